@@ -1,0 +1,1 @@
+# bench/: the benchmark suite (make bench, make bench-full).

@@ -1,0 +1,2 @@
+# conf.d/: the configuration headroom ships, installed under
+# $(sysconfdir)/headroom/.

@@ -1,0 +1,1 @@
+# dist/: files for packagers (systemd units, cron, completion).

@@ -1,0 +1,167 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/diag.h"
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+
+/*
+ * Settings of the process's diagnostics; written only before threads start
+ * (by the *_main.c files), read by everybody.
+ */
+static struct {
+	const char *program;
+	int verbose;
+	int fd;
+	int logfd;
+} diag = { "headroom", 0, 2, -1 };
+
+void
+diag_set_program(const char *name)
+{
+	diag.program = name;
+}
+
+void
+diag_set_verbose(int on)
+{
+	diag.verbose = on;
+}
+
+int
+diag_verbose(void)
+{
+	return diag.verbose;
+}
+
+void
+diag_set_logfd(int fd)
+{
+	diag.logfd = fd;
+}
+
+void
+diag_set_fd(int fd)
+{
+	diag.fd = fd;
+}
+
+static void
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void
+emit(int to_screen, const char *p, size_t n)
+{
+	if (to_screen)
+		write_all(diag.fd, p, n);
+	if (diag.logfd >= 0)
+		write_all(diag.logfd, p, n);
+}
+
+void
+diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
+{
+	struct sbuf sb = SBUF_INIT;
+	int saved = errno;
+	int to_screen = level != DIAG_DEBUG || diag.verbose;
+
+	if (!to_screen && diag.logfd < 0)
+		return;
+	if (level != DIAG_DEBUG && diag.program)
+		sbuf_addf(&sb, "%s: ", diag.program);
+	if (level == DIAG_WARNING)
+		sbuf_adds(&sb, "warning: ");
+	else if (level == DIAG_ERROR)
+		sbuf_adds(&sb, "error: ");
+	sbuf_vaddf(&sb, fmt, ap);
+	sbuf_addch(&sb, '\n');
+	emit(to_screen, sb.buf, sb.len);
+	sbuf_release(&sb);
+	errno = saved;
+}
+
+#define DIAG_FN(fn, level)                                                     \
+	void fn(const char *fmt, ...)                                          \
+	{                                                                      \
+		va_list ap;                                                    \
+		va_start(ap, fmt);                                             \
+		diag_vmsg(level, fmt, ap);                                     \
+		va_end(ap);                                                    \
+	}
+
+DIAG_FN(diag_debug, DIAG_DEBUG)
+DIAG_FN(diag_say, DIAG_SAY)
+DIAG_FN(diag_warning, DIAG_WARNING)
+DIAG_FN(diag_error, DIAG_ERROR)
+
+void
+diag_raw(const char *text)
+{
+	emit(1, text, strlen(text));
+}
+
+int
+hr_error_set(struct hr_error *err, int code, const char *path, long line,
+    const char *fmt, ...)
+{
+	struct sbuf sb = SBUF_INIT;
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	hr_error_release(err);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	err->code = code;
+	err->line = line;
+	err->path = path ? xstrdup(path) : NULL;
+	err->msg = sbuf_detach(&sb);
+	return -1;
+}
+
+const char *
+hr_error_text(struct hr_error *err)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	free(err->text);
+	if (err->path && err->line)
+		sbuf_addf(&sb, "%s:%ld: ", err->path, err->line);
+	sbuf_adds(&sb, err->msg ? err->msg : "unknown error");
+	if (err->path && !err->line)
+		sbuf_addf(&sb, " '%s'", err->path);
+	if (err->code)
+		sbuf_addf(&sb, ": %s", strerror(err->code));
+	err->text = sbuf_detach(&sb);
+	return err->text;
+}
+
+void
+hr_error_release(struct hr_error *err)
+{
+	free(err->path);
+	free(err->msg);
+	free(err->text);
+	err->path = err->msg = err->text = NULL;
+	err->code = 0;
+	err->line = 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * fsutil: the safe ways to write files.  Nothing here follows a symlink it
+ * creates through, overwrites a file it did not create, or leaves a
+ * half-written file under a final name.
+ *
+ * The rewrite recipe (STYLE.md):
+ *	fd = fsutil_tmp_beside(path, 0600, &tmp, &err);
+ *	write ...;
+ *	fsutil_commit(fd, tmp.buf, path, FSUTIL_SYNC_DIR, &err);
+ * and on any failure fsutil_abort(fd, tmp.buf), which removes the
+ * temporary file, so a full disk leaves the original as it was.
+ */
+#ifndef HR_FSUTIL_H
+#define HR_FSUTIL_H
+
+#include <sys/types.h>
+
+#include "lib/diag.h"
+#include "lib/sbuf.h"
+
+enum fsutil_flags {
+	FSUTIL_SYNC_DIR = 1 << 0, /* fsync the directory after rename */
+};
+
+/*
+ * Creates path (relative to dirfd, AT_FDCWD for the cwd) with
+ * O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC and mode.  Returns the
+ * descriptor or -1 with err set ("cannot create 'path': File exists").
+ */
+int fsutil_create_excl(
+    int dirfd, const char *path, mode_t mode, struct hr_error *err);
+
+/*
+ * Creates a new, empty temporary file in the directory of path, named
+ * after it (".NAME.XXXXXX"), with mode.  The name is stored in tmpname.
+ * Returns the descriptor or -1 with err set.
+ */
+int fsutil_tmp_beside(
+    const char *path, mode_t mode, struct sbuf *tmpname, struct hr_error *err);
+
+/*
+ * Finishes a rewrite: fsync(fd), close(fd), rename(tmp, path), and, with
+ * FSUTIL_SYNC_DIR, fsync of path's directory.  On failure the temporary
+ * file is removed, path is untouched, and -1 is returned with err set.
+ * fd is closed in every case.
+ */
+int fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
+    struct hr_error *err);
+
+/* Closes fd (if >= 0) and unlinks tmp (if not NULL), keeping errno. */
+void fsutil_abort(int fd, const char *tmp);
+
+/*
+ * Replaces path with len bytes of data atomically (tmp, fsync, rename,
+ * fsync dir).  A new file gets mode; an existing file keeps its mode and,
+ * when run as root, its owner.  Returns 0 or -1 with err set and path
+ * unchanged.
+ */
+int fsutil_replace(const char *path, const void *data, size_t len, mode_t mode,
+    struct hr_error *err);
+
+/*
+ * Copies from in (from its current offset) to out until end of file,
+ * with copy_file_range where the kernel allows it and read/write where it
+ * does not; holes in in stay holes in out (SEEK_DATA/SEEK_HOLE).  *copied
+ * (may be NULL) receives the number of bytes of in consumed.  Returns 0
+ * or -1 with err set (path names in, or NULL).
+ */
+int fsutil_copy_fd(
+    int in, int out, off_t *copied, const char *path, struct hr_error *err);
+
+/* fsync of the directory that holds path.  Returns 0 or -1. */
+int fsutil_fsync_parent(const char *path, struct hr_error *err);
+
+#endif

@@ -1,0 +1,20 @@
+# lib/: shared code that knows nothing of scanner or rotate.
+noinst_LIBRARIES += lib/libhr.a
+lib_libhr_a_SOURCES = \
+	lib/diag.c lib/diag.h \
+	lib/pool.c lib/pool.h \
+	lib/sbuf.c lib/sbuf.h \
+	lib/xalloc.c lib/xalloc.h
+
+# Unit tests of lib/ (tests/unit/test_<module>.c, one cmocka binary each).
+if HAVE_CMOCKA
+lib_unit_tests = tests/unit/test_sbuf tests/unit/test_pool
+check_PROGRAMS += $(lib_unit_tests)
+TESTS += $(lib_unit_tests)
+endif
+tests_unit_test_sbuf_SOURCES = tests/unit/test_sbuf.c
+tests_unit_test_sbuf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sbuf_LDADD = $(UNIT_LIBS)
+tests_unit_test_pool_SOURCES = tests/unit/test_pool.c
+tests_unit_test_pool_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_pool_LDADD = $(UNIT_LIBS)

@@ -1,0 +1,49 @@
+/*
+ * spawn: run a program or a shell script and get its exit status back.
+ *
+ * argv and the environment are built before fork; the child uses only
+ * async-signal-safe calls and ends with _exit.  An exec failure is sent to
+ * the parent through a close-on-exec pipe, so "cannot run 'x': No such
+ * file or directory" is an error record, not a child exit code.
+ */
+#ifndef HR_SPAWN_H
+#define HR_SPAWN_H
+
+#include <sys/types.h>
+
+#include "lib/diag.h"
+
+struct spawn_opts {
+	const char *const *argv;    /* borrowed; argv[0] is looked up in PATH */
+	const char *const *env_add; /* "NAME=value" added to environ, or NULL */
+	int in_fd, out_fd, err_fd;  /* dup'ed to 0, 1, 2; -1 inherits */
+	int switch_ids;             /* setgid(gid)+setuid(uid) in the child */
+	uid_t uid;
+	gid_t gid;
+};
+#define SPAWN_OPTS_INIT                                                        \
+	{                                                                      \
+		NULL, NULL, -1, -1, -1, 0, 0, 0                                \
+	}
+
+/* Starts the child.  Returns 0 with *pid set, or -1 with err set. */
+int spawn_start(const struct spawn_opts *o, pid_t *pid, struct hr_error *err);
+
+/*
+ * Waits for pid.  *status gets the wait status (WIFEXITED ...).  Returns 0
+ * or -1 with err set.
+ */
+int spawn_wait(pid_t pid, int *status, struct hr_error *err);
+
+/* spawn_start + spawn_wait. */
+int spawn_run(const struct spawn_opts *o, int *status, struct hr_error *err);
+
+/*
+ * Runs a script as logrotate does: /bin/sh -c SCRIPT NAME ARGS..., where
+ * NAME becomes $0 and ARGS $1, $2 ...  args is NULL-terminated (may be
+ * NULL).  Returns 0 with *status set, or -1 with err set.
+ */
+int spawn_shell(const char *script, const char *name, const char *const *args,
+    const char *const *env_add, int *status, struct hr_error *err);
+
+#endif

@@ -1,0 +1,82 @@
+# tests/lib.sh: sourced by every scenario script (bash).
+#
+#	. "$top_srcdir/tests/lib.sh"
+#	require_cmd du
+#	mkdir "$T/tree" ...		# $T is a fresh temp dir, removed on exit
+#	[ "$a" = "$b" ] || fail "totals differ: $a vs $b"
+#
+# Exit statuses follow automake: fail = 1, skip = 77, framework_failure = 99.
+# With HEADROOM_REQUIRE_ALL=1 (set by CI) a skip is a failure, so no test
+# can pass by not running.
+
+set -u
+: "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${HEADROOM:=$top_builddir/headroom}"
+export top_srcdir top_builddir HEADROOM
+export LC_ALL=C
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	if [ "${HEADROOM_REQUIRE_ALL:-0}" = 1 ]; then
+		echo "FAIL: would skip, but HEADROOM_REQUIRE_ALL=1: $*" >&2
+		exit 1
+	fi
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+framework_failure() {
+	echo "ERROR: $*" >&2
+	exit 99
+}
+
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "'$c' is not installed (./bootstrap installs it)"
+	done
+}
+
+require_root() {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+}
+
+# Runs "$@", expecting exit status $1 (shift first): expect_status 2 cmd args
+expect_status() {
+	local want=$1 got
+	shift
+	"$@"
+	got=$?
+	[ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
+}
+
+# Fails unless file $1 contains the fixed string $2.
+expect_grep() {
+	grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; fail "'$1' lacks '$2'"; }
+}
+
+# Mounts a tmpfs of size $2 on directory $1 (root only); unmounted on exit.
+mount_tmpfs() {
+	require_root
+	mkdir -p "$1"
+	mount -t tmpfs -o "size=$2" headroom-test "$1" 2>/dev/null ||
+		skip "cannot mount a tmpfs here"
+	_hr_mounts="$1 ${_hr_mounts:-}"
+}
+
+_hr_cleanup() {
+	local m
+	for m in ${_hr_mounts:-}; do
+		umount -l "$m" 2>/dev/null
+	done
+	[ -n "${T:-}" ] && rm -rf "$T"
+}
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/headroom-test.XXXXXX") ||
+	framework_failure "cannot make a temp dir"
+trap _hr_cleanup EXIT

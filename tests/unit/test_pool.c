@@ -1,0 +1,183 @@
+/* Unit tests of lib/pool: sums checked under stress, from 1 to 64 threads. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "lib/pool.h"
+#include "lib/xalloc.h"
+
+struct counter {
+	atomic_ullong sum;
+	atomic_ullong tasks;
+	struct pool *pool;
+};
+
+static struct counter *
+counter_new(void)
+{
+	struct counter *c = xcalloc(1, sizeof(*c));
+
+	atomic_init(&c->sum, 0);
+	atomic_init(&c->tasks, 0);
+	return c;
+}
+
+static void
+add_task(void *arg, void *ctx)
+{
+	struct counter *c = ctx;
+
+	atomic_fetch_add(&c->sum, (uintptr_t)arg);
+	atomic_fetch_add(&c->tasks, 1);
+}
+
+/* A million tiny tasks; the sum of 1..n must come out exact. */
+static void
+test_many_tiny_tasks(void **state)
+{
+	const unsigned long n = 1000000;
+	unsigned threads[] = { 1, 2, 7, 64 };
+	size_t t;
+
+	(void)state;
+	for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+		struct counter *c = counter_new();
+		void **ctx = xcalloc(threads[t], sizeof(*ctx));
+		struct pool *p;
+		unsigned long i;
+		unsigned k;
+
+		for (k = 0; k < threads[t]; k++)
+			ctx[k] = c;
+		p = pool_new(threads[t], ctx, t % 2 ? POOL_LIFO : 0);
+		assert_int_equal(pool_size(p), threads[t]);
+		for (i = 1; i <= n; i++)
+			pool_submit(p, add_task, (void *)(uintptr_t)i);
+		pool_wait(p);
+		assert_int_equal(atomic_load(&c->tasks), n);
+		assert_true(atomic_load(&c->sum) ==
+		    (unsigned long long)n * (n + 1) / 2);
+		assert_int_equal(pool_queued(p), 0);
+		pool_free(p);
+		free(ctx);
+		free(c);
+	}
+}
+
+/*
+ * Tasks that submit tasks: a binary tree of depth d has 2^(d+1)-1 nodes.
+ * pool_wait must not return before the last grandchild ran.
+ */
+struct tree_ctx {
+	struct pool *pool;
+	atomic_ullong nodes;
+};
+
+static void
+tree_task(void *arg, void *ctx)
+{
+	struct tree_ctx *tc = ctx;
+	uintptr_t depth = (uintptr_t)arg;
+
+	atomic_fetch_add(&tc->nodes, 1);
+	if (depth > 0) {
+		pool_submit(tc->pool, tree_task, (void *)(depth - 1));
+		pool_submit(tc->pool, tree_task, (void *)(depth - 1));
+	}
+}
+
+static void
+test_tasks_spawn_tasks(void **state)
+{
+	unsigned nthreads;
+
+	(void)state;
+	for (nthreads = 1; nthreads <= 64; nthreads *= 4) {
+		struct tree_ctx tc;
+		void **ctx = xcalloc(nthreads, sizeof(*ctx));
+		unsigned k;
+
+		atomic_init(&tc.nodes, 0);
+		for (k = 0; k < nthreads; k++)
+			ctx[k] = &tc;
+		tc.pool = pool_new(nthreads, ctx, POOL_LIFO);
+		pool_submit(tc.pool, tree_task, (void *)(uintptr_t)16);
+		pool_wait(tc.pool);
+		assert_int_equal(atomic_load(&tc.nodes), (1u << 17) - 1);
+		/* The pool is reusable after a wait. */
+		pool_submit(tc.pool, tree_task, (void *)(uintptr_t)3);
+		pool_free(tc.pool);
+		assert_int_equal(atomic_load(&tc.nodes), (1u << 17) - 1 + 15);
+		free(ctx);
+	}
+}
+
+/* Each worker gets its own context: per-worker counts add up. */
+struct slot {
+	unsigned long count;
+};
+
+static void
+slot_task(void *arg, void *ctx)
+{
+	struct slot *s = ctx;
+
+	(void)arg;
+	s->count++; /* unsynchronised on purpose: the slot is the worker's */
+}
+
+static void
+test_worker_context(void **state)
+{
+	enum { N = 8, TASKS = 200000 };
+	struct slot slots[N] = { { 0 } };
+	void *ctx[N];
+	struct pool *p;
+	unsigned long total = 0;
+	int i;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		ctx[i] = &slots[i];
+	p = pool_new(N, ctx, 0);
+	for (i = 0; i < TASKS; i++)
+		pool_submit(p, slot_task, NULL);
+	pool_free(p);
+	for (i = 0; i < N; i++)
+		total += slots[i].count;
+	assert_int_equal(total, TASKS);
+}
+
+static void
+test_idle_and_empty(void **state)
+{
+	struct pool *p = pool_new(3, NULL, 0);
+	int tries = 0;
+
+	(void)state;
+	pool_wait(p); /* nothing queued: returns at once */
+	while (pool_idle(p) != 3 && tries++ < 1000)
+		pool_wait(p);
+	pool_free(p);
+	pool_free(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_many_tiny_tasks),
+		cmocka_unit_test(test_tasks_spawn_tasks),
+		cmocka_unit_test(test_worker_context),
+		cmocka_unit_test(test_idle_and_empty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+/* Unit tests of lib/sbuf, lib/xalloc and lib/diag's error record. */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/diag.h"
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+
+static void
+test_sbuf_grows_and_terminates(void **state)
+{
+	struct sbuf sb = SBUF_INIT;
+	int i;
+
+	(void)state;
+	assert_string_equal(sb.buf, "");
+	for (i = 0; i < 1000; i++)
+		sbuf_addf(&sb, "%d,", i);
+	assert_int_equal(sb.len, strlen(sb.buf));
+	assert_true(strncmp(sb.buf, "0,1,2,", 6) == 0);
+	assert_string_equal(sb.buf + sb.len - 4, "999,");
+	sbuf_setlen(&sb, 2);
+	assert_string_equal(sb.buf, "0,");
+	sbuf_release(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+}
+
+static void
+test_sbuf_binary_and_trim(void **state)
+{
+	struct sbuf sb = SBUF_INIT;
+	char *p;
+
+	(void)state;
+	sbuf_add(&sb, "a\0b", 3);
+	assert_int_equal(sb.len, 3);
+	assert_int_equal(sb.buf[1], '\0');
+	sbuf_reset(&sb);
+	sbuf_adds(&sb, "line \t\n ");
+	sbuf_rtrim(&sb);
+	assert_string_equal(sb.buf, "line");
+	sbuf_addch(&sb, '!');
+	p = sbuf_detach(&sb);
+	assert_string_equal(p, "line!");
+	assert_string_equal(sb.buf, "");
+	free(p);
+	p = sbuf_detach(&sb); /* an empty sbuf detaches a fresh "" */
+	assert_string_equal(p, "");
+	free(p);
+}
+
+static void
+test_xalloc(void **state)
+{
+	char *s = xasprintf("%s-%d", "x", 42);
+	int *arr = NULL;
+	size_t alloc = 0;
+
+	(void)state;
+	assert_string_equal(s, "x-42");
+	free(s);
+	s = xstrndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+	XGROW(arr, 100, alloc);
+	assert_true(alloc >= 100);
+	arr[99] = 7;
+	free(arr);
+}
+
+static void
+test_error_record(void **state)
+{
+	struct hr_error err = HR_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(
+	    hr_error_set(&err, ENOENT, "/x/y", 0, "cannot open"), -1);
+	assert_string_equal(hr_error_text(&err),
+	    "cannot open '/x/y': No such file or directory");
+	hr_error_set(&err, 0, "/etc/f.conf", 12, "unknown option '%s'", "x");
+	assert_string_equal(
+	    hr_error_text(&err), "/etc/f.conf:12: unknown option 'x'");
+	hr_error_release(&err);
+	assert_null(err.msg);
+	assert_int_equal(hr_error_set(NULL, EIO, "p", 0, "x"), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sbuf_grows_and_terminates),
+		cmocka_unit_test(test_sbuf_binary_and_trim),
+		cmocka_unit_test(test_xalloc),
+		cmocka_unit_test(test_error_record),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
