@@ -4,11 +4,13 @@ lib_libhr_a_SOURCES = \
 	lib/diag.c lib/diag.h \
 	lib/pool.c lib/pool.h \
 	lib/sbuf.c lib/sbuf.h \
+	lib/units.c lib/units.h \
 	lib/xalloc.c lib/xalloc.h
 
 # Unit tests of lib/ (tests/unit/test_<module>.c, one cmocka binary each).
 if HAVE_CMOCKA
-lib_unit_tests = tests/unit/test_sbuf tests/unit/test_pool
+lib_unit_tests = tests/unit/test_sbuf tests/unit/test_pool \
+	tests/unit/test_units
 check_PROGRAMS += $(lib_unit_tests)
 TESTS += $(lib_unit_tests)
 endif
@@ -18,3 +20,6 @@ tests_unit_test_sbuf_LDADD = $(UNIT_LIBS)
 tests_unit_test_pool_SOURCES = tests/unit/test_pool.c
 tests_unit_test_pool_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_pool_LDADD = $(UNIT_LIBS)
+tests_unit_test_units_SOURCES = tests/unit/test_units.c
+tests_unit_test_units_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_units_LDADD = $(UNIT_LIBS)
