@@ -133,7 +133,9 @@ void rstate_format(const struct rstate *st, time_t now, struct sbuf *out);
  * of path minus o+r (0640 and our own identity when path does not exist),
  * written, fsynced and renamed over path, and the directory is fsynced.
  * Entries not seen this run whose date is more than RSTATE_STALE_SECS
- * before now are left out.  "/dev/null" is not written.  Returns 0, or -1
+ * before now are left out.  "/dev/null" is not written, nor (as in
+ * logrotate 3.22+; 3.21 renamed over it) any other path that exists and is
+ * not a regular file after following symlinks.  Returns 0, or -1
  * with err set, path.tmp removed and the old file left in place.
  */
 int rstate_write(

@@ -619,6 +619,8 @@ test_write_failure_keeps_old(void **unused)
 	struct rstate st = RSTATE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	char *path = tpath("kept"), *tmp = tpath("kept.tmp"), *inner, *data;
+	char *fifo;
+	struct stat sb;
 
 	(void)unused;
 	put_file(path, old, strlen(old));
@@ -635,6 +637,16 @@ test_write_failure_keeps_old(void **unused)
 	hr_error_release(&err);
 	unlink(inner);
 	rmdir(tmp);
+	/* Not a regular file: refused, and the FIFO stays a FIFO. */
+	fifo = tpath("fifo");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rstate_read(&st, fifo, &err), 0); /* not blocked */
+	assert_int_equal(rstate_write(&st, fifo, NOW, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "not a regular file"));
+	assert_int_equal(stat(fifo, &sb), 0);
+	assert_true(S_ISFIFO(sb.st_mode));
+	hr_error_release(&err);
+	free(fifo);
 	/* A directory that is not writable: the tmp cannot be created. */
 	if (geteuid() != 0) {
 		char *ro = tpath("ro"), *rostate = tpath("ro/state");
