@@ -29,15 +29,21 @@ rotate_plan_sources =
 rotate_exec_sources =
 
 # Compression backends.
-rotate_compress_sources =
+rotate_compress_sources = \
+	rotate/compress.c rotate/compress.h rotate/compress_int.h \
+	rotate/compress_gzip.c rotate/compress_archive.c rotate/compress_cmd.c
 
 # Unit tests of rotate/ (one cmocka binary per module).
 rotate_unit_tests =
+rotate_unit_tests += tests/unit/test_compress
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
+tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
+tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
