@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,7 @@
 
 #include "lib/fsutil.h"
 #include "lib/sbuf.h"
+#include "lib/xalloc.h"
 #include "rotate/compress.h"
 #include "rotate/compress_int.h"
 
@@ -306,13 +308,45 @@ fail:
 	return -1;
 }
 
+/* The POSIX access ACL, stored as an extended attribute (no libacl). */
+#define ACL_XATTR "system.posix_acl_access"
+
 /*
- * Gives the finished output src's owner (only when it differs, as
- * logrotate's createOutputFile), mode, atime and mtime, then fsyncs it.
+ * Copies src's access ACL to out, as logrotate's createOutputFile does.
+ * A file system without ACLs, or a source without one, is no error.
  */
 static int
-finish_output(
-    int out, const struct stat *st, const char *dst, struct hr_error *err)
+copy_acl(int in, int out, const char *dst, struct hr_error *err)
+{
+	ssize_t n = fgetxattr(in, ACL_XATTR, NULL, 0);
+	char *buf;
+	int ret = 0;
+
+	if (n < 0 && (errno == ENODATA || errno == ENOTSUP))
+		return 0;
+	if (n < 0)
+		return hr_error_set(
+		    err, errno, dst, 0, "cannot read the ACL for");
+	buf = xmalloc((size_t)n + 1);
+	n = fgetxattr(in, ACL_XATTR, buf, (size_t)n + 1);
+	if (n < 0)
+		ret =
+		    hr_error_set(err, errno, dst, 0, "cannot read the ACL for");
+	else if (fsetxattr(out, ACL_XATTR, buf, (size_t)n, 0) < 0 &&
+	    errno != ENOTSUP)
+		ret = hr_error_set(err, errno, dst, 0, "cannot set the ACL of");
+	free(buf);
+	return ret;
+}
+
+/*
+ * Gives the finished output src's owner (only when it differs, as
+ * logrotate's createOutputFile), ACL, mode, atime and mtime, then fsyncs
+ * it.
+ */
+static int
+finish_output(int in, int out, const struct stat *st, const char *dst,
+    struct hr_error *err)
 {
 	struct timespec times[2] = { st->st_atim, st->st_mtim };
 	struct stat ost;
@@ -324,6 +358,8 @@ finish_output(
 		return hr_error_set(err, errno, dst, 0,
 		    "cannot set owner %ju:%ju of", (uintmax_t)st->st_uid,
 		    (uintmax_t)st->st_gid);
+	if (copy_acl(in, out, dst, err) < 0)
+		return -1;
 	if (fchmod(out, st->st_mode & 07777) < 0)
 		return hr_error_set(err, errno, dst, 0, "cannot set mode of");
 	if (futimens(out, times) < 0)
@@ -387,7 +423,7 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 	if (out < 0)
 		goto out;
 	if (c->ops->compress(c, in, out, o, err) < 0 ||
-	    finish_output(out, &st, dst, err) < 0)
+	    finish_output(in, out, &st, dst, err) < 0)
 		goto out;
 	if (close(out) < 0) {
 		out = -1;

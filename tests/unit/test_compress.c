@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -673,6 +674,46 @@ test_attributes(void **state)
 		skip_or_fail("owner copy needs root");
 }
 
+/* An access ACL (user 1234 rw-) in the kernel's xattr format. */
+static const unsigned char acl_blob[] = {
+	2, 0, 0, 0,                            /* version */
+	0x01, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* user:: rw- */
+	0x02, 0, 6, 0, 0xd2, 0x04, 0, 0,       /* user:1234: rw- */
+	0x04, 0, 4, 0, 0xff, 0xff, 0xff, 0xff, /* group:: r-- */
+	0x10, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* mask:: rw- */
+	0x20, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, /* other:: --- */
+};
+
+/* The source's ACL is copied, as logrotate (built with ACL support). */
+static void
+test_acl(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "acl.log.1"), *dst = path_in(f, "acl.log.1.gz");
+	unsigned char got[sizeof(acl_blob) + 16];
+	struct compressor c;
+	struct stat st;
+
+	write_log(src, 10000, 13);
+	if (setxattr(src, "system.posix_acl_access", acl_blob, sizeof(acl_blob),
+	        0) < 0) {
+		free(src);
+		free(dst);
+		skip_or_fail("no POSIX ACLs on this file system");
+		return;
+	}
+	lookup(NULL, NULL, &c);
+	compress_ok(&c, src, dst, NULL);
+	assert_int_equal(
+	    getxattr(dst, "system.posix_acl_access", got, sizeof(got)),
+	    sizeof(acl_blob));
+	assert_memory_equal(got, acl_blob, sizeof(acl_blob));
+	assert_int_equal(stat(dst, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0660);
+	free(src);
+	free(dst);
+}
+
 /* Section 6: a full disk. */
 
 static void
@@ -795,6 +836,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_attributes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_concurrent, setup, teardown),
