@@ -383,8 +383,11 @@ rename_noreplace(const char *tmp, const char *dst, struct hr_error *err)
 		return hr_error_set(err, errno, dst, 0, "cannot create");
 	if (link(tmp, dst) < 0)
 		return hr_error_set(err, errno, dst, 0, "cannot create");
-	if (unlink(tmp) < 0)
-		return hr_error_set(err, errno, tmp, 0, "cannot remove");
+	if (unlink(tmp) < 0) {
+		hr_error_set(err, errno, tmp, 0, "cannot remove");
+		unlink(dst);
+		return -1;
+	}
 	return 0;
 }
 
@@ -401,6 +404,32 @@ check_absent(const char *dst, struct hr_error *err)
 	return 0;
 }
 
+/*
+ * Steps 2 and 3: a temporary file beside dst (its name left in tmp),
+ * compressed, finished and closed.  On failure it is removed again.
+ */
+static int
+write_tmp(const struct compressor *c, int in, const struct stat *st,
+    const char *dst, struct sbuf *tmp, const struct compress_opts *o,
+    struct hr_error *err)
+{
+	int out = fsutil_tmp_beside(dst, st->st_mode & 0600, tmp, err);
+
+	if (out < 0)
+		return -1;
+	if (c->ops->compress(c, in, out, o, err) < 0 ||
+	    finish_output(in, out, st, dst, err) < 0) {
+		fsutil_abort(out, tmp->buf);
+		return -1;
+	}
+	if (close(out) < 0) {
+		hr_error_set(err, errno, dst, 0, "cannot close");
+		fsutil_abort(-1, tmp->buf);
+		return -1;
+	}
+	return 0;
+}
+
 int
 compress_file(const struct compressor *c, const char *src, const char *dst,
     const struct compress_opts *o, struct hr_error *err)
@@ -408,44 +437,28 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 	struct compress_opts local = COMPRESS_OPTS_INIT;
 	struct sbuf tmp = SBUF_INIT;
 	struct stat st;
-	int in = -1, out = -1, ret = -1;
+	int in, ret = -1;
 
 	if (o)
 		local = *o;
 	if (local.src_path == NULL)
 		local.src_path = src;
-	o = &local;
-	if ((in = open_source(src, o->flags, &st, err)) < 0)
+	if ((in = open_source(src, local.flags, &st, err)) < 0)
+		return -1;
+	if (check_absent(dst, err) < 0 ||
+	    write_tmp(c, in, &st, dst, &tmp, &local, err) < 0)
 		goto out;
-	if (check_absent(dst, err) < 0)
-		goto out;
-	out = fsutil_tmp_beside(dst, st.st_mode & 0600, &tmp, err);
-	if (out < 0)
-		goto out;
-	if (c->ops->compress(c, in, out, o, err) < 0 ||
-	    finish_output(in, out, &st, dst, err) < 0)
-		goto out;
-	if (close(out) < 0) {
-		out = -1;
-		hr_error_set(err, errno, dst, 0, "cannot close");
+	if (rename_noreplace(tmp.buf, dst, err) < 0) {
+		fsutil_abort(-1, tmp.buf);
 		goto out;
 	}
-	out = -1;
-	if (rename_noreplace(tmp.buf, dst, err) < 0)
-		goto out;
-	sbuf_setlen(&tmp, 0);
 	/* Not durable: take dst back, so that src stays the only copy. */
 	if (fsutil_fsync_parent(dst, err) < 0)
 		unlink(dst);
 	else
 		ret = 0;
 out:
-	if (ret < 0 && tmp.len > 0)
-		fsutil_abort(out, tmp.buf);
-	else if (out >= 0)
-		close(out);
-	if (in >= 0)
-		close(in);
+	close(in);
 	sbuf_release(&tmp);
 	return ret;
 }

@@ -151,8 +151,11 @@ int compress_file(const struct compressor *c, const char *src, const char *dst,
     const struct compress_opts *o, struct hr_error *err);
 
 /*
- * Decompresses the file at src into out_fd (the mail pipe or a file),
- * e.g. to mail a compressed log.  Returns 0 or -1 with err set.
+ * Decompresses the file at src (opened as compress_file opens a source,
+ * hard links allowed) into out_fd, e.g. the pipe to the mail command.
+ * When out_fd is a pipe the caller ignores SIGPIPE, so that a reader that
+ * quits early gives EPIPE (an error) rather than killing the process.
+ * Returns 0 or -1 with err set.
  */
 int decompress_file(const struct compressor *c, const char *src, int out_fd,
     const struct compress_opts *o, struct hr_error *err);

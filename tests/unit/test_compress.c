@@ -714,6 +714,75 @@ test_acl(void **state)
 	free(dst);
 }
 
+/*
+ * Section 5b: the rename that never replaces.  renameat2 is wrapped
+ * (-Wl,--wrap=renameat2): it can pretend that the file system lacks
+ * RENAME_NOREPLACE (EINVAL, so link + unlink is used), and it can let a
+ * rival create the target just before the rename.
+ */
+int __real_renameat2(int, const char *, int, const char *, unsigned);
+int __wrap_renameat2(int, const char *, int, const char *, unsigned);
+
+static int rename_no_noreplace;  /* answer EINVAL */
+static const char *rename_rival; /* create this file first */
+
+int
+__wrap_renameat2(
+    int ofd, const char *old, int nfd, const char *new, unsigned flags)
+{
+	if (rename_rival) {
+		FILE *fp = fopen(rename_rival, "wx");
+
+		if (fp) {
+			fputs("rival\n", fp);
+			fclose(fp);
+		}
+	}
+	if (rename_no_noreplace) {
+		errno = EINVAL;
+		return -1;
+	}
+	return __real_renameat2(ofd, old, nfd, new, flags);
+}
+
+static void
+check_rival(struct fixture *f, const struct compressor *c, const char *src)
+{
+	char *dst = path_in(f, "rn.log.1.gz");
+	int code;
+
+	rename_rival = dst;
+	free(compress_fails(c, src, dst, NULL, &code));
+	rename_rival = NULL;
+	assert_int_equal(code, EEXIST);
+	assert_int_equal(sh("test \"$(cat '%s')\" = rival", dst), 0);
+	assert_int_equal(count_entries(f->dir), 2);
+	assert_int_equal(unlink(dst), 0);
+	free(dst);
+}
+
+static void
+test_rename_noreplace(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "rn.log.1"), *dst = path_in(f, "rn.log.1.gz");
+	struct compressor c;
+
+	write_log(src, 50000, 14);
+	lookup(NULL, NULL, &c);
+	/* A target that appears during compression is not replaced. */
+	check_rival(f, &c, src);
+	/* The same without RENAME_NOREPLACE: link + unlink. */
+	rename_no_noreplace = 1;
+	check_rival(f, &c, src);
+	compress_ok(&c, src, dst, NULL);
+	rename_no_noreplace = 0;
+	assert_int_equal(sh("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
+	assert_int_equal(count_entries(f->dir), 2);
+	free(src);
+	free(dst);
+}
+
 /* Section 6: a full disk. */
 
 static void
@@ -837,6 +906,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_attributes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acl, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_rename_noreplace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_concurrent, setup, teardown),
