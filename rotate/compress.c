@@ -453,10 +453,13 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 		goto out;
 	}
 	/* Not durable: take dst back, so that src stays the only copy. */
-	if (fsutil_fsync_parent(dst, err) < 0)
+	if (fsutil_fsync_parent(dst, err) < 0) {
+		hr_error_set(err, err ? err->code : 0, dst, 0,
+		    "cannot sync the directory of");
 		unlink(dst);
-	else
+	} else {
 		ret = 0;
+	}
 out:
 	close(in);
 	sbuf_release(&tmp);

@@ -44,7 +44,8 @@ ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIB
 tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
-tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=renameat2
+tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =

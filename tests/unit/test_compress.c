@@ -374,6 +374,39 @@ test_round_trips(void **state)
 	free(orig);
 }
 
+/* Damaged or foreign input is an error, not silent garbage. */
+static void
+test_decompress_errors(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "d.log"), *gz = path_in(f, "d.log.gz");
+	char *cut = path_in(f, "cut.gz"), *out = path_in(f, "out");
+	struct hr_error err = HR_ERROR_INIT;
+	struct compressor gzc, xzc;
+	int fd;
+
+	write_log(src, 200000, 16);
+	lookup(NULL, NULL, &gzc);
+	lookup("xz", NULL, &xzc);
+	compress_ok(&gzc, src, gz, NULL);
+	assert_int_equal(sh("head -c 5000 '%s' > '%s'", gz, cut), 0);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(decompress_file(&gzc, cut, fd, NULL, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "unexpected end"));
+	assert_int_equal(decompress_file(&xzc, gz, fd, NULL, &err), -1);
+	print_message("%s\n", hr_error_text(&err));
+	assert_non_null(strstr(hr_error_text(&err), gz));
+	assert_int_equal(decompress_file(&gzc, src, fd, NULL, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "corrupt gzip data"));
+	close(fd);
+	hr_error_release(&err);
+	free(src);
+	free(gz);
+	free(cut);
+	free(out);
+}
+
 /* Section 3: gzip compatibility and levels. */
 
 static void
@@ -785,6 +818,79 @@ test_rename_noreplace(void **state)
 
 /* Section 6: a full disk. */
 
+/*
+ * I/O errors, injected with -Wl,--wrap=write,--wrap=fsync: only
+ * rotate/ and lib/ call these symbols directly (stdio and system() in
+ * this file do not go through them).  0 means "do not fail".
+ */
+ssize_t __real_write(int, const void *, size_t);
+ssize_t __wrap_write(int, const void *, size_t);
+int __real_fsync(int);
+int __wrap_fsync(int);
+
+static int write_fail_at; /* fail the Nth write(2) from now with EIO */
+static int fsync_fail_at; /* fail the Nth fsync(2) from now with EIO */
+
+ssize_t
+__wrap_write(int fd, const void *buf, size_t len)
+{
+	if (write_fail_at > 0 && --write_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_write(fd, buf, len);
+}
+
+int
+__wrap_fsync(int fd)
+{
+	if (fsync_fail_at > 0 && --fsync_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_fsync(fd);
+}
+
+static void
+check_eio(
+    struct fixture *f, const char *src, const char *orig, int *knob, int at)
+{
+	char *dst = path_in(f, "io.log.1.gz");
+	struct compressor c;
+	char *msg;
+	int code;
+
+	lookup(NULL, NULL, &c);
+	*knob = at;
+	msg = compress_fails(&c, src, dst, NULL, &code);
+	*knob = 0;
+	print_message("%s\n", msg);
+	assert_int_equal(code, EIO);
+	assert_false(exists(dst));
+	assert_int_equal(sh("cmp -s '%s' '%s'", src, orig), 0);
+	assert_int_equal(count_entries(f->dir), 2);
+	free(msg);
+	free(dst);
+}
+
+static void
+test_eio(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "io.log.1"), *orig = path_in(f, "io.orig");
+
+	write_log(src, 1 << 20, 15);
+	assert_int_equal(sh("cp '%s' '%s'", src, orig), 0);
+	/* A write in the middle of the compressed stream. */
+	check_eio(f, src, orig, &write_fail_at, 2);
+	/* The fsync of the finished temporary file. */
+	check_eio(f, src, orig, &fsync_fail_at, 1);
+	/* The fsync of the directory, after the rename: dst is taken back. */
+	check_eio(f, src, orig, &fsync_fail_at, 2);
+	free(src);
+	free(orig);
+}
+
 static void
 enospc_case(struct fixture *f, const char *mnt, const char *cmd,
     const char *src, const char *orig)
@@ -893,6 +999,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(
+		    test_decompress_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(
 		    test_gzip_like_gzip, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_gzip_no_name, setup, teardown),
@@ -908,6 +1016,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_acl, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_rename_noreplace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eio, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_concurrent, setup, teardown),
