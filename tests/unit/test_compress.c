@@ -301,6 +301,11 @@ test_lookup(void **state)
 	lookup("zstd", WORDS("-T0", "-19"), &c);
 	assert_string_equal(c.ops->name, "zstd");
 	assert_int_equal(c.level, 19);
+	lookup("zstd", WORDS("-T", "2"), &c); /* zstd reads "2" as a file */
+	assert_string_equal(c.ops->name, "command");
+	lookup("xz", WORDS("-T", "2", "-9"), &c);
+	assert_string_equal(c.ops->name, "xz");
+	assert_int_equal(c.level, 9);
 	lookup("zstd", WORDS("--long"), &c);
 	assert_string_equal(c.ops->name, "command");
 	lookup("lz4", WORDS("-12"), &c);
