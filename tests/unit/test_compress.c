@@ -965,18 +965,21 @@ job_run(void *arg, void *ctx)
 static void
 test_concurrent(void **state)
 {
-	enum { NJOBS = 12 };
+	enum { NJOBS = 12, NCODECS = 3 };
+	static const char *const check[NCODECS] = { "cat", "gzip -dc",
+		"zstd -dc" };
 	struct fixture *f = *state;
-	char *const *opts = WORDS("-u");
-	struct compressor gz, cmd;
+	struct compressor codecs[NCODECS];
 	struct job jobs[NJOBS];
 	struct pool *p = pool_new(4, NULL, 0);
 	int i;
 
-	lookup("gzip", NULL, &gz);
-	lookup("/bin/cat", opts, &cmd);
+	/* An external program, zlib and libarchive side by side. */
+	lookup("/bin/cat", WORDS("-u"), &codecs[0]);
+	lookup("gzip", NULL, &codecs[1]);
+	lookup("zstd", NULL, &codecs[2]);
 	for (i = 0; i < NJOBS; i++) {
-		jobs[i].c = i % 3 ? &gz : &cmd;
+		jobs[i].c = &codecs[i % NCODECS];
 		jobs[i].src = xasprintf("%s/j%d.log", f->dir, i);
 		jobs[i].dst = xasprintf("%s/j%d.log.out", f->dir, i);
 		write_log(jobs[i].src, 200000 + (size_t)i * 1000, 20 + i);
@@ -987,7 +990,7 @@ test_concurrent(void **state)
 	for (i = 0; i < NJOBS; i++) {
 		assert_int_equal(jobs[i].ret, 0);
 		assert_int_equal(
-		    sh("%s < '%s' | cmp -s - '%s'", i % 3 ? "gzip -dc" : "cat",
+		    sh("%s < '%s' | cmp -s - '%s'", check[i % NCODECS],
 		        jobs[i].dst, jobs[i].src),
 		    0);
 		free(jobs[i].src);
