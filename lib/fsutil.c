@@ -98,6 +98,46 @@ fsutil_tmp_beside(
 	return fd;
 }
 
+/*
+ * Renames tmp to path unless path exists (EEXIST then).  Where the file
+ * system has no RENAME_NOREPLACE (EINVAL, or ENOSYS from an old kernel),
+ * link + unlink gives the same guarantee.  On failure path is as before
+ * and tmp is left for the caller to remove.
+ */
+static int
+rename_noreplace(const char *tmp, const char *path, struct hr_error *err)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return hr_error_set(err, errno, path, 0, "cannot create");
+	if (link(tmp, path) < 0)
+		return hr_error_set(err, errno, path, 0, "cannot create");
+	if (unlink(tmp) < 0) {
+		hr_error_set(err, errno, tmp, 0, "cannot remove");
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * fsync of path's directory once path is in place.  A new name that
+ * cannot be made durable is taken back (FSUTIL_NOREPLACE: it is ours).
+ */
+static int
+sync_dir(const char *path, unsigned flags, struct hr_error *err)
+{
+	if (!(flags & FSUTIL_SYNC_DIR) || fsutil_fsync_parent(path, err) == 0)
+		return 0;
+	if (flags & FSUTIL_NOREPLACE) {
+		hr_error_set(err, err ? err->code : 0, path, 0,
+		    "cannot sync the directory of");
+		unlink(path);
+	}
+	return -1;
+}
+
 int
 fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
     struct hr_error *err)
@@ -115,14 +155,15 @@ fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
 		fsutil_abort(-1, tmp);
 		return -1;
 	}
-	if (rename(tmp, path) < 0) {
+	if (flags & FSUTIL_NOREPLACE)
+		rc = rename_noreplace(tmp, path, err);
+	else if ((rc = rename(tmp, path)) < 0)
 		hr_error_set(err, errno, path, 0, "cannot rename '%s' to", tmp);
+	if (rc < 0) {
 		fsutil_abort(-1, tmp);
 		return -1;
 	}
-	if (flags & FSUTIL_SYNC_DIR)
-		return fsutil_fsync_parent(path, err);
-	return 0;
+	return sync_dir(path, flags, err);
 }
 
 void
