@@ -40,23 +40,6 @@ dir_of(const char *path, struct sbuf *dir)
 		sbuf_add(dir, path, (size_t)(slash - path));
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 fsutil_create_excl(
     int dirfd, const char *path, mode_t mode, struct hr_error *err)
@@ -202,7 +185,7 @@ fsutil_replace(const char *path, const void *data, size_t len, mode_t mode,
 		hr_error_set(err, errno, tmp.buf, 0, "cannot set mode of");
 		goto fail;
 	}
-	if (write_all(fd, data, len) < 0) {
+	if (fsutil_write_all(fd, data, len) < 0) {
 		hr_error_set(err, errno, tmp.buf, 0, "cannot write");
 		goto fail;
 	}
@@ -213,6 +196,25 @@ fail:
 out:
 	sbuf_release(&tmp);
 	return rc;
+}
+
+int
+fsutil_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 int
@@ -285,7 +287,8 @@ copy_data(struct copy *c, off_t len, int *in_err)
 				c->buf = xmalloc(COPY_BUF_SIZE);
 			n = read(c->in, c->buf, want);
 			*in_err = 1;
-			if (n > 0 && write_all(c->out, c->buf, (size_t)n) < 0) {
+			if (n > 0 &&
+			    fsutil_write_all(c->out, c->buf, (size_t)n) < 0) {
 				*in_err = 0;
 				n = -1;
 			}
@@ -313,7 +316,7 @@ skip_hole(struct copy *c, off_t len)
 	while (len > 0) {
 		size_t n = len < COPY_BUF_SIZE ? (size_t)len : COPY_BUF_SIZE;
 
-		if (write_all(c->out, c->buf, n) < 0)
+		if (fsutil_write_all(c->out, c->buf, n) < 0)
 			return -1;
 		len -= (off_t)n;
 	}

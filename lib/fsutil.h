@@ -89,6 +89,13 @@ int fsutil_copy_fd(
     int in, int out, off_t *copied, const char *path, struct hr_error *err);
 
 /*
+ * write(2) until all len bytes of buf are written, retrying short writes
+ * and EINTR.  Returns 0, or -1 with errno set and nothing recorded (the
+ * caller names the file in its own message).
+ */
+int fsutil_write_all(int fd, const void *buf, size_t len);
+
+/*
  * fsync of the directory that holds path ("." for a bare name).  A file
  * system that cannot sync directories (EINVAL) counts as success.
  * Returns 0 or -1 with err set.

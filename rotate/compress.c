@@ -255,19 +255,9 @@ int
 compress_write_all(int fd, const void *buf, size_t len,
     const struct compress_opts *o, struct hr_error *err)
 {
-	const char *p = buf;
-
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return hr_error_set(err, errno, compress_subject(o), 0,
-			    "cannot write output for");
-		p += n;
-		len -= (size_t)n;
-	}
+	if (fsutil_write_all(fd, buf, len) < 0)
+		return hr_error_set(err, errno, compress_subject(o), 0,
+		    "cannot write output for");
 	return 0;
 }
 

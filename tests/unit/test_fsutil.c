@@ -2,7 +2,7 @@
  * Unit tests of lib/fsutil: exclusive create, temp-rename rewrites (also
  * on a full file system), commits that never replace, copies that keep
  * holes, with copy_file_range and with the read/write fallback.
- * copy_file_range, renameat2, fsync and unlink are wrapped with
+ * copy_file_range, renameat2, fsync, unlink and write are wrapped with
  * -Wl,--wrap, so that a test can make them fail as an old kernel or a
  * failing disk would.
  *
@@ -66,6 +66,8 @@ int __real_fsync(int);
 int __wrap_fsync(int);
 int __real_unlink(const char *);
 int __wrap_unlink(const char *);
+ssize_t __real_write(int, const void *, size_t);
+ssize_t __wrap_write(int, const void *, size_t);
 
 static int rename_errno;
 static unsigned rename_calls;
@@ -101,6 +103,23 @@ __wrap_unlink(const char *path)
 		return -1;
 	}
 	return __real_unlink(path);
+}
+
+/* The write seam: EINTR for the next write_eintr calls, then short. */
+static int write_eintr;
+static size_t write_max; /* 0: no limit */
+
+ssize_t
+__wrap_write(int fd, const void *buf, size_t len)
+{
+	if (write_eintr > 0) {
+		write_eintr--;
+		errno = EINTR;
+		return -1;
+	}
+	if (write_max > 0 && len > write_max)
+		len = write_max;
+	return __real_write(fd, buf, len);
 }
 
 struct fixture {
@@ -807,6 +826,38 @@ test_noreplace_late_failures(void **state)
 	hr_error_release(&err);
 }
 
+/* Short writes and EINTR are retried; a real error is returned. */
+static void
+test_write_all(void **state)
+{
+	struct fixture *f = *state;
+	char *p = path_in(f, "w"), *got;
+	size_t i, len = 100000;
+	char *data = xmalloc(len);
+	int fd;
+
+	for (i = 0; i < len; i++)
+		data[i] = (char)(i * 7 + i / 251);
+	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	write_eintr = 3;
+	write_max = 4093;
+	assert_int_equal(fsutil_write_all(fd, data, len), 0);
+	assert_int_equal(write_eintr, 0);
+	write_max = 0;
+	assert_int_equal(fsutil_write_all(fd, data, 0), 0);
+	assert_int_equal(close(fd), 0);
+	got = read_file(p, &i);
+	assert_int_equal(i, len);
+	assert_memory_equal(got, data, len);
+	errno = 0;
+	assert_int_equal(fsutil_write_all(fd, data, 1), -1);
+	assert_int_equal(errno, EBADF);
+	free(got);
+	free(data);
+	free(p);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_dir, teardown_dir)
 
 int
@@ -828,6 +879,7 @@ main(void)
 		T(test_noreplace),
 		T(test_noreplace_fallback),
 		T(test_noreplace_late_failures),
+		T(test_write_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
