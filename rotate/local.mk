@@ -23,7 +23,7 @@ rotate_conf_sources = \
 
 # The state file.
 rotate_state_sources = \
-	rotate/state.h
+	rotate/state.c rotate/state.h
 
 # Decisions and steps.
 rotate_plan_sources =
@@ -32,17 +32,37 @@ rotate_plan_sources =
 rotate_exec_sources =
 
 # Compression backends.
-rotate_compress_sources =
+rotate_compress_sources = \
+	rotate/compress.c rotate/compress.h rotate/compress_int.h \
+	rotate/compress_gzip.c rotate/compress_archive.c rotate/compress_cmd.c
 
 # Unit tests of rotate/ (one cmocka binary per module).
 rotate_unit_tests =
-rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
-	tests/unit/test_expand
+# The state file.
+rotate_unit_tests += tests/unit/test_state
+tests_unit_test_state_SOURCES = tests/unit/test_state.c
+tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
+rotate_unit_tests += tests/unit/test_compress
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
+tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
+tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
+
+# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
+rotate_script_tests =
+TESTS += $(rotate_script_tests)
+dist_check_SCRIPTS += $(rotate_script_tests)
+
+# Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
+rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
+	tests/unit/test_expand
 tests_unit_test_conf_lex_SOURCES = tests/unit/test_conf_lex.c
 tests_unit_test_conf_lex_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_lex_LDADD = $(ROTATE_UNIT_LIBS)
@@ -54,11 +74,6 @@ tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
 	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
 tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
-
-# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
-rotate_script_tests =
-TESTS += $(rotate_script_tests)
-dist_check_SCRIPTS += $(rotate_script_tests)
 
 # conf_dump: conf_read's view of config files, printed like logrotate -d
 # (the shipped-config check and the differential checks use it).
