@@ -5,7 +5,7 @@
  * globs through expand.c), plan.c reads it, exec.c carries out the plan.
  * Nothing here touches the file system.
  *
- * One struct rconf_log per stanza ("/var/log/nginx/*.log { ... }"), in
+ * One struct rconf_log per stanza ("/var/log/nginx/access.log { ... }"), in
  * configuration order.  Each starts as a copy of the global defaults in
  * force when its header was read (logrotate's inheritance, reference 3.3);
  * rconf_log_copy() is that copy, so a new field must be added there too.
