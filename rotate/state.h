@@ -22,23 +22,26 @@
 
 struct rstate_entry {
 	char *path;
-	struct tm last;	/* last rotation, local time */
-	int seen;	/* looked up this run: never dropped as stale */
+	struct tm last; /* last rotation, local time */
+	int seen;       /* looked up this run: never dropped as stale */
 };
 
 struct rstate {
-	struct rstate_entry **entries;	/* in insertion order */
+	struct rstate_entry **entries; /* in insertion order */
 	size_t n, alloc;
-	void *index;	/* path -> entry hash (state.c private) */
-	int lock_fd;	/* -1 when not locked */
+	void *index; /* path -> entry hash (state.c private) */
+	int lock_fd; /* -1 when not locked */
 };
 
-#define RSTATE_INIT { NULL, 0, 0, NULL, -1 }
+#define RSTATE_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0, NULL, -1                                           \
+	}
 
 enum rstate_lock_mode {
-	RSTATE_LOCK_NB,		/* flock LOCK_EX|LOCK_NB: busy -> error */
-	RSTATE_LOCK_WAIT,	/* --wait-for-state-lock */
-	RSTATE_LOCK_SKIP,	/* --skip-state-lock: open/create, no flock */
+	RSTATE_LOCK_NB,   /* flock LOCK_EX|LOCK_NB: busy -> error */
+	RSTATE_LOCK_WAIT, /* --wait-for-state-lock */
+	RSTATE_LOCK_SKIP, /* --skip-state-lock: open/create, no flock */
 };
 
 /*
@@ -68,8 +71,8 @@ struct rstate_entry *rstate_find(struct rstate *st, const char *path);
  * The entry for path, created when missing with `now` rounded down to the
  * hour (logrotate's newState).  Marks it seen.
  */
-struct rstate_entry *rstate_get(struct rstate *st, const char *path,
-    time_t now);
+struct rstate_entry *rstate_get(
+    struct rstate *st, const char *path, time_t now);
 
 /*
  * Writes st to path atomically (path.tmp O_EXCL, same owner and mode minus
@@ -77,8 +80,8 @@ struct rstate_entry *rstate_get(struct rstate *st, const char *path,
  * more than 31556926 s before now.  "/dev/null" is not written.  Returns 0
  * or -1 with err set and the old file left in place.
  */
-int rstate_write(struct rstate *st, const char *path, time_t now,
-    struct hr_error *err);
+int rstate_write(
+    struct rstate *st, const char *path, time_t now, struct hr_error *err);
 
 /* Frees everything and releases the lock. */
 void rstate_release(struct rstate *st);
