@@ -23,7 +23,8 @@ rotate_state_sources = \
 	rotate/state.h
 
 # Decisions and steps.
-rotate_plan_sources =
+rotate_plan_sources = \
+	rotate/plan.c rotate/plan.h
 
 # Carrying out the plan.
 rotate_exec_sources =
@@ -32,12 +33,16 @@ rotate_exec_sources =
 rotate_compress_sources =
 
 # Unit tests of rotate/ (one cmocka binary per module).
-rotate_unit_tests =
+rotate_unit_tests = \
+	tests/unit/test_plan
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
+tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
+tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
