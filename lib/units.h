@@ -9,22 +9,44 @@
 #include "lib/diag.h"
 
 /*
- * Parses a logrotate size (`size`, `minsize`, `maxsize`): an integer read
- * with strtoull base 0 (so "010" is 8 and "0x10" is 16), then an optional
- * unit: k or K (x1024), M (x1048576), G (x1073741824).  Anything else after
- * the number fails: "unknown unit 'm'" for a bad unit letter, "bad size
- * '1.5'" when the number itself is malformed.  Returns 0 or -1 (err set,
- * with the message logrotate prints).
+ * Parses a logrotate size (`size`, `minsize`, `maxsize`) exactly as
+ * logrotate 3.21 does.  The last character may be a unit: k or K
+ * (x1024), M (x1048576), G (x1073741824); any other non-digit there fails
+ * with "unknown unit 'm'".  The rest is read with strtoull base 0 (so
+ * "010" is 8 and "0x10" is 16; "" is 0, so "k" alone is 0) and multiplied,
+ * both wrapping as in logrotate; trailing junk or a result above LLONG_MAX
+ * fails with "bad size '1.5'" (the text without its unit).  An empty s
+ * fails with "bad size ''"; logrotate's parser reports an empty value
+ * itself, before it gets here.  Returns 0 with *out set, or -1 with err
+ * set (no path, no line: the caller adds "FILE:LINE ").
  */
 int units_parse_logrotate_size(
     const char *s, unsigned long long *out, struct hr_error *err);
 
 /*
- * Parses du's -B/--block-size argument: "1", "512", "K", "1K", "KiB", "KB"
- * (1000), "M", "MB", "G", ... up to "Y".  Returns 0 or -1.
+ * Parses du's -B/--block-size argument as GNU du 9.1 does: an optional
+ * number (strtoull base 0: "4", "010", "0x10"), then an optional suffix
+ * K/k, M/m, G/g, T/t, P, E, Z, Y (powers of 1024), which may be followed
+ * by "iB" (1024 too) or "B" or "D" (powers of 1000); a suffix alone means
+ * one of it ("K", "KB", "MiB").  A leading ' (digit grouping) and blanks
+ * are skipped.  "human-readable" and "si" are modes, not sizes: the caller
+ * checks for them first.  Errors, with du's wording for -B:
+ * "invalid -B argument '0'", "invalid suffix in -B argument '1.5K'",
+ * "-B argument '16E' too large".  Returns 0 or -1 with err set.
  */
 int units_parse_block_size(
     const char *s, unsigned long long *out, struct hr_error *err);
+
+#define UNITS_SUFFIX_MAX 8
+
+/*
+ * The suffix du prints after each count for the -B argument s: none when
+ * s has a number ("4K", "1024"), else the letter of the block size with
+ * "B" or "iB" as written: "K" for "K" or "k", "kB" for "KB", "KiB" for
+ * "KiB", "M" for "M".  Writes into buf (at least UNITS_SUFFIX_MAX bytes)
+ * and returns buf; an invalid s gives "".
+ */
+char *units_block_suffix(const char *s, char *buf);
 
 #define UNITS_HUMAN_MAX 24
 
@@ -38,8 +60,9 @@ char *units_format_human(unsigned long long bytes, int si, char *buf);
 
 /*
  * Formats bytes as `du -B block` does: the number of blocks, rounded up,
- * followed by the suffix du prints for that block size ("K" for -BK, none
- * for -B1 or -B512).  Returns buf.
+ * followed by suffix (units_block_suffix; NULL for none): "3K" for -BK,
+ * "245" for -B4K.  block must not be 0.  Writes into buf (at least
+ * UNITS_HUMAN_MAX bytes) and returns buf.
  */
 char *units_format_blocks(unsigned long long bytes, unsigned long long block,
     const char *suffix, char *buf);
