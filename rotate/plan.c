@@ -413,6 +413,11 @@ decide(const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
 		l->reason = RPLAN_SYMLINK;
 		goto out;
 	}
+	if (!S_ISREG(l->st.st_mode)) {
+		/* logrotate 3.21 hangs on a FIFO; 3.22 refuses to open it. */
+		l->reason = RPLAN_NOT_REGULAR;
+		goto out;
+	}
 	if (l->st.st_nlink > 1 && !(c->flags & RCONF_ALLOWHARDLINK)) {
 		l->reason = RPLAN_HARDLINK;
 		goto out;

@@ -92,6 +92,7 @@ enum rplan_reason {
 	RPLAN_DIR_MISSING_OK, /* parent directory missing, missingok: quiet */
 	RPLAN_SYMLINK,        /* never rotated */
 	RPLAN_HARDLINK,       /* nlink > 1 without allowhardlink */
+	RPLAN_NOT_REGULAR,    /* a FIFO, socket or device: never opened */
 	/* The log does not rotate and the run fails (exit 1). */
 	RPLAN_STAT_FAILED,     /* lstat of the log failed (errnum) */
 	RPLAN_DIR_STAT_FAILED, /* stat of the parent failed (errnum) */

@@ -245,7 +245,7 @@ plan_one(struct rplan *plan, struct rconf_log *c, unsigned flags)
 
 /* ---- decisions ---- */
 
-enum fake { F_FILE, F_NONE, F_LINK, F_HARD };
+enum fake { F_FILE, F_NONE, F_LINK, F_HARD, F_FIFO };
 
 struct dcase {
 	const char *name;
@@ -342,6 +342,8 @@ static const struct dcase dcases[] = {
 	    NULL, 0, 0, RPLAN_STAT_FAILED, 0, 1 },
 	{ "symlink, even forced", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0,
 	    F_LINK, 10, 0, NULL, 0, 0, RPLAN_SYMLINK, 0, 0 },
+	{ "fifo, even forced", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0,
+	    F_FIFO, 0, 0, NULL, 0, 0, RPLAN_NOT_REGULAR, 0, 0 },
 	{ "hard link", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0, F_HARD, 10,
 	    0, NULL, 0, 0, RPLAN_HARDLINK, 0, 0 },
 	{ "hard link, allowhardlink", RCONF_DAILY, 0, RCONF_ALLOWHARDLINK,
@@ -394,6 +396,8 @@ run_dcase(const struct dcase *d)
 		st = add_file("/l/a.log", d->size);
 		st->st_mtime = NOW - d->age;
 		st->st_nlink = d->kind == F_HARD ? 2 : 1;
+	} else if (d->kind == F_FIFO) {
+		add_node("/l/a.log", S_IFIFO | 0644, 0, NOW);
 	} else if (d->kind == F_LINK) {
 		add_node("/l/a.log", S_IFLNK | 0777, 5, NOW);
 	} else if (strstr(d->name, "missing parent") == NULL) {
