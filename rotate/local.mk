@@ -20,7 +20,7 @@ rotate_conf_sources = \
 
 # The state file.
 rotate_state_sources = \
-	rotate/state.h
+	rotate/state.c rotate/state.h
 
 # Decisions and steps.
 rotate_plan_sources = \
@@ -33,8 +33,14 @@ rotate_exec_sources =
 rotate_compress_sources =
 
 # Unit tests of rotate/ (one cmocka binary per module).
-rotate_unit_tests = \
-	tests/unit/test_plan
+rotate_unit_tests =
+# The state file.
+rotate_unit_tests += tests/unit/test_state
+tests_unit_test_state_SOURCES = tests/unit/test_state.c
+tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
+# The planner.
+rotate_unit_tests += tests/unit/test_plan
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)

@@ -314,6 +314,32 @@ test_replace_keeps_mode_owner(void **state)
 	hr_error_release(&err);
 }
 
+/* A symlink at the target is replaced by a file; its target is untouched. */
+static void
+test_replace_symlink(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *p = path_in(f, "link"), *target = path_in(f, "target"), *got;
+	struct stat st;
+	size_t len;
+
+	write_file(target, "target", 6);
+	assert_int_equal(symlink(target, p), 0);
+	assert_int_equal(fsutil_replace(p, "new", 3, 0600, &err), 0);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0600);
+	got = read_file(target, &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(got, "target", 6);
+	free(got);
+	assert_int_equal(count_entries(f), 2);
+	free(p);
+	free(target);
+	hr_error_release(&err);
+}
+
 /* Fills the file system of path with a file; returns bytes written. */
 static size_t
 fill_fs(const char *path)
@@ -580,6 +606,7 @@ main(void)
 		T(test_tmp_commit),
 		T(test_commit_fails),
 		T(test_replace_keeps_mode_owner),
+		T(test_replace_symlink),
 		T(test_replace_full_fs),
 		T(test_copy_sparse),
 		T(test_copy_sparse_fallback),
