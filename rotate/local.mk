@@ -68,6 +68,8 @@ tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
+# Differential tests against logrotate: the command line.
+rotate_script_tests += tests/compat/cmdline.sh
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
 
