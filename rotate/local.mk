@@ -68,8 +68,12 @@ tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
-# Differential tests against logrotate: the command line.
-rotate_script_tests += tests/compat/cmdline.sh
+# Differential tests against logrotate: command line, decisions, and
+# Debian's own configuration.
+rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
+	tests/compat/debian-configs.sh
+# The differential tests' shared functions and their cases (one file each).
+EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
 
