@@ -33,7 +33,9 @@ rotate_plan_sources = \
 rotate_exec_sources =
 
 # Compression backends.
-rotate_compress_sources =
+rotate_compress_sources = \
+	rotate/compress.c rotate/compress.h rotate/compress_int.h \
+	rotate/compress_gzip.c rotate/compress_archive.c rotate/compress_cmd.c
 
 # Unit tests of rotate/ (one cmocka binary per module).
 rotate_unit_tests =
@@ -46,6 +48,7 @@ tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
 rotate_unit_tests += tests/unit/test_plan
 rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
 	tests/unit/test_expand
+rotate_unit_tests += tests/unit/test_compress
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
@@ -65,6 +68,11 @@ tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
 	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
 tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
+tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
