@@ -44,19 +44,39 @@ rotate_unit_tests += tests/unit/test_state
 tests_unit_test_state_SOURCES = tests/unit/test_state.c
 tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
-# The planner.
-rotate_unit_tests += tests/unit/test_plan
-rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
-	tests/unit/test_expand
 rotate_unit_tests += tests/unit/test_compress
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
+tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
+tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
+
+# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
+rotate_script_tests =
+TESTS += $(rotate_script_tests)
+dist_check_SCRIPTS += $(rotate_script_tests)
+
+# The planner.
+rotate_unit_tests += tests/unit/test_plan
 tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
 tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
+
+# Differential tests against logrotate: command line, decisions, and
+# Debian's own configuration.
+rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
+	tests/compat/debian-configs.sh
+# The differential tests' shared functions and their cases (one file each).
+EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
+
+# Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
+rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
+	tests/unit/test_expand
 tests_unit_test_conf_lex_SOURCES = tests/unit/test_conf_lex.c
 tests_unit_test_conf_lex_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_lex_LDADD = $(ROTATE_UNIT_LIBS)
@@ -68,22 +88,6 @@ tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
 	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
 tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
-tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
-tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
-tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
-	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
-
-# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
-rotate_script_tests =
-# Differential tests against logrotate: command line, decisions, and
-# Debian's own configuration.
-rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
-	tests/compat/debian-configs.sh
-# The differential tests' shared functions and their cases (one file each).
-EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
-TESTS += $(rotate_script_tests)
-dist_check_SCRIPTS += $(rotate_script_tests)
 
 # conf_dump: conf_read's view of config files, printed like logrotate -d
 # (the shipped-config check and the differential checks use it).
@@ -194,6 +198,7 @@ CONF_FIXTURES = \
 	tests/fixtures/conf/tabooext-in-stanza.conf \
 	tests/fixtures/conf/taboopat.conf \
 	tests/fixtures/conf/text-after-close.conf \
+	tests/fixtures/conf/tilde-paths.conf \
 	tests/fixtures/conf/unknown-option.conf \
 	tests/fixtures/conf/unterminated-quote.conf \
 	tests/fixtures/conf/value-stored-on-error.conf \
