@@ -26,7 +26,8 @@ rotate_state_sources = \
 	rotate/state.c rotate/state.h
 
 # Decisions and steps.
-rotate_plan_sources =
+rotate_plan_sources = \
+	rotate/plan.c rotate/plan.h
 
 # Carrying out the plan.
 rotate_exec_sources =
@@ -59,6 +60,19 @@ tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
 rotate_script_tests =
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
+
+# The planner.
+rotate_unit_tests += tests/unit/test_plan
+tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
+tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
+
+# Differential tests against logrotate: command line, decisions, and
+# Debian's own configuration.
+rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
+	tests/compat/debian-configs.sh
+# The differential tests' shared functions and their cases (one file each).
+EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 
 # Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
 rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \

@@ -1,0 +1,1002 @@
+/*
+ * test_plan: the planner against a fake clock, a fake file system and a
+ * fake state file.  The first table checks every decision of reference
+ * section 5; the step tests check names and order (sections 6 and 7).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+#include "rotate/plan.h"
+
+/* Monday 2026-11-30 20:10:00 UTC. */
+#define NOW ((time_t)1796069400)
+#define DAY 86400
+
+struct ffile {
+	char path[256];
+	struct stat st;
+};
+
+struct fstate {
+	char path[256];
+	struct tm last;
+};
+
+static struct ffile files[64];
+static size_t nfiles;
+static struct fstate states[64];
+static size_t nstates;
+
+static void
+reset(void)
+{
+	nfiles = 0;
+	nstates = 0;
+}
+
+static struct stat *
+add_node(const char *path, mode_t mode, off_t size, time_t mtime)
+{
+	struct ffile *f = &files[nfiles++];
+
+	assert_true(nfiles < sizeof(files) / sizeof(files[0]));
+	memset(f, 0, sizeof(*f));
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	f->st.st_mode = mode;
+	f->st.st_size = size;
+	f->st.st_mtime = mtime;
+	f->st.st_nlink = 1;
+	return &f->st;
+}
+
+static struct stat *
+add_file(const char *path, off_t size)
+{
+	return add_node(path, S_IFREG | 0644, size, NOW - 3600);
+}
+
+/* A state entry "Y-M-D-h:m:s" in UTC. */
+static void
+add_state(const char *path, const char *when)
+{
+	struct fstate *s = &states[nstates++];
+	time_t t;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	assert_int_equal(
+	    sscanf(when, "%d-%d-%d-%d:%d:%d", &s->last.tm_year, &s->last.tm_mon,
+	        &s->last.tm_mday, &s->last.tm_hour, &s->last.tm_min,
+	        &s->last.tm_sec),
+	    6);
+	s->last.tm_year -= 1900;
+	s->last.tm_mon -= 1;
+	s->last.tm_isdst = -1;
+	/* Fills tm_wday and friends. */
+	t = timegm(&s->last);
+	gmtime_r(&t, &s->last);
+}
+
+static time_t
+f_clock(void *arg)
+{
+	(void)arg;
+	return NOW;
+}
+
+static struct ffile *
+find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	return NULL;
+}
+
+static int
+f_lstat(void *arg, const char *path, struct stat *st)
+{
+	struct ffile *f = find(path);
+
+	(void)arg;
+	if (f == NULL)
+		return ENOENT;
+	*st = f->st;
+	return 0;
+}
+
+/* Directories: registered ones, else 0755 root when something is in it. */
+static int
+f_stat(void *arg, const char *path, struct stat *st)
+{
+	struct ffile *f = find(path);
+	size_t i, len = strlen(path);
+
+	(void)arg;
+	if (f) {
+		*st = f->st;
+		return 0;
+	}
+	for (i = 0; i < nfiles; i++)
+		if (strncmp(files[i].path, path, len) == 0 &&
+		    files[i].path[len] == '/') {
+			memset(st, 0, sizeof(*st));
+			st->st_mode = S_IFDIR | 0755;
+			return 0;
+		}
+	return ENOENT;
+}
+
+static int
+f_list(void *arg, const char *dir, char ***names)
+{
+	size_t i, k = 0, len = strlen(dir);
+	char **v = xcalloc(nfiles + 1, sizeof(*v));
+
+	(void)arg;
+	for (i = 0; i < nfiles; i++) {
+		const char *p = files[i].path;
+
+		if (strncmp(p, dir, len) == 0 && p[len] == '/' &&
+		    strchr(p + len + 1, '/') == NULL)
+			v[k++] = xstrdup(p + len + 1);
+	}
+	*names = v;
+	return 0;
+}
+
+static void
+f_last(void *arg, const char *path, time_t now, struct tm *last)
+{
+	size_t i;
+	time_t t;
+
+	(void)arg;
+	for (i = 0; i < nstates; i++)
+		if (strcmp(states[i].path, path) == 0) {
+			*last = states[i].last;
+			return;
+		}
+	t = now - now % 3600;
+	gmtime_r(&t, last);
+	assert_true(nstates < sizeof(states) / sizeof(states[0]));
+	snprintf(states[nstates].path, sizeof(states[0].path), "%s", path);
+	states[nstates++].last = *last;
+}
+
+static const struct rplan_seams seams = { f_clock, f_lstat, f_stat, f_list,
+	f_last, NULL };
+
+/* A stanza with logrotate's defaults (reference 2). */
+static struct rconf_log *
+stanza(const char *pattern, const char *const *logs)
+{
+	struct rconf_log *c = xcalloc(1, sizeof(*c));
+	size_t n = 0;
+
+	while (logs[n])
+		n++;
+	c->pattern = xstrdup(pattern);
+	c->files = xcalloc(n + 1, sizeof(char *));
+	for (c->nfiles = 0; c->nfiles < n; c->nfiles++)
+		c->files[c->nfiles] = xstrdup(logs[c->nfiles]);
+	c->flags = RCONF_IFEMPTY;
+	c->criterion = RCONF_SIZE;
+	c->size_threshold = 1048576;
+	c->start = 1;
+	c->compresscmd = xstrdup("/bin/gzip");
+	c->compressext = xstrdup(".gz");
+	return c;
+}
+
+static void
+stanza_free(struct rconf_log *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++)
+		free(c->files[i]);
+	for (i = 0; i < RCONF_NSCRIPTS; i++)
+		free(c->script[i]);
+	free(c->files);
+	free(c->pattern);
+	free(c->compresscmd);
+	free(c->compressext);
+	free(c->olddir);
+	free(c->extension);
+	free(c->addextension);
+	free(c->dateformat);
+	free(c->mail);
+	free(c);
+}
+
+/* Plans one stanza; returns rplan_build's result. */
+static int
+plan_one(struct rplan *plan, struct rconf_log *c, unsigned flags)
+{
+	struct rconf conf = RCONF_INIT;
+	struct rconf_log *logs[1] = { c };
+	struct hr_error err = HR_ERROR_INIT;
+	int rc;
+
+	conf.logs = logs;
+	conf.nlogs = 1;
+	rc = rplan_build(plan, &conf, &seams, flags, &err);
+	hr_error_release(&err);
+	return rc;
+}
+
+/* ---- decisions ---- */
+
+enum fake { F_FILE, F_NONE, F_LINK, F_HARD, F_FIFO };
+
+struct dcase {
+	const char *name;
+	enum rconf_criterion crit;
+	int weekday;
+	unsigned flags;  /* rconf flags added to the defaults */
+	unsigned pflags; /* rplan flags */
+	unsigned long long size_threshold, minsize, maxsize;
+	long minage;
+	enum fake kind;
+	off_t size;
+	time_t age;       /* now - mtime */
+	const char *last; /* state entry, or NULL for a first run */
+	mode_t dirmode;   /* parent directory, 0 = default */
+	gid_t dirgid;
+	enum rplan_reason want;
+	int rotate, error;
+};
+
+static const struct dcase dcases[] = {
+	/* First run: the new entry is now rounded down to the hour. */
+	{ "first run daily", RCONF_DAILY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10, 0,
+	    NULL, 0, 0, RPLAN_SAME_HOUR, 0, 0 },
+	{ "first run weekly", RCONF_WEEKLY, 1, 0, 0, 0, 0, 0, 0, F_FILE, 10, 0,
+	    NULL, 0, 0, RPLAN_SAME_HOUR, 0, 0 },
+	{ "first run size", RCONF_SIZE, 0, 0, 0, 1048576, 0, 0, 0, F_FILE,
+	    2000000, 0, NULL, 0, 0, RPLAN_SIZE, 1, 0 },
+	{ "hourly, an hour later", RCONF_HOURLY, 0, 0, 0, 0, 0, 0, 0, F_FILE,
+	    10, 0, "2026-11-30-19:59:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "hourly, same hour", RCONF_HOURLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10, 0,
+	    "2026-11-30-20:00:00", 0, 0, RPLAN_SAME_HOUR, 0, 0 },
+	{ "daily, next calendar day", RCONF_DAILY, 0, 0, 0, 0, 0, 0, 0, F_FILE,
+	    10, 0, "2026-11-29-23:59:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "daily, earlier today", RCONF_DAILY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-30-01:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "weekly 0, six days", RCONF_WEEKLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-24-20:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "weekly 0, seven days", RCONF_WEEKLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-23-23:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "weekly 1 on a monday", RCONF_WEEKLY, 1, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-28-10:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "weekly 1, same day", RCONF_WEEKLY, 1, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-30-01:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "weekly 3 on a monday", RCONF_WEEKLY, 3, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-28-10:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "weekly 7, six days", RCONF_WEEKLY, 7, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-24-10:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "weekly 7, seven days", RCONF_WEEKLY, 7, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-23-23:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "monthly, new month", RCONF_MONTHLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-10-31-23:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "monthly, same month", RCONF_MONTHLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10,
+	    0, "2026-11-01-00:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "yearly, new year", RCONF_YEARLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10, 0,
+	    "2025-12-31-23:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "yearly, same year", RCONF_YEARLY, 0, 0, 0, 0, 0, 0, 0, F_FILE, 10, 0,
+	    "2026-01-01-00:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "size >= threshold", RCONF_SIZE, 0, 0, 0, 100, 0, 0, 0, F_FILE, 100,
+	    0, "2026-11-30-20:00:00", 0, 0, RPLAN_SIZE, 1, 0 },
+	{ "size below threshold", RCONF_SIZE, 0, 0, 0, 100, 0, 0, 0, F_FILE, 99,
+	    0, "2026-11-29-20:00:00", 0, 0, RPLAN_BELOW_SIZE, 0, 0 },
+	{ "maxsize exceeded", RCONF_DAILY, 0, 0, 0, 0, 0, 100, 0, F_FILE, 101,
+	    0, "2026-11-30-20:00:00", 0, 0, RPLAN_MAXSIZE, 1, 0 },
+	{ "maxsize reached, not exceeded", RCONF_DAILY, 0, 0, 0, 0, 0, 100, 0,
+	    F_FILE, 100, 0, "2026-11-30-20:00:00", 0, 0, RPLAN_SAME_HOUR, 0,
+	    0 },
+	{ "minsize vetoes a due log", RCONF_DAILY, 0, 0, 0, 0, 1000, 0, 0,
+	    F_FILE, 10, 0, "2026-11-28-10:00:00", 0, 0, RPLAN_MINSIZE, 0, 0 },
+	{ "minsize ignored by size", RCONF_SIZE, 0, 0, 0, 50, 1000, 0, 0,
+	    F_FILE, 100, 0, "2026-11-28-10:00:00", 0, 0, RPLAN_SIZE, 1, 0 },
+	{ "minsize ignored by -f", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 1000, 0,
+	    0, F_FILE, 10, 0, "2026-11-30-20:00:00", 0, 0, RPLAN_FORCED, 1, 0 },
+	{ "minage vetoes a young log", RCONF_DAILY, 0, 0, 0, 0, 0, 0, 2, F_FILE,
+	    10, DAY, "2026-11-28-10:00:00", 0, 0, RPLAN_MINAGE, 0, 0 },
+	{ "minage, old enough", RCONF_DAILY, 0, 0, 0, 0, 0, 0, 2, F_FILE, 10,
+	    3 * DAY, "2026-11-28-10:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "minage ignored by maxsize", RCONF_DAILY, 0, 0, 0, 0, 0, 5, 2, F_FILE,
+	    10, DAY, "2026-11-30-20:00:00", 0, 0, RPLAN_MAXSIZE, 1, 0 },
+	{ "notifempty vetoes -f", RCONF_DAILY, 0, RCONF_IFEMPTY, RPLAN_FORCE, 0,
+	    0, 0, 0, F_FILE, 0, 0, NULL, 0, 0, RPLAN_EMPTY, 0, 0 },
+	{ "notifempty vetoes size 0", RCONF_SIZE, 0, RCONF_IFEMPTY, 0, 0, 0, 0,
+	    0, F_FILE, 0, 0, NULL, 0, 0, RPLAN_EMPTY, 0, 0 },
+	{ "ifempty with -f", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0, F_FILE,
+	    0, 0, NULL, 0, 0, RPLAN_FORCED, 1, 0 },
+	{ "last rotated > 25 h ahead", RCONF_MONTHLY, 0, 0, 0, 0, 0, 0, 0,
+	    F_FILE, 10, 0, "2026-12-02-10:00:00", 0, 0, RPLAN_FUTURE, 1, 0 },
+	{ "last rotated 24 h ahead", RCONF_MONTHLY, 0, 0, 0, 0, 0, 0, 0, F_FILE,
+	    10, 0, "2026-12-01-20:00:00", 0, 0, RPLAN_DUE, 1, 0 },
+	{ "last rotated 24 h ahead, yearly", RCONF_YEARLY, 0, 0, 0, 0, 0, 0, 0,
+	    F_FILE, 10, 0, "2026-12-01-20:00:00", 0, 0, RPLAN_NOT_DUE, 0, 0 },
+	{ "missing, missingok", RCONF_DAILY, 0, RCONF_MISSINGOK, 0, 0, 0, 0, 0,
+	    F_NONE, 0, 0, NULL, 0, 0, RPLAN_MISSING_OK, 0, 0 },
+	{ "missing", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0, F_NONE, 0, 0,
+	    NULL, 0, 0, RPLAN_STAT_FAILED, 0, 1 },
+	{ "symlink, even forced", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0,
+	    F_LINK, 10, 0, NULL, 0, 0, RPLAN_SYMLINK, 0, 0 },
+	{ "fifo, even forced", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0,
+	    F_FIFO, 0, 0, NULL, 0, 0, RPLAN_NOT_REGULAR, 0, 0 },
+	{ "hard link", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0, 0, 0, 0, F_HARD, 10,
+	    0, NULL, 0, 0, RPLAN_HARDLINK, 0, 0 },
+	{ "hard link, allowhardlink", RCONF_DAILY, 0, RCONF_ALLOWHARDLINK,
+	    RPLAN_FORCE, 0, 0, 0, 0, F_HARD, 10, 0, NULL, 0, 0, RPLAN_FORCED, 1,
+	    0 },
+	{ "world-writable parent", RCONF_DAILY, 0, 0,
+	    RPLAN_FORCE | RPLAN_AS_ROOT, 0, 0, 0, 0, F_FILE, 10, 0, NULL, 0777,
+	    0, RPLAN_INSECURE_DIR, 0, 1 },
+	{ "world-writable parent, not root", RCONF_DAILY, 0, 0, RPLAN_FORCE, 0,
+	    0, 0, 0, F_FILE, 10, 0, NULL, 0777, 0, RPLAN_FORCED, 1, 0 },
+	{ "world-writable parent, su", RCONF_DAILY, 0, RCONF_SU,
+	    RPLAN_FORCE | RPLAN_AS_ROOT, 0, 0, 0, 0, F_FILE, 10, 0, NULL, 0777,
+	    0, RPLAN_FORCED, 1, 0 },
+	{ "group-writable parent, group root", RCONF_DAILY, 0, 0,
+	    RPLAN_FORCE | RPLAN_AS_ROOT, 0, 0, 0, 0, F_FILE, 10, 0, NULL, 0775,
+	    0, RPLAN_FORCED, 1, 0 },
+	{ "group-writable parent, group adm", RCONF_DAILY, 0, 0,
+	    RPLAN_FORCE | RPLAN_AS_ROOT, 0, 0, 0, 0, F_FILE, 10, 0, NULL, 0775,
+	    4, RPLAN_INSECURE_DIR, 0, 1 },
+	{ "missing parent, missingok", RCONF_DAILY, 0, RCONF_MISSINGOK,
+	    RPLAN_FORCE | RPLAN_AS_ROOT, 0, 0, 0, 0, F_NONE, 0, 0, NULL, 0, 0,
+	    RPLAN_DIR_MISSING_OK, 0, 0 },
+	{ "missing parent", RCONF_DAILY, 0, 0, RPLAN_FORCE | RPLAN_AS_ROOT, 0,
+	    0, 0, 0, F_NONE, 0, 0, NULL, 0, 0, RPLAN_DIR_STAT_FAILED, 0, 1 },
+};
+
+static void
+run_dcase(const struct dcase *d)
+{
+	static const char *const logs[] = { "/l/a.log", NULL };
+	struct rconf_log *c = stanza("/l/a.log ", logs);
+	struct rplan plan = RPLAN_INIT;
+	struct stat *st;
+	int rc;
+
+	reset();
+	c->criterion = d->crit;
+	c->weekday = d->weekday;
+	c->flags ^= d->flags; /* RCONF_IFEMPTY toggles it off */
+	if (d->crit == RCONF_SIZE)
+		c->size_threshold = d->size_threshold;
+	c->minsize = d->minsize;
+	c->maxsize = d->maxsize;
+	c->minage = d->minage;
+	if (d->dirmode) {
+		st = add_node("/l", S_IFDIR | d->dirmode, 4096, NOW);
+		st->st_gid = d->dirgid;
+	}
+	if (d->kind == F_FILE || d->kind == F_HARD) {
+		st = add_file("/l/a.log", d->size);
+		st->st_mtime = NOW - d->age;
+		st->st_nlink = d->kind == F_HARD ? 2 : 1;
+	} else if (d->kind == F_FIFO) {
+		add_node("/l/a.log", S_IFIFO | 0644, 0, NOW);
+	} else if (d->kind == F_LINK) {
+		add_node("/l/a.log", S_IFLNK | 0777, 5, NOW);
+	} else if (strstr(d->name, "missing parent") == NULL) {
+		add_file("/l/other.log", 1);
+	}
+	if (d->last)
+		add_state("/l/a.log", d->last);
+	rc = plan_one(&plan, c, d->pflags);
+	if (plan.stanzas[0].logs[0].reason != d->want ||
+	    plan.stanzas[0].logs[0].rotate != d->rotate ||
+	    plan.stanzas[0].logs[0].error != d->error)
+		fail_msg(
+		    "case '%s': reason %d rotate %d error %d, want %d %d %d",
+		    d->name, plan.stanzas[0].logs[0].reason,
+		    plan.stanzas[0].logs[0].rotate,
+		    plan.stanzas[0].logs[0].error, d->want, d->rotate,
+		    d->error);
+	assert_int_equal(rc, d->error ? -1 : 0);
+	assert_int_equal(plan.failed, d->error);
+	assert_true(plan.stanzas[0].logs[0].have_last);
+	rplan_release(&plan);
+	stanza_free(c);
+}
+
+static void
+test_decisions(void **unused)
+{
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(dcases) / sizeof(dcases[0]); i++)
+		run_dcase(&dcases[i]);
+}
+
+/* A first run creates a state entry rounded down to the hour. */
+static void
+test_first_entry(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/none.log", NULL };
+	struct rconf_log *c = stanza("/l/a.log /l/none.log", logs);
+	struct rplan plan = RPLAN_INIT;
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->flags |= RCONF_MISSINGOK;
+	plan_one(&plan, c, 0);
+	assert_int_equal(nstates, 2);
+	assert_int_equal(states[0].last.tm_hour, 20);
+	assert_int_equal(states[0].last.tm_min, 0);
+	assert_string_equal(states[1].path, "/l/none.log");
+	rplan_release(&plan);
+	stanza_free(c);
+}
+
+/* ---- steps ---- */
+
+/* Renders the steps as lines "KIND src [dst]" for comparison. */
+static char *
+render(const struct rplan_stanza *z)
+{
+	static const char *const kinds[] = { "script", "compress", "rename",
+		"copy", "truncate", "create", "mail", "remove", "unlink" };
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < z->nsteps; i++) {
+		const struct rplan_step *s = &z->steps[i];
+
+		sbuf_adds(&sb, kinds[s->kind]);
+		if (s->kind == RSTEP_SCRIPT)
+			sbuf_addf(&sb, " %s [%s]%s%s",
+			    rplan_script_name(s->script), s->argv1,
+			    s->argv2 ? " " : "", s->argv2 ? s->argv2 : "");
+		if (s->src)
+			sbuf_addf(&sb, " %s", s->src);
+		if (s->dst)
+			sbuf_addf(&sb, " %s", s->dst);
+		if (s->kind == RSTEP_CREATE)
+			sbuf_addf(&sb, " 0%o %lu %lu", (unsigned)s->mode,
+			    (unsigned long)s->uid, (unsigned long)s->gid);
+		sbuf_addch(&sb, '\n');
+	}
+	return sbuf_detach(&sb);
+}
+
+static void
+expect_steps(struct rconf_log *c, unsigned flags, const char *want)
+{
+	struct rplan plan = RPLAN_INIT;
+	char *got;
+
+	plan_one(&plan, c, flags);
+	got = render(&plan.stanzas[0]);
+	if (strcmp(got, want) != 0)
+		fail_msg("steps differ:\n--- got\n%s--- want\n%s", got, want);
+	free(got);
+	rplan_release(&plan);
+	stanza_free(c);
+}
+
+static const char *const one_log[] = { "/l/a.log", NULL };
+
+static void
+test_numbered_delaycompress(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+	struct stat *st;
+
+	(void)unused;
+	reset();
+	st = add_file("/l/a.log", 10);
+	st->st_uid = 7;
+	st->st_gid = 8;
+	add_file("/l/a.log.1", 1);
+	add_file("/l/a.log.2.gz", 1);
+	add_file("/l/a.log.3.gz", 1);
+	add_file("/l/a.log.2", 1); /* uncompressed leftover: ignored */
+	c->rotate = 3;
+	c->flags |= RCONF_COMPRESS | RCONF_DELAYCOMPRESS | RCONF_CREATE;
+	c->create.mode = 0640;
+	c->create.has_mode = 1;
+	c->script[RCONF_POSTROTATE] = xstrdup("echo post\n");
+	expect_steps(c, RPLAN_FORCE,
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "rename /l/a.log.3.gz /l/a.log.4.gz\n"
+	    "rename /l/a.log.2.gz /l/a.log.3.gz\n"
+	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "create /l/a.log 0640 7 8\n"
+	    "script postrotate [/l/a.log] /l/a.log.1\n"
+	    "remove /l/a.log.4.gz\n");
+}
+
+static void
+test_rotate_zero(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 1);
+	c->rotate = 0;
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log.1 /l/a.log.2\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "remove /l/a.log.1\n");
+}
+
+static void
+test_rotate_zero_compress_mail(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->rotate = 0;
+	c->flags |= RCONF_COMPRESS;
+	c->mail = xstrdup("root@localhost");
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log /l/a.log.1\n"
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "mail /l/a.log.1.gz\n"
+	    "remove /l/a.log.1.gz\n");
+}
+
+static void
+test_rotate_keep_all(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 1);
+	add_file("/l/a.log.2", 1);
+	c->rotate = -1;
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log.2 /l/a.log.3\n"
+	    "rename /l/a.log.1 /l/a.log.2\n"
+	    "rename /l/a.log /l/a.log.1\n");
+}
+
+static void
+test_start_zero_compress(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.0.gz", 1);
+	add_file("/l/a.log.1.gz", 1);
+	c->rotate = 2;
+	c->start = 0;
+	c->flags |= RCONF_COMPRESS;
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
+	    "rename /l/a.log.0.gz /l/a.log.1.gz\n"
+	    "rename /l/a.log /l/a.log.0\n"
+	    "compress /l/a.log.0 /l/a.log.0.gz\n"
+	    "remove /l/a.log.2.gz\n");
+}
+
+static void
+test_maxage_numbered(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 1)->st_mtime = NOW - 2 * DAY;
+	add_file("/l/a.log.2", 1)->st_mtime = NOW - 9 * DAY;
+	c->rotate = 5;
+	c->maxage = 7;
+	expect_steps(c, RPLAN_FORCE,
+	    "remove /l/a.log.2\n"
+	    "rename /l/a.log.1 /l/a.log.2\n"
+	    "rename /l/a.log /l/a.log.1\n");
+}
+
+static void
+test_dateext_yesterday(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log-2026-11-20", 1);
+	add_file("/l/a.log-2026-11-25", 1);
+	add_file("/l/a.log-2026-11-27", 1);
+	add_file("/l/a.log-notadate", 1);
+	c->rotate = 2;
+	c->flags |= RCONF_DATEEXT | RCONF_DATEYESTERDAY;
+	c->dateformat = xstrdup("-%Y-%m-%d");
+	expect_steps(c, RPLAN_FORCE,
+	    "remove /l/a.log-2026-11-20\n"
+	    "rename /l/a.log /l/a.log-2026-11-29\n"
+	    "remove /l/a.log-2026-11-25\n");
+}
+
+static void
+test_dateext_hourly_compress(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log-2026113019", 1);
+	c->rotate = 4;
+	c->criterion = RCONF_HOURLY;
+	c->flags |= RCONF_DATEEXT | RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
+	expect_steps(c, RPLAN_FORCE,
+	    "compress /l/a.log-2026113019 /l/a.log-2026113019.gz\n"
+	    "rename /l/a.log /l/a.log-2026113020\n");
+}
+
+static void
+test_dateext_unknown_specifier(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->rotate = 1;
+	c->flags |= RCONF_DATEEXT;
+	c->dateformat = xstrdup("  -%V%Q");
+	expect_steps(c, RPLAN_FORCE, "rename /l/a.log /l/a.log-49%Q\n");
+}
+
+static void
+test_dateext_destination_exists(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+	struct rplan plan = RPLAN_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	struct rconf conf = RCONF_INIT;
+	struct rconf_log *logs[1] = { c };
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log-20261130.gz", 1);
+	c->rotate = 1;
+	c->flags |= RCONF_DATEEXT | RCONF_COMPRESS;
+	c->script[RCONF_PREROTATE] = xstrdup("true\n");
+	conf.logs = logs;
+	conf.nlogs = 1;
+	assert_int_equal(
+	    rplan_build(&plan, &conf, &seams, RPLAN_FORCE, &err), -1);
+	assert_int_equal(plan.stanzas[0].logs[0].rotate, 1);
+	assert_int_equal(plan.stanzas[0].logs[0].planned, 0);
+	assert_string_equal(
+	    plan.stanzas[0].logs[0].dest, "/l/a.log-20261130.gz");
+	assert_int_equal(plan.stanzas[0].nsteps, 0);
+	hr_error_release(&err);
+	rplan_release(&plan);
+	stanza_free(c);
+}
+
+static void
+test_olddir(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/old/a.log.1", 1);
+	add_file("/l/a.log.1", 1); /* not in olddir: not touched */
+	c->rotate = 2;
+	c->olddir = xstrdup("old");
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/old/a.log.1 /l/old/a.log.2\n"
+	    "rename /l/a.log /l/old/a.log.1\n");
+}
+
+static void
+test_olddir_absolute(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/arch/a.log.1", 1);
+	c->rotate = 1;
+	c->olddir = xstrdup("/arch");
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /arch/a.log.1 /arch/a.log.2\n"
+	    "rename /l/a.log /arch/a.log.1\n"
+	    "remove /arch/a.log.2\n");
+}
+
+static void
+test_extension(void **unused)
+{
+	static const char *const logs[] = { "/l/b.foo", NULL };
+	struct rconf_log *c = stanza("/l/b.foo ", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/b.foo", 10);
+	add_file("/l/b.0.foo.gz", 1);
+	c->rotate = 3;
+	c->start = 0;
+	c->extension = xstrdup(".foo");
+	c->flags |= RCONF_COMPRESS;
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/b.0.foo.gz /l/b.1.foo.gz\n"
+	    "rename /l/b.foo /l/b.0.foo\n"
+	    "compress /l/b.0.foo /l/b.0.foo.gz\n");
+}
+
+static void
+test_addextension(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/b", NULL };
+	struct rconf_log *c = stanza("/l/a.log /l/b", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/b", 10);
+	c->rotate = 1;
+	c->addextension = xstrdup(".log");
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log /l/a.1.log\n"
+	    "rename /l/b /l/b.1.log\n");
+}
+
+static void
+test_copytruncate(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->rotate = 1;
+	c->flags |= RCONF_COPYTRUNCATE | RCONF_CREATE | RCONF_COMPRESS;
+	expect_steps(c, RPLAN_FORCE,
+	    "copy /l/a.log /l/a.log.1\n"
+	    "truncate /l/a.log\n"
+	    "compress /l/a.log.1 /l/a.log.1.gz\n");
+}
+
+static void
+test_copytruncate_rotate_zero(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->rotate = 0;
+	c->flags |= RCONF_COPYTRUNCATE;
+	expect_steps(c, RPLAN_FORCE, "truncate /l/a.log\n");
+}
+
+static void
+test_renamecopy(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->rotate = 1;
+	c->flags |= RCONF_RENAMECOPY;
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log /l/a.log.tmp\n"
+	    "copy /l/a.log.tmp /l/a.log.1\n"
+	    "unlink /l/a.log.tmp\n");
+}
+
+static void
+test_sharedscripts(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/b.log", "/l/c.log",
+		NULL };
+	struct rconf_log *c = stanza("\"/l/*.log\"  ", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 10);
+	add_file("/l/b.log", 10);
+	add_file("/l/c.log", 0);
+	c->rotate = 1;
+	c->flags |= RCONF_SHAREDSCRIPTS;
+	c->flags &= ~(unsigned)RCONF_IFEMPTY;
+	c->script[RCONF_FIRSTACTION] = xstrdup("f\n");
+	c->script[RCONF_PREROTATE] = xstrdup("p\n");
+	c->script[RCONF_POSTROTATE] = xstrdup("q\n");
+	c->script[RCONF_LASTACTION] = xstrdup("l\n");
+	expect_steps(c, RPLAN_FORCE,
+	    "script first action [\"/l/*.log\"  ]\n"
+	    "rename /l/a.log.1 /l/a.log.2\n"
+	    "script prerotate [\"/l/*.log\"  ]\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "rename /l/b.log /l/b.log.1\n"
+	    "script postrotate [\"/l/*.log\"  ]\n"
+	    "remove /l/a.log.2\n"
+	    "script last action [\"/l/*.log\"  ]\n");
+}
+
+static void
+test_sharedscripts_error(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/gone.log", NULL };
+	struct rconf_log *c = stanza("/l/a.log /l/gone.log", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->flags |= RCONF_SHAREDSCRIPTS;
+	c->script[RCONF_FIRSTACTION] = xstrdup("f\n");
+	c->script[RCONF_PREROTATE] = xstrdup("p\n");
+	c->script[RCONF_LASTACTION] = xstrdup("l\n");
+	expect_steps(c, RPLAN_FORCE,
+	    "script first action [/l/a.log /l/gone.log]\n"
+	    "script last action [/l/a.log /l/gone.log]\n");
+}
+
+static void
+test_nosharedscripts_args(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/b.log", NULL };
+	struct rconf_log *c = stanza("/l/*.log ", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/b.log", 10);
+	c->rotate = 1;
+	c->script[RCONF_PREROTATE] = xstrdup("p\n");
+	c->script[RCONF_POSTROTATE] = xstrdup("q\n");
+	expect_steps(c, RPLAN_FORCE,
+	    "script prerotate [/l/a.log]\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "script postrotate [/l/a.log] /l/a.log.1\n"
+	    "script prerotate [/l/b.log]\n"
+	    "rename /l/b.log /l/b.log.1\n"
+	    "script postrotate [/l/b.log] /l/b.log.1\n");
+}
+
+static void
+test_nothing_due_no_steps(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->script[RCONF_FIRSTACTION] = xstrdup("f\n");
+	expect_steps(c, 0, "");
+}
+
+static void
+test_mailfirst(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1.gz", 10);
+	c->rotate = 1;
+	c->flags |= RCONF_COMPRESS | RCONF_MAILFIRST;
+	c->mail = xstrdup("a@b");
+	expect_steps(c, RPLAN_FORCE,
+	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "mail /l/a.log.1.gz\n"
+	    "remove /l/a.log.2.gz\n");
+}
+
+static void
+test_describe(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", NULL };
+	struct rconf_log *c = stanza("/l/a.log ", logs);
+	struct rplan plan = RPLAN_INIT;
+	struct sbuf sb = SBUF_INIT;
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_state("/l/a.log", "2026-11-30-01:00:00");
+	c->criterion = RCONF_DAILY;
+	plan_one(&plan, c, 0);
+	rplan_reason_describe(&plan.stanzas[0].logs[0], c, &sb);
+	assert_string_equal(sb.buf,
+	    "log does not need rotating (log has been rotated at "
+	    "2026-11-30 01:00, which is less than a day ago)");
+	rplan_release(&plan);
+	sbuf_reset(&sb);
+
+	reset();
+	add_file("/l/a.log", 10);
+	c->flags |= RCONF_CREATE;
+	c->create.mode = 0640;
+	c->create.has_mode = 1;
+	c->create.gid = 4;
+	c->create.has_gid = 1;
+	plan_one(&plan, c, RPLAN_FORCE);
+	/* rename, create, and the removal of rotate 0's generation */
+	assert_int_equal(plan.stanzas[0].nsteps, 3);
+	rplan_step_describe(&plan.stanzas[0].steps[0], c, &sb);
+	assert_string_equal(sb.buf, "renaming /l/a.log to /l/a.log.1");
+	sbuf_reset(&sb);
+	rplan_step_describe(&plan.stanzas[0].steps[1], c, &sb);
+	assert_string_equal(
+	    sb.buf, "creating new /l/a.log mode = 0640 uid = 0 gid = 4");
+	sbuf_release(&sb);
+	rplan_release(&plan);
+	stanza_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decisions),
+		cmocka_unit_test(test_first_entry),
+		cmocka_unit_test(test_numbered_delaycompress),
+		cmocka_unit_test(test_rotate_zero),
+		cmocka_unit_test(test_rotate_zero_compress_mail),
+		cmocka_unit_test(test_rotate_keep_all),
+		cmocka_unit_test(test_start_zero_compress),
+		cmocka_unit_test(test_maxage_numbered),
+		cmocka_unit_test(test_dateext_yesterday),
+		cmocka_unit_test(test_dateext_hourly_compress),
+		cmocka_unit_test(test_dateext_unknown_specifier),
+		cmocka_unit_test(test_dateext_destination_exists),
+		cmocka_unit_test(test_olddir),
+		cmocka_unit_test(test_olddir_absolute),
+		cmocka_unit_test(test_extension),
+		cmocka_unit_test(test_addextension),
+		cmocka_unit_test(test_copytruncate),
+		cmocka_unit_test(test_copytruncate_rotate_zero),
+		cmocka_unit_test(test_renamecopy),
+		cmocka_unit_test(test_sharedscripts),
+		cmocka_unit_test(test_sharedscripts_error),
+		cmocka_unit_test(test_nosharedscripts_args),
+		cmocka_unit_test(test_nothing_due_no_steps),
+		cmocka_unit_test(test_mailfirst),
+		cmocka_unit_test(test_describe),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
