@@ -41,7 +41,8 @@ rotate_compress_sources = \
 rotate_unit_tests =
 # The state file.
 rotate_unit_tests += tests/unit/test_state
-tests_unit_test_state_SOURCES = tests/unit/test_state.c
+tests_unit_test_state_SOURCES = tests/unit/test_state.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
 rotate_unit_tests += tests/unit/test_compress
@@ -50,7 +51,8 @@ check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
-tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
+tests_unit_test_compress_SOURCES = tests/unit/test_compress.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
@@ -81,11 +83,13 @@ tests_unit_test_conf_lex_SOURCES = tests/unit/test_conf_lex.c
 tests_unit_test_conf_lex_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_lex_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_conf_parse_SOURCES = tests/unit/test_conf_parse.c \
-	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
+	tests/unit/conf_test_util.c tests/unit/conf_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_conf_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_parse_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
-	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
+	tests/unit/conf_test_util.c tests/unit/conf_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 

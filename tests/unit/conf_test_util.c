@@ -5,15 +5,19 @@
 
 #include <sys/stat.h>
 
-#include <fcntl.h>
-#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include <cmocka.h>
 
 #include "lib/xalloc.h"
 #include "tests/unit/conf_test_util.h"
+#include "tests/unit/unit_util.h"
 
 void
 msgs_report(void *ctx, enum diag_level level, const char *text)
@@ -71,47 +75,12 @@ msgs_dump(const struct msgs *m)
 }
 
 char *
-tmpdir_new(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/hr-conf.XXXXXX", base ? base : "/tmp");
-
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		abort();
-	}
-	return dir;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-void
-tmpdir_remove(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-char *
 write_file(const char *dir, const char *name, const char *text, mode_t mode)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
 
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		perror(path);
-		abort();
-	}
-	if (chmod(path, mode) != 0) {
-		perror(path);
-		abort();
-	}
+	put_file(path, text, strlen(text), mode);
+	assert_int_equal(chmod(path, mode), 0);
 	return path;
 }
 

@@ -1,6 +1,7 @@
 /*
  * conf_test_util: what the config parser's tests share: a collector of the
- * parser's messages and scratch directories.
+ * parser's messages and config files; scratch directories (tmpdir_new,
+ * tmpdir_remove) come from unit_util.
  */
 #ifndef HR_CONF_TEST_UTIL_H
 #define HR_CONF_TEST_UTIL_H
@@ -11,6 +12,7 @@
 
 #include "lib/diag.h"
 #include "rotate/conf_parse.h"
+#include "tests/unit/unit_util.h"
 
 struct msgs {
 	char **text;
@@ -27,9 +29,6 @@ size_t msgs_count(const struct msgs *m, enum diag_level level);
 /* Prints every message (for failing tests). */
 void msgs_dump(const struct msgs *m);
 
-/* A fresh directory under $TMPDIR; free the result after tmpdir_remove. */
-char *tmpdir_new(void);
-void tmpdir_remove(const char *dir);
 /* Writes dir/name with text and mode; returns the path (caller frees). */
 char *write_file(
     const char *dir, const char *name, const char *text, mode_t mode);

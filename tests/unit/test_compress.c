@@ -15,10 +15,8 @@
 #include <sys/wait.h>
 #include <sys/xattr.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -36,9 +34,10 @@
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "rotate/compress.h"
+#include "tests/unit/unit_util.h"
 
 struct fixture {
-	char dir[64];
+	char *dir;
 };
 
 /* A NULL-terminated list of words, as compressoptions is. */
@@ -46,17 +45,6 @@ struct fixture {
 
 /* A fixed point in time for mtimes: 2026-11-29 12:00:00 UTC. */
 #define FIXED_MTIME 1795953600
-
-static void
-skip_or_fail(const char *why)
-{
-	const char *req = getenv("HEADROOM_REQUIRE_ALL");
-
-	if (req && strcmp(req, "1") == 0)
-		fail_msg("would skip, but HEADROOM_REQUIRE_ALL=1: %s", why);
-	print_message("skip: %s\n", why);
-	skip();
-}
 
 static char *
 path_in(const struct fixture *f, const char *name)
@@ -68,23 +56,10 @@ static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
 
-	snprintf(f->dir, sizeof(f->dir), "%s/hr-compress.XXXXXX",
-	    tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
+	f->dir = tmpdir_new();
 	*state = f;
 	return 0;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static int
@@ -96,7 +71,8 @@ teardown(void **state)
 	/* test_enospc's tmpfs, should that test have stopped early. */
 	umount2(mnt, MNT_DETACH);
 	free(mnt);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	tmpdir_remove(f->dir);
+	free(f->dir);
 	free(f);
 	return 0;
 }
@@ -193,22 +169,6 @@ exists(const char *path)
 	struct stat st;
 
 	return lstat(path, &st) == 0;
-}
-
-/* Number of entries (besides . and ..) in dir. */
-static int
-count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
 }
 
 static void
@@ -719,7 +679,7 @@ test_attributes(void **state)
 	free(src);
 	free(dst);
 	if (!root)
-		skip_or_fail("owner copy needs root");
+		unit_skip("owner copy needs root");
 }
 
 /* An access ACL (user 1234 rw-) in the kernel's xattr format. */
@@ -747,7 +707,7 @@ test_acl(void **state)
 	        0) < 0) {
 		free(src);
 		free(dst);
-		skip_or_fail("no POSIX ACLs on this file system");
+		unit_skip("no POSIX ACLs on this file system");
 		return;
 	}
 	lookup(NULL, NULL, &c);
@@ -938,11 +898,11 @@ test_enospc(void **state)
 	size_t i;
 
 	if (geteuid() != 0)
-		skip_or_fail("mounting a tmpfs needs root");
+		unit_skip("mounting a tmpfs needs root");
 	assert_int_equal(mkdir(mnt, 0700), 0);
 	if (mount("headroom-test", mnt, "tmpfs", 0, "size=256k") < 0) {
 		free(mnt);
-		skip_or_fail("cannot mount a tmpfs");
+		unit_skip("cannot mount a tmpfs");
 	}
 	/* Random data does not compress: 1 MiB cannot fit in 256 KiB. */
 	write_random(src, 1 << 20, 12);

@@ -14,7 +14,6 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -30,6 +29,7 @@
 
 #include "lib/fsutil.h"
 #include "lib/xalloc.h"
+#include "tests/unit/unit_util.h"
 
 /* The copy_file_range seam: count calls, or fail like an old kernel. */
 ssize_t __real_copy_file_range(int, off_t *, int, off_t *, size_t, unsigned);
@@ -123,33 +123,16 @@ __wrap_write(int fd, const void *buf, size_t len)
 }
 
 struct fixture {
-	char dir[64];
+	char *dir;
 	int mounted;
 };
-
-/* Skips (plain run) or fails (HEADROOM_REQUIRE_ALL set) a test. */
-static void
-cannot_run(const char *why)
-{
-	const char *all = getenv("HEADROOM_REQUIRE_ALL");
-
-	if (all != NULL && *all != '\0' && strcmp(all, "0") != 0)
-		fail_msg(
-		    "would skip, but HEADROOM_REQUIRE_ALL is set: %s", why);
-	print_message("skipped: %s\n", why);
-	skip();
-}
 
 static int
 setup_dir(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
 
-	snprintf(f->dir, sizeof(f->dir), "%s/hr-fsutil.XXXXXX",
-	    tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
+	f->dir = tmpdir_new();
 	*state = f;
 	return 0;
 }
@@ -158,19 +141,11 @@ static int
 teardown_dir(void **state)
 {
 	struct fixture *f = *state;
-	struct dirent *de;
-	DIR *d;
 
 	if (f->mounted)
 		umount2(f->dir, MNT_DETACH);
-	d = opendir(f->dir);
-	while (d && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			unlinkat(dirfd(d), de->d_name, 0);
-	}
-	if (d)
-		closedir(d);
-	rmdir(f->dir);
+	tmpdir_remove(f->dir);
+	free(f->dir);
 	free(f);
 	return 0;
 }
@@ -179,48 +154,6 @@ static char *
 path_in(struct fixture *f, const char *name)
 {
 	return xasprintf("%s/%s", f->dir, name);
-}
-
-static void
-write_file(const char *path, const void *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-}
-
-/* Reads a whole file; *len gets its size.  The caller frees. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct stat st;
-	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	assert_int_equal(fstat(fd, &st), 0);
-	buf = xmalloc((size_t)st.st_size + 1);
-	assert_int_equal(read(fd, buf, (size_t)st.st_size), st.st_size);
-	close(fd);
-	*len = (size_t)st.st_size;
-	return buf;
-}
-
-/* Number of entries in the fixture directory (so: no temp file left). */
-static int
-count_entries(struct fixture *f)
-{
-	struct dirent *de;
-	DIR *d = opendir(f->dir);
-	int n = 0;
-
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL)
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
 }
 
 static void
@@ -245,7 +178,7 @@ test_create_excl(void **state)
 	assert_non_null(strstr(hr_error_text(&err), "cannot create '"));
 	assert_non_null(strstr(hr_error_text(&err), "new': File exists"));
 	/* A symlink is refused, whether or not its target exists. */
-	write_file(target, "keep", 4);
+	put_file(target, "keep", 4, 0644);
 	assert_int_equal(symlink(target, link), 0);
 	assert_int_equal(fsutil_create_excl(AT_FDCWD, link, 0600, &err), -1);
 	assert_int_equal(err.code, EEXIST);
@@ -302,7 +235,7 @@ test_tmp_commit(void **state)
 	got = read_file(p, &len);
 	assert_int_equal(len, 4);
 	assert_memory_equal(got, "new\n", 4);
-	assert_int_equal(count_entries(f), 1);
+	assert_int_equal(count_entries(f->dir), 1);
 	free(got);
 	free(prefix);
 	free(p);
@@ -328,7 +261,7 @@ test_commit_fails(void **state)
 	assert_non_null(strstr(hr_error_text(&err), "cannot rename '"));
 	assert_non_null(strstr(hr_error_text(&err), "missing/x'"));
 	assert_int_equal(access(tmp.buf, F_OK), -1);
-	assert_int_equal(count_entries(f), 0);
+	assert_int_equal(count_entries(f->dir), 0);
 	/* A temporary file in a missing directory is an error, too. */
 	assert_int_equal(fsutil_tmp_beside(bad, 0600, &tmp, &err), -1);
 	assert_int_equal(err.code, ENOENT);
@@ -339,7 +272,7 @@ test_commit_fails(void **state)
 	fd = fsutil_tmp_beside(p, 0600, &tmp, &err);
 	assert_true(fd >= 0);
 	fsutil_abort(fd, tmp.buf);
-	assert_int_equal(count_entries(f), 0);
+	assert_int_equal(count_entries(f->dir), 0);
 	sbuf_release(&tmp);
 	hr_error_release(&err);
 	free(p);
@@ -373,7 +306,7 @@ test_replace_keeps_mode_owner(void **state)
 	got = read_file(p, &len);
 	assert_int_equal(len, 12);
 	assert_memory_equal(got, "two, longer\n", 12);
-	assert_int_equal(count_entries(f), 1);
+	assert_int_equal(count_entries(f->dir), 1);
 	/* Empty contents are fine. */
 	assert_int_equal(fsutil_replace(p, "", 0, 0600, &err), 0);
 	assert_int_equal(stat(p, &st), 0);
@@ -393,7 +326,7 @@ test_replace_symlink(void **state)
 	struct stat st;
 	size_t len;
 
-	write_file(target, "target", 6);
+	put_file(target, "target", 6, 0644);
 	assert_int_equal(symlink(target, p), 0);
 	assert_int_equal(fsutil_replace(p, "new", 3, 0600, &err), 0);
 	assert_int_equal(lstat(p, &st), 0);
@@ -403,7 +336,7 @@ test_replace_symlink(void **state)
 	assert_int_equal(len, 6);
 	assert_memory_equal(got, "target", 6);
 	free(got);
-	assert_int_equal(count_entries(f), 2);
+	assert_int_equal(count_entries(f->dir), 2);
 	free(p);
 	free(target);
 	hr_error_release(&err);
@@ -441,16 +374,16 @@ test_replace_full_fs(void **state)
 	size_t len, i;
 
 	if (geteuid() != 0)
-		cannot_run("mounting a tmpfs needs root");
+		unit_skip("mounting a tmpfs needs root");
 	if (mount("headroom-test", f->dir, "tmpfs", 0, "size=64k") < 0)
-		cannot_run("cannot mount a tmpfs here");
+		unit_skip("cannot mount a tmpfs here");
 	f->mounted = 1;
 	p = path_in(f, "status");
 	filler = path_in(f, "filler");
 	for (i = 0; i < sizeof(orig); i++)
 		orig[i] = (char)('a' + i % 26);
 	memset(big, 'N', sizeof(big));
-	write_file(p, orig, sizeof(orig));
+	put_file(p, orig, sizeof(orig), 0644);
 	assert_true(fill_fs(filler) > 0);
 	assert_int_equal(fsutil_replace(p, big, sizeof(big), 0600, &err), -1);
 	assert_int_equal(err.code, ENOSPC);
@@ -458,7 +391,7 @@ test_replace_full_fs(void **state)
 	got = read_file(p, &len);
 	assert_int_equal(len, sizeof(orig));
 	assert_memory_equal(got, orig, sizeof(orig));
-	assert_int_equal(count_entries(f), 2);
+	assert_int_equal(count_entries(f->dir), 2);
 	free(got);
 	/* With room again, the same replace goes through. */
 	assert_int_equal(unlink(filler), 0);
@@ -466,7 +399,7 @@ test_replace_full_fs(void **state)
 	got = read_file(p, &len);
 	assert_int_equal(len, sizeof(big));
 	assert_memory_equal(got, big, sizeof(big));
-	assert_int_equal(count_entries(f), 1);
+	assert_int_equal(count_entries(f->dir), 1);
 	free(got);
 	free(p);
 	free(filler);
@@ -508,7 +441,7 @@ check_sparse_copy(struct fixture *f, int want_cfr)
 	in = make_sparse(src);
 	assert_int_equal(fstat(in, &sa), 0);
 	if (sa.st_blocks * 512 >= sa.st_size)
-		cannot_run("this file system keeps no holes");
+		unit_skip("this file system keeps no holes");
 	out = fsutil_create_excl(AT_FDCWD, dst, 0600, &err);
 	assert_true(out >= 0);
 	cfr_calls = cfr_ok = 0;
@@ -628,8 +561,8 @@ test_copy_errors(void **state)
 	char *src = path_in(f, "in"), *dst = path_in(f, "ro");
 	int in, out;
 
-	write_file(src, "some bytes", 10);
-	write_file(dst, "", 0);
+	put_file(src, "some bytes", 10, 0644);
+	put_file(dst, "", 0, 0644);
 	in = open(src, O_RDONLY | O_CLOEXEC);
 	out = open(dst, O_RDONLY | O_CLOEXEC); /* not writable */
 	assert_int_equal(fsutil_copy_fd(in, out, NULL, src, &err), -1);
@@ -712,7 +645,7 @@ check_noreplace(struct fixture *f, int errno_of_renameat2)
 	rename_errno = errno_of_renameat2;
 	rename_calls = 0;
 	/* An existing file is kept, the temporary file removed. */
-	write_file(p, "old\n", 4);
+	put_file(p, "old\n", 4, 0644);
 	fd = tmp_with(p, "new\n", &tmp);
 	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), -1);
 	assert_int_equal(err.code, EEXIST);
@@ -721,7 +654,7 @@ check_noreplace(struct fixture *f, int errno_of_renameat2)
 	assert_int_equal(fcntl(fd, F_GETFD), -1); /* closed */
 	assert_int_equal(access(tmp.buf, F_OK), -1);
 	assert_holds(p, "old\n");
-	assert_int_equal(count_entries(f), 1);
+	assert_int_equal(count_entries(f->dir), 1);
 	/* So is a dangling symlink: never followed, never replaced. */
 	assert_int_equal(symlink("nowhere", ln), 0);
 	fd = tmp_with(ln, "new\n", &tmp);
@@ -730,7 +663,7 @@ check_noreplace(struct fixture *f, int errno_of_renameat2)
 	assert_int_equal(lstat(ln, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(access(f->dir, F_OK), 0);
-	assert_int_equal(count_entries(f), 2);
+	assert_int_equal(count_entries(f->dir), 2);
 	/* An absent target is created, with the data and no link left. */
 	assert_int_equal(unlink(p), 0);
 	fd = tmp_with(p, "new\n", &tmp);
@@ -739,7 +672,7 @@ check_noreplace(struct fixture *f, int errno_of_renameat2)
 	assert_holds(p, "new\n");
 	assert_int_equal(lstat(p, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640);
-	assert_int_equal(count_entries(f), 2);
+	assert_int_equal(count_entries(f->dir), 2);
 	/* Every rename went through renameat2 first. */
 	assert_int_equal(rename_calls, 3);
 	rename_errno = 0;
@@ -795,7 +728,7 @@ test_noreplace_late_failures(void **state)
 	assert_int_equal(err.code, EIO);
 	assert_non_null(strstr(hr_error_text(&err), "cannot remove '"));
 	assert_int_equal(access(p, F_OK), -1);
-	assert_int_equal(count_entries(f), 0);
+	assert_int_equal(count_entries(f->dir), 0);
 	/* fsync 1 is the file's, fsync 2 the directory's. */
 	fd = tmp_with(p, "new\n", &tmp);
 	fsync_fail_at = 2;
@@ -805,22 +738,22 @@ test_noreplace_late_failures(void **state)
 	assert_non_null(
 	    strstr(hr_error_text(&err), "cannot sync the directory of '"));
 	assert_non_null(strstr(hr_error_text(&err), "new.gz': "));
-	assert_int_equal(count_entries(f), 0);
+	assert_int_equal(count_entries(f->dir), 0);
 	/* The file's own fsync: nothing renamed. */
 	fd = tmp_with(p, "new\n", &tmp);
 	fsync_fail_at = 1;
 	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), -1);
 	assert_int_equal(err.code, EIO);
-	assert_int_equal(count_entries(f), 0);
+	assert_int_equal(count_entries(f->dir), 0);
 	/* A replace keeps the new data when only the directory fsync fails. */
-	write_file(p, "old\n", 4);
+	put_file(p, "old\n", 4, 0644);
 	fd = tmp_with(p, "new\n", &tmp);
 	fsync_fail_at = 2;
 	assert_int_equal(
 	    fsutil_commit(fd, tmp.buf, p, FSUTIL_SYNC_DIR, &err), -1);
 	assert_int_equal(err.code, EIO);
 	assert_holds(p, "new\n");
-	assert_int_equal(count_entries(f), 1);
+	assert_int_equal(count_entries(f->dir), 1);
 	free(p);
 	sbuf_release(&tmp);
 	hr_error_release(&err);

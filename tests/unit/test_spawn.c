@@ -25,19 +25,7 @@
 
 #include "lib/spawn.h"
 #include "lib/xalloc.h"
-
-/* Skips (plain run) or fails (HEADROOM_REQUIRE_ALL set) a test. */
-static void
-cannot_run(const char *why)
-{
-	const char *all = getenv("HEADROOM_REQUIRE_ALL");
-
-	if (all != NULL && *all != '\0' && strcmp(all, "0") != 0)
-		fail_msg(
-		    "would skip, but HEADROOM_REQUIRE_ALL is set: %s", why);
-	print_message("skipped: %s\n", why);
-	skip();
-}
+#include "tests/unit/unit_util.h"
 
 /* An unlinked temporary file, open for reading and writing. */
 static int
@@ -379,7 +367,7 @@ test_switch_ids(void **state)
 
 	(void)state;
 	if (geteuid() != 0)
-		cannot_run("switching ids needs root");
+		unit_skip("switching ids needs root");
 	o.argv = id;
 	o.out_fd = out;
 	o.switch_ids = 1;

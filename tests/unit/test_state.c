@@ -28,11 +28,12 @@
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "rotate/state.h"
+#include "tests/unit/unit_util.h"
 
 #define HEADER "logrotate state -- version 2\n"
 #define LOGROTATE "/usr/sbin/logrotate"
 
-static char tmpdir[] = "/tmp/test_state.XXXXXX";
+static char *tmpdir;
 
 /* 2026-11-30 19:10:26 UTC, a Monday. */
 static const time_t NOW = 1796065826;
@@ -41,33 +42,6 @@ static char *
 tpath(const char *name)
 {
 	return xasprintf("%s/%s", tmpdir, name);
-}
-
-static void
-put_file(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct sbuf sb = SBUF_INIT;
-	char buf[4096];
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	assert_true(fd >= 0);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		sbuf_add(&sb, buf, (size_t)n);
-	close(fd);
-	if (len != NULL)
-		*len = sb.len;
-	return sbuf_detach(&sb);
 }
 
 /* tmpl with each "%s" replaced by path (not a printf format). */
@@ -83,23 +57,6 @@ add_expanded(struct sbuf *out, const char *tmpl, const char *path)
 	}
 	sbuf_adds(out, tmpl);
 }
-
-static int
-require_all(void)
-{
-	const char *v = getenv("HEADROOM_REQUIRE_ALL");
-
-	return v != NULL && strcmp(v, "1") == 0;
-}
-
-/* skip(), or a failure when HEADROOM_REQUIRE_ALL=1 (CI). */
-#define SKIP_BECAUSE(why)                                                      \
-	do {                                                                   \
-		if (require_all())                                             \
-			fail_msg("would skip: %s", (why));                     \
-		print_message("skipped: %s\n", (why));                         \
-		skip();                                                        \
-	} while (0)
 
 static void
 expect_tm(const struct tm *tm, int y, int mo, int d, int h, int mi, int s)
@@ -138,7 +95,7 @@ read_text(const char *text, size_t len, struct rstate *st, struct hr_error *err,
 	char *path = tpath("state");
 	int rc;
 
-	put_file(path, text, len);
+	put_file(path, text, len, 0640);
 	rc = rstate_read_report(st, path, count_report, reports, err);
 	free(path);
 	return rc;
@@ -569,11 +526,11 @@ test_write_keeps_owner_and_mode(void **unused)
 
 	(void)unused;
 	if (geteuid() != 0)
-		SKIP_BECAUSE("changing a file's owner needs root");
-	put_file(path, HEADER, strlen(HEADER));
+		unit_skip("changing a file's owner needs root");
+	put_file(path, HEADER, strlen(HEADER), 0640);
 	assert_int_equal(chown(path, 12345, 54321), 0);
 	assert_int_equal(chmod(path, 0664), 0);
-	put_file(tmp, "stale", 5);
+	put_file(tmp, "stale", 5, 0640);
 	rstate_get(&st, "/x", NOW);
 	assert_int_equal(rstate_write(&st, path, NOW, &err), 0);
 	assert_int_equal(stat(path, &sb), 0);
@@ -581,7 +538,7 @@ test_write_keeps_owner_and_mode(void **unused)
 	assert_int_equal(sb.st_uid, 12345);
 	assert_int_equal(sb.st_gid, 54321);
 	assert_int_equal(access(tmp, F_OK), -1);
-	free(slurp(path, NULL));
+	free(read_file(path, NULL));
 	rstate_release(&st);
 	free(path);
 	free(tmp);
@@ -604,7 +561,7 @@ test_write_new_and_mode(void **unused)
 	assert_int_equal(rstate_write(&st, path, NOW, &err), 0);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0600);
-	data = slurp(path, NULL);
+	data = read_file(path, NULL);
 	assert_string_equal(data, HEADER "\"/x\" 2026-11-30-19:0:0\n");
 	free(data);
 	rstate_release(&st);
@@ -623,15 +580,15 @@ test_write_failure_keeps_old(void **unused)
 	struct stat sb;
 
 	(void)unused;
-	put_file(path, old, strlen(old));
+	put_file(path, old, strlen(old), 0640);
 	assert_int_equal(mkdir(tmp, 0700), 0);
 	inner = xasprintf("%s/x", tmp);
-	put_file(inner, "", 0);
+	put_file(inner, "", 0, 0640);
 	rstate_get(&st, "/new", NOW);
 	assert_int_equal(rstate_write(&st, path, NOW, &err), -1);
 	assert_non_null(strstr(
 	    hr_error_text(&err), "error removing old temporary state file"));
-	data = slurp(path, NULL);
+	data = read_file(path, NULL);
 	assert_string_equal(data, old);
 	free(data);
 	hr_error_release(&err);
@@ -652,10 +609,10 @@ test_write_failure_keeps_old(void **unused)
 		char *ro = tpath("ro"), *rostate = tpath("ro/state");
 
 		assert_int_equal(mkdir(ro, 0700), 0);
-		put_file(rostate, old, strlen(old));
+		put_file(rostate, old, strlen(old), 0640);
 		assert_int_equal(chmod(ro, 0500), 0);
 		assert_int_equal(rstate_write(&st, rostate, NOW, &err), -1);
-		data = slurp(rostate, NULL);
+		data = read_file(rostate, NULL);
 		assert_string_equal(data, old);
 		free(data);
 		chmod(ro, 0700);
@@ -683,7 +640,7 @@ test_write_error_midway(void **unused)
 	int status;
 
 	(void)unused;
-	put_file(path, old, strlen(old));
+	put_file(path, old, strlen(old), 0640);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -710,7 +667,7 @@ test_write_error_midway(void **unused)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_int_equal(access(tmp, F_OK), -1);
-	data = slurp(path, NULL);
+	data = read_file(path, NULL);
 	assert_string_equal(data, old);
 	free(data);
 	free(path);
@@ -839,7 +796,7 @@ test_lock_world_readable_and_skip(void **unused)
 	int fd;
 
 	(void)unused;
-	put_file(path, HEADER, strlen(HEADER));
+	put_file(path, HEADER, strlen(HEADER), 0640);
 	assert_int_equal(chmod(path, 0644), 0);
 	/* Someone else holds a flock: the lock is skipped, not waited for. */
 	fd = open(path, O_RDONLY);
@@ -946,9 +903,9 @@ test_logrotate_compat(void **unused)
 
 	(void)unused;
 	if (access(LOGROTATE, X_OK) != 0)
-		SKIP_BECAUSE(LOGROTATE " is not installed");
+		unit_skip(LOGROTATE " is not installed");
 	if (geteuid() != 0)
-		SKIP_BECAUSE("logrotate checks config ownership: needs root");
+		unit_skip("logrotate checks config ownership: needs root");
 	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
 		rstate_set_rotated(
 		    rstate_get(&seed, odd[i], time(NULL)), time(NULL) - 3600);
@@ -961,7 +918,7 @@ test_logrotate_compat(void **unused)
 	    0);
 	assert_int_equal(
 	    run(LOGROTATE " -s %s %s > %s 2>&1", state, conf, out), 0);
-	theirs = slurp(state, &len_theirs);
+	theirs = read_file(state, &len_theirs);
 	assert_int_equal(rstate_read(&st, state, &err), 0);
 	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
 		assert_memory_equal(&must_find(&st, odd[i])->last,
@@ -970,12 +927,12 @@ test_logrotate_compat(void **unused)
 	must_find(&st, msgs);
 	free(msgs);
 	assert_int_equal(rstate_write(&st, state, time(NULL), &err), 0);
-	ours = slurp(state, &len_ours);
+	ours = read_file(state, &len_ours);
 	assert_int_equal(len_ours, len_theirs);
 	assert_memory_equal(ours, theirs, len_theirs);
 	assert_int_equal(
 	    run(LOGROTATE " -v -s %s %s > %s 2>&1", state, conf, out), 0);
-	msgs = slurp(out, NULL);
+	msgs = read_file(out, NULL);
 	assert_null(strstr(msgs, "error"));
 	assert_non_null(strstr(msgs, "Reading state from file"));
 	free(msgs);
@@ -1085,12 +1042,12 @@ test_logrotate_random_lines(void **unused)
 
 	(void)unused;
 	if (access(LOGROTATE, X_OK) != 0)
-		SKIP_BECAUSE(LOGROTATE " is not installed");
+		unit_skip(LOGROTATE " is not installed");
 	if (geteuid() != 0)
-		SKIP_BECAUSE("logrotate checks config ownership: needs root");
+		unit_skip("logrotate checks config ownership: needs root");
 	localtime_r(&now, &tm);
 	strftime(ymd, sizeof(ymd), "%Y-%m-%d", &tm);
-	put_file(conf, lr_conf, strlen(lr_conf));
+	put_file(conf, lr_conf, strlen(lr_conf), 0640);
 	assert_int_equal(chmod(conf, 0644), 0);
 	for (i = 0; i < 60; i++) {
 		struct rstate st = RSTATE_INIT;
@@ -1104,13 +1061,13 @@ test_logrotate_random_lines(void **unused)
 		sbuf_addf(&text, HEADER "\"/before\" %s-1:2:3\n", ymd);
 		random_line(&seed, ymd, &text);
 		sbuf_addf(&text, "\n\"/after\" %s-4:5:6\n", ymd);
-		put_file(state, text.buf, text.len);
+		put_file(state, text.buf, text.len, 0640);
 		rstate_read_report(
 		    &st, state, report_as_logrotate, &our_err, &err);
 		rstate_format(&st, time(NULL), &fmt);
 		run(LOGROTATE " -s %s %s 2> %s", state, conf, out);
-		lr_state = slurp(state, NULL);
-		lr_msgs = slurp(out, NULL);
+		lr_state = read_file(state, NULL);
+		lr_msgs = read_file(out, NULL);
 		state_errors(lr_msgs, &their_err);
 		sorted_entries(lr_state, "/nonexistent/", &theirs);
 		sorted_entries(
@@ -1167,11 +1124,9 @@ main(void)
 	};
 	int rc;
 
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 99;
-	}
+	tmpdir = tmpdir_new();
 	rc = cmocka_run_group_tests(tests, setup, NULL);
-	run("rm -rf '%s'", tmpdir);
+	tmpdir_remove(tmpdir);
+	free(tmpdir);
 	return rc;
 }

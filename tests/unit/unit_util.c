@@ -1,0 +1,113 @@
+/*
+ * unit_util: the skip rule, scratch directories and whole files for the
+ * cmocka unit tests.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+#include "tests/unit/unit_util.h"
+
+void
+unit_skip(const char *why)
+{
+	const char *all = getenv("HEADROOM_REQUIRE_ALL");
+
+	if (all != NULL && *all != '\0' && strcmp(all, "0") != 0)
+		fail_msg(
+		    "would skip, but HEADROOM_REQUIRE_ALL is set: %s", why);
+	print_message("skipped: %s\n", why);
+	skip();
+}
+
+char *
+tmpdir_new(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir = xasprintf("%s/%s.XXXXXX", base && *base ? base : "/tmp",
+	    program_invocation_short_name);
+
+	/* Also called outside a test (from main), where fail_msg cannot. */
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		abort();
+	}
+	return dir;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+tmpdir_remove(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
+int
+count_entries(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (d == NULL)
+		fail_msg("cannot open '%s': %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL)
+		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+void
+put_file(const char *path, const void *data, size_t len, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+
+	if (fd < 0)
+		fail_msg("cannot create '%s': %s", path, strerror(errno));
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+}
+
+char *
+read_file(const char *path, size_t *len)
+{
+	struct sbuf sb = SBUF_INIT;
+	char buf[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fail_msg("cannot open '%s': %s", path, strerror(errno));
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		sbuf_add(&sb, buf, (size_t)n);
+	assert_int_equal(n, 0);
+	close(fd);
+	if (len != NULL)
+		*len = sb.len;
+	return sbuf_detach(&sb);
+}

@@ -1,0 +1,37 @@
+/*
+ * unit_util: what the cmocka unit tests share: the skip rule, scratch
+ * directories and whole files.  Failures are cmocka failures.
+ */
+#ifndef HR_UNIT_UTIL_H
+#define HR_UNIT_UTIL_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+
+/*
+ * Skips the running test, or fails it when HEADROOM_REQUIRE_ALL is set
+ * (and not "0"), as CI does: no test passes by not running.
+ */
+void unit_skip(const char *why);
+
+/*
+ * A fresh directory $TMPDIR/<program>.XXXXXX (/tmp without TMPDIR); free
+ * the result after tmpdir_remove.
+ */
+char *tmpdir_new(void);
+/* Removes dir and everything in it, not descending into mounts. */
+void tmpdir_remove(const char *dir);
+
+/* Number of entries in dir besides . and .. (so: no temp file left). */
+int count_entries(const char *dir);
+
+/* Creates or truncates path (new files get mode) and writes data. */
+void put_file(const char *path, const void *data, size_t len, mode_t mode);
+/*
+ * The whole of path, NUL-terminated; *len (when len is not NULL) gets its
+ * size.  The caller frees.
+ */
+char *read_file(const char *path, size_t *len);
+
+#endif
