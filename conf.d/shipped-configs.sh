@@ -6,10 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 require_cmd logrotate
 
-dump=$top_builddir/tests/fuzz/conf_dump
-[ -x "$dump" ] || framework_failure "$dump is not built"
-root=
-[ "$(id -u)" = 0 ] && root=-r
+require_conf_dump
 src=$top_srcdir/conf.d
 
 # A copy where every path lives under $T: etc/headroom, var/log/nginx,
@@ -30,7 +27,7 @@ relocate "$src/docker" "$T/etc/headroom/conf.d/docker"
 : >"$T/var/lib/docker/containers/c0ffee/c0ffee-json.log"
 
 # 1. headroom's parser: no error, no warning, every log found.
-"$dump" $root "$T/etc/headroom/headroom.conf" >"$T/dump" 2>&1 ||
+conf_dump "$T/etc/headroom/headroom.conf" >"$T/dump" 2>&1 ||
 	{ cat "$T/dump" >&2; fail "conf_read failed on the shipped config"; }
 if grep -E '^(error|warning): ' "$T/dump" >&2; then
 	fail "conf_read reported problems in the shipped config"
@@ -43,7 +40,7 @@ expect_grep "$T/dump" \
 # The files as shipped parse too (their logs need not exist).
 for f in nginx docker; do
 	cp "$src/$f" "$T/$f" && chmod 644 "$T/$f"
-	"$dump" $root "$T/$f" >"$T/dump.$f" 2>&1 ||
+	conf_dump "$T/$f" >"$T/dump.$f" 2>&1 ||
 		{ cat "$T/dump.$f" >&2; fail "conf_read failed on conf.d/$f"; }
 	grep -E '^(error|warning): ' "$T/dump.$f" >&2 &&
 		fail "conf_read reported problems in conf.d/$f"

@@ -46,6 +46,20 @@ require_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
 
+# Checks that tests/fuzz/conf_dump is built (a framework failure if not);
+# then conf_dump CONFIG... runs it, with -r (the checks logrotate makes as
+# root) when running as root, as logrotate itself would.
+require_conf_dump() {
+	[ -x "$top_builddir/tests/fuzz/conf_dump" ] ||
+		framework_failure "$top_builddir/tests/fuzz/conf_dump is not built"
+}
+
+conf_dump() {
+	local r=
+	[ "$(id -u)" = 0 ] && r=-r
+	"$top_builddir/tests/fuzz/conf_dump" $r "$@"
+}
+
 # Runs "$@", expecting exit status $1 (shift first): expect_status 2 cmd args
 expect_status() {
 	local want=$1 got

@@ -9,10 +9,7 @@
 . "$top_srcdir/tests/lib.sh"
 require_cmd logrotate
 
-dump=$top_builddir/tests/fuzz/conf_dump
-[ -x "$dump" ] || framework_failure "$dump is not built"
-root=
-[ "$(id -u)" = 0 ] && root=-r
+require_conf_dump
 D=$T/d
 mkdir -p "$D/inc" "$D/old" "$D/home/old" "$T/cfg" || framework_failure mkdir
 chmod 755 "$T" "$D"
@@ -47,7 +44,7 @@ lr() {
 # conf_dump's, cut the same way (logrotate prints only the first line of
 # a pattern that spans lines).
 hr() {
-	"$dump" $root "$1" >"$T/hr.raw" 2>&1
+	conf_dump "$1" >"$T/hr.raw" 2>&1
 	rc=$?
 	awk 'BEGIN { p = 1 }
 		/^rotating pattern: / { p = 0 }
