@@ -136,24 +136,6 @@ write_random(const char *path, size_t size, unsigned long seed)
 	assert_int_equal(fclose(fp), 0);
 }
 
-static int sh(const char *fmt, ...) DIAG_PRINTF(1, 2);
-
-/* Runs a shell command; returns its exit status (-1 when it died). */
-static int
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int st;
-
-	va_start(ap, fmt);
-	assert_true(vasprintf(&cmd, fmt, ap) >= 0);
-	va_end(ap);
-	st = system(cmd);
-	free(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static off_t
 file_size(const char *path)
 {
@@ -306,13 +288,13 @@ round_trip(struct fixture *f, const char *b, const char *src)
 	assert_string_equal(c.ops->name, b);
 	dst = xasprintf("%s%s", src, c.ops->ext);
 	compress_ok(&c, src, dst, NULL);
-	if (sh("%s -dc < '%s' | cmp -s - '%s'", b, dst, src) != 0)
+	if (run_shell("%s -dc < '%s' | cmp -s - '%s'", b, dst, src) != 0)
 		fail_msg("'%s -dc' does not give back %s", b, src);
 	fd = open(back, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(decompress_file(&c, dst, fd, NULL, NULL), 0);
 	assert_int_equal(close(fd), 0);
-	if (sh("cmp -s '%s' '%s'", back, src) != 0)
+	if (run_shell("cmp -s '%s' '%s'", back, src) != 0)
 		fail_msg("%s decompress_file does not give back %s", b, src);
 	assert_int_equal(unlink(dst), 0);
 	assert_int_equal(unlink(back), 0);
@@ -333,14 +315,14 @@ test_round_trips(void **state)
 	write_log(log, 1 << 20, 1);
 	write_random(bin, 200 * 1024, 2);
 	close(open(empty, O_WRONLY | O_CREAT | O_EXCL, 0640));
-	assert_int_equal(sh("cp '%s' '%s'", log, orig), 0);
+	assert_int_equal(run_shell("cp '%s' '%s'", log, orig), 0);
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		round_trip(f, backends[i], log);
 		round_trip(f, backends[i], empty);
 		round_trip(f, backends[i], bin);
 	}
 	/* The sources are untouched and nothing else was left behind. */
-	assert_int_equal(sh("cmp -s '%s' '%s'", log, orig), 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", log, orig), 0);
 	assert_int_equal(file_size(empty), 0);
 	assert_int_equal(count_entries(f->dir), 4);
 	free(log);
@@ -364,7 +346,7 @@ test_decompress_errors(void **state)
 	lookup(NULL, NULL, &gzc);
 	lookup("xz", NULL, &xzc);
 	compress_ok(&gzc, src, gz, NULL);
-	assert_int_equal(sh("head -c 5000 '%s' > '%s'", gz, cut), 0);
+	assert_int_equal(run_shell("head -c 5000 '%s' > '%s'", gz, cut), 0);
 	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(decompress_file(&gzc, cut, fd, NULL, &err), -1);
@@ -400,7 +382,7 @@ test_gzip_like_gzip(void **state)
 	assert_int_equal(utimensat(AT_FDCWD, src, ts, 0), 0);
 	lookup(NULL, NULL, &c);
 	compress_ok(&c, src, dst, NULL);
-	assert_int_equal(sh("gzip -6 < '%s' > '%s'", src, ref), 0);
+	assert_int_equal(run_shell("gzip -6 < '%s' > '%s'", src, ref), 0);
 	ours = (double)file_size(dst);
 	theirs = (double)file_size(ref);
 	print_message("gzip -6: %.0f bytes, headroom: %.0f bytes (%+.3f%%)\n",
@@ -416,7 +398,7 @@ test_gzip_like_gzip(void **state)
 	assert_memory_equal(a, b, sizeof(a));
 	assert_int_equal(
 	    a[4] | a[5] << 8 | a[6] << 16 | (unsigned)a[7] << 24, FIXED_MTIME);
-	assert_int_equal(sh("gzip -t '%s'", dst), 0);
+	assert_int_equal(run_shell("gzip -t '%s'", dst), 0);
 	free(src);
 	free(dst);
 	free(ref);
@@ -442,7 +424,8 @@ test_gzip_no_name(void **state)
 	close(fd);
 	assert_int_equal(h[4] | h[5] | h[6] | h[7], 0);
 	assert_int_equal(h[9], 3);
-	assert_int_equal(sh("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
+	assert_int_equal(
+	    run_shell("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
 	free(src);
 	free(dst);
 }
@@ -459,7 +442,7 @@ size_at_level(
 	lookup(b, opts, &c);
 	assert_string_equal(c.ops->name, b);
 	compress_ok(&c, src, dst, NULL);
-	if (sh("%s -dc < '%s' | cmp -s - '%s'", b, dst, src) != 0)
+	if (run_shell("%s -dc < '%s' | cmp -s - '%s'", b, dst, src) != 0)
 		fail_msg("'%s %s' output does not decompress", b, level);
 	size = file_size(dst);
 	unlink(dst);
@@ -502,7 +485,7 @@ test_cmd_cat(void **state)
 	lookup("/bin/cat", NULL, &c);
 	assert_string_equal(c.ops->name, "command");
 	compress_ok(&c, src, dst, NULL);
-	assert_int_equal(sh("cmp -s '%s' '%s'", src, dst), 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", src, dst), 0);
 	free(src);
 	free(dst);
 }
@@ -532,13 +515,14 @@ test_cmd_env_stderr(void **state)
 	compress_ok(&c, src, dst, &o);
 	want = xasprintf("file=%s argv=%s -9 --rsyncable\n", src, script);
 	assert_string_equal(text.buf, want);
-	assert_int_equal(sh("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
+	assert_int_equal(
+	    run_shell("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
 	/* The external decompress runs uncompresscmd (gunzip here). */
 	fd = open(back, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(decompress_file(&c, dst, fd, NULL, NULL), 0);
 	assert_int_equal(close(fd), 0);
-	assert_int_equal(sh("cmp -s '%s' '%s'", back, src), 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", back, src), 0);
 	free(back);
 	free(want);
 	sbuf_release(&text);
@@ -558,7 +542,7 @@ check_cmd_failure(struct fixture *f, const char *body, const char *want)
 	char *msg;
 
 	write_log(src, 1 << 20, 8);
-	assert_int_equal(sh("cp '%s' '%s'", src, orig), 0);
+	assert_int_equal(run_shell("cp '%s' '%s'", src, orig), 0);
 	write_script(script, body);
 	lookup(script, NULL, &c);
 	o.errtext = &text;
@@ -567,7 +551,7 @@ check_cmd_failure(struct fixture *f, const char *body, const char *want)
 	assert_non_null(strstr(msg, want));
 	assert_non_null(strstr(msg, src));
 	assert_false(exists(dst));
-	assert_int_equal(sh("cmp -s '%s' '%s'", src, orig), 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", src, orig), 0);
 	assert_int_equal(count_entries(f->dir), 3);
 	unlink(src);
 	unlink(orig);
@@ -632,10 +616,10 @@ test_refusals(void **state)
 	free(compress_fails(&c, sym, out, NULL, &code));
 	assert_int_equal(code, ELOOP);
 	/* An existing target is never replaced. */
-	assert_int_equal(sh("echo keep > '%s'", dst), 0);
+	assert_int_equal(run_shell("echo keep > '%s'", dst), 0);
 	free(compress_fails(&c, src, dst, NULL, &code));
 	assert_int_equal(code, EEXIST);
-	assert_int_equal(sh("test \"$(cat '%s')\" = keep", dst), 0);
+	assert_int_equal(run_shell("test \"$(cat '%s')\" = keep", dst), 0);
 	/* Hard links only with allowhardlink. */
 	assert_int_equal(link(src, hard), 0);
 	free(compress_fails(&c, src, out, NULL, NULL));
@@ -763,7 +747,7 @@ check_rival(struct fixture *f, const struct compressor *c, const char *src)
 	free(compress_fails(c, src, dst, NULL, &code));
 	rename_rival = NULL;
 	assert_int_equal(code, EEXIST);
-	assert_int_equal(sh("test \"$(cat '%s')\" = rival", dst), 0);
+	assert_int_equal(run_shell("test \"$(cat '%s')\" = rival", dst), 0);
 	assert_int_equal(count_entries(f->dir), 2);
 	assert_int_equal(unlink(dst), 0);
 	free(dst);
@@ -785,7 +769,8 @@ test_rename_noreplace(void **state)
 	check_rival(f, &c, src);
 	compress_ok(&c, src, dst, NULL);
 	rename_no_noreplace = 0;
-	assert_int_equal(sh("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
+	assert_int_equal(
+	    run_shell("gzip -dc < '%s' | cmp -s - '%s'", dst, src), 0);
 	assert_int_equal(count_entries(f->dir), 2);
 	free(src);
 	free(dst);
@@ -842,7 +827,7 @@ check_eio(
 	print_message("%s\n", msg);
 	assert_int_equal(code, EIO);
 	assert_false(exists(dst));
-	assert_int_equal(sh("cmp -s '%s' '%s'", src, orig), 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", src, orig), 0);
 	assert_int_equal(count_entries(f->dir), 2);
 	free(msg);
 	free(dst);
@@ -855,7 +840,7 @@ test_eio(void **state)
 	char *src = path_in(f, "io.log.1"), *orig = path_in(f, "io.orig");
 
 	write_log(src, 1 << 20, 15);
-	assert_int_equal(sh("cp '%s' '%s'", src, orig), 0);
+	assert_int_equal(run_shell("cp '%s' '%s'", src, orig), 0);
 	/* A write in the middle of the compressed stream. */
 	check_eio(f, src, orig, &write_fail_at, 2);
 	/* The fsync of the finished temporary file. */
@@ -882,7 +867,7 @@ enospc_case(struct fixture *f, const char *mnt, const char *cmd,
 		assert_int_equal(code, ENOSPC);
 	assert_non_null(strstr(msg, src));
 	assert_int_equal(count_entries(mnt), 0);
-	assert_int_equal(sh("cmp -s '%s' '%s'", src, orig), 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", src, orig), 0);
 	(void)f;
 	free(msg);
 	free(dst);
@@ -906,7 +891,7 @@ test_enospc(void **state)
 	}
 	/* Random data does not compress: 1 MiB cannot fit in 256 KiB. */
 	write_random(src, 1 << 20, 12);
-	assert_int_equal(sh("cp '%s' '%s'", src, orig), 0);
+	assert_int_equal(run_shell("cp '%s' '%s'", src, orig), 0);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		enospc_case(f, mnt, cmds[i], src, orig);
 	assert_int_equal(umount2(mnt, MNT_DETACH), 0);
@@ -960,7 +945,7 @@ test_concurrent(void **state)
 	for (i = 0; i < NJOBS; i++) {
 		assert_int_equal(jobs[i].ret, 0);
 		assert_int_equal(
-		    sh("%s < '%s' | cmp -s - '%s'", check[i % NCODECS],
+		    run_shell("%s < '%s' | cmp -s - '%s'", check[i % NCODECS],
 		        jobs[i].dst, jobs[i].src),
 		    0);
 		free(jobs[i].src);

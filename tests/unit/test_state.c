@@ -866,25 +866,6 @@ test_dev_null(void **unused)
 	rstate_release(&st);
 }
 
-/* Runs a shell command; returns its exit status. */
-static int run(const char *fmt, ...) DIAG_PRINTF(1, 2);
-
-static int
-run(const char *fmt, ...)
-{
-	struct sbuf cmd = SBUF_INIT;
-	va_list ap;
-	int status;
-
-	va_start(ap, fmt);
-	sbuf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	status = system(cmd.buf);
-	sbuf_release(&cmd);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
 /*
  * The real logrotate writes a state file (with odd names seeded in it),
  * we read and rewrite it byte for byte, and logrotate reads ours back
@@ -910,14 +891,15 @@ test_logrotate_compat(void **unused)
 		rstate_set_rotated(
 		    rstate_get(&seed, odd[i], time(NULL)), time(NULL) - 3600);
 	assert_int_equal(rstate_write(&seed, state, time(NULL), &err), 0);
-	assert_int_equal(run("cd %s && : > a.log && echo x > 'b c.log' && "
-	                     "printf '%%s\\n' '%s/a.log \"%s/b c.log\" {' "
-	                     "'daily' 'rotate 1' '}' '%s/missing*.log {' "
-	                     "'missingok' 'weekly' '}' > %s && chmod 644 %s",
-	                     tmpdir, tmpdir, tmpdir, tmpdir, conf, conf),
+	assert_int_equal(
+	    run_shell("cd %s && : > a.log && echo x > 'b c.log' && "
+	              "printf '%%s\\n' '%s/a.log \"%s/b c.log\" {' "
+	              "'daily' 'rotate 1' '}' '%s/missing*.log {' "
+	              "'missingok' 'weekly' '}' > %s && chmod 644 %s",
+	        tmpdir, tmpdir, tmpdir, tmpdir, conf, conf),
 	    0);
 	assert_int_equal(
-	    run(LOGROTATE " -s %s %s > %s 2>&1", state, conf, out), 0);
+	    run_shell(LOGROTATE " -s %s %s > %s 2>&1", state, conf, out), 0);
 	theirs = read_file(state, &len_theirs);
 	assert_int_equal(rstate_read(&st, state, &err), 0);
 	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
@@ -931,7 +913,7 @@ test_logrotate_compat(void **unused)
 	assert_int_equal(len_ours, len_theirs);
 	assert_memory_equal(ours, theirs, len_theirs);
 	assert_int_equal(
-	    run(LOGROTATE " -v -s %s %s > %s 2>&1", state, conf, out), 0);
+	    run_shell(LOGROTATE " -v -s %s %s > %s 2>&1", state, conf, out), 0);
 	msgs = read_file(out, NULL);
 	assert_null(strstr(msgs, "error"));
 	assert_non_null(strstr(msgs, "Reading state from file"));
@@ -1065,7 +1047,7 @@ test_logrotate_random_lines(void **unused)
 		rstate_read_report(
 		    &st, state, report_as_logrotate, &our_err, &err);
 		rstate_format(&st, time(NULL), &fmt);
-		run(LOGROTATE " -s %s %s 2> %s", state, conf, out);
+		run_shell(LOGROTATE " -s %s %s 2> %s", state, conf, out);
 		lr_state = read_file(state, NULL);
 		lr_msgs = read_file(out, NULL);
 		state_errors(lr_msgs, &their_err);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -35,6 +36,23 @@ unit_skip(const char *why)
 		    "would skip, but HEADROOM_REQUIRE_ALL is set: %s", why);
 	print_message("skipped: %s\n", why);
 	skip();
+}
+
+int
+run_shell(const char *fmt, ...)
+{
+	struct sbuf cmd = SBUF_INIT;
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(&cmd, fmt, ap);
+	va_end(ap);
+	status = system(cmd.buf);
+	if (!WIFEXITED(status))
+		fail_msg("'%s' did not exit (status %#x)", cmd.buf, status);
+	sbuf_release(&cmd);
+	return WEXITSTATUS(status);
 }
 
 char *
@@ -77,7 +95,8 @@ count_entries(const char *dir)
 	if (d == NULL)
 		fail_msg("cannot open '%s': %s", dir, strerror(errno));
 	while ((de = readdir(d)) != NULL)
-		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+		n += strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0;
 	closedir(d);
 	return n;
 }

@@ -9,11 +9,19 @@
 
 #include <stddef.h>
 
+#include "lib/diag.h"
+
 /*
  * Skips the running test, or fails it when HEADROOM_REQUIRE_ALL is set
  * (and not "0"), as CI does: no test passes by not running.
  */
 void unit_skip(const char *why);
+
+/*
+ * Runs the command fmt makes with sh -c; returns its exit status (a
+ * failure when it did not exit).
+ */
+int run_shell(const char *fmt, ...) DIAG_PRINTF(1, 2);
 
 /*
  * A fresh directory $TMPDIR/<program>.XXXXXX (/tmp without TMPDIR); free
