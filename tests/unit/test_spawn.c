@@ -51,6 +51,16 @@ slurp(int fd)
 	return buf;
 }
 
+/* fd holds exactly want, from its start. */
+static void
+expect_fd(int fd, const char *want)
+{
+	char *s = slurp(fd);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
 /* Runs script through spawn_shell with stdout captured. */
 static char *
 shell_output(const char *script, const char *name, const char *const *args,
@@ -178,7 +188,6 @@ test_redirect(void **state)
 	struct spawn_opts o = SPAWN_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	int in = tmp_fd(), out = tmp_fd(), errf = tmp_fd(), status = -1;
-	char *s;
 
 	(void)state;
 	assert_int_equal(write(in, "line 1\nline 2\n", 14), 14);
@@ -188,9 +197,7 @@ test_redirect(void **state)
 	o.out_fd = out;
 	assert_int_equal(spawn_run(&o, &status, &err), 0);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	s = slurp(out);
-	assert_string_equal(s, "line 1\nline 2\n");
-	free(s);
+	expect_fd(out, "line 1\nline 2\n");
 	/* stdout and stderr apart, then both into one file. */
 	o.argv = both;
 	o.in_fd = -1;
@@ -198,12 +205,8 @@ test_redirect(void **state)
 	assert_true(lseek(out, 0, SEEK_SET) == 0);
 	o.err_fd = errf;
 	assert_int_equal(spawn_run(&o, &status, &err), 0);
-	s = slurp(out);
-	assert_string_equal(s, "out\n");
-	free(s);
-	s = slurp(errf);
-	assert_string_equal(s, "err\n");
-	free(s);
+	expect_fd(out, "out\n");
+	expect_fd(errf, "err\n");
 	close(in);
 	close(out);
 	close(errf);
@@ -219,7 +222,6 @@ test_redirect_swap(void **state)
 	struct spawn_opts o = SPAWN_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	int a = tmp_fd(), b = tmp_fd(), s1 = dup(1), s2 = dup(2), status;
-	char *s;
 
 	(void)state;
 	assert_int_equal(dup2(a, 1), 1);
@@ -230,12 +232,8 @@ test_redirect_swap(void **state)
 	assert_int_equal(spawn_run(&o, &status, &err), 0);
 	dup2(s1, 1);
 	dup2(s2, 2);
-	s = slurp(b);
-	assert_string_equal(s, "out\n");
-	free(s);
-	s = slurp(a);
-	assert_string_equal(s, "err\n");
-	free(s);
+	expect_fd(b, "out\n");
+	expect_fd(a, "err\n");
 	close(a);
 	close(b);
 	close(s1);
@@ -363,7 +361,6 @@ test_switch_ids(void **state)
 	struct spawn_opts o = SPAWN_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	int out = tmp_fd(), status = -1;
-	char *s;
 
 	(void)state;
 	if (geteuid() != 0)
@@ -375,9 +372,7 @@ test_switch_ids(void **state)
 	o.gid = 65533;
 	assert_int_equal(spawn_run(&o, &status, &err), 0);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	s = slurp(out);
-	assert_string_equal(s, "65534 65533 65533\n");
-	free(s);
+	expect_fd(out, "65534 65533 65533\n");
 	close(out);
 	hr_error_release(&err);
 }
