@@ -30,7 +30,9 @@ rotate_plan_sources = \
 rotate_exec_sources =
 
 # Compression backends.
-rotate_compress_sources =
+rotate_compress_sources = \
+	rotate/compress.c rotate/compress.h rotate/compress_int.h \
+	rotate/compress_gzip.c rotate/compress_archive.c rotate/compress_cmd.c
 
 # Unit tests of rotate/ (one cmocka binary per module).
 rotate_unit_tests =
@@ -41,6 +43,7 @@ tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
 # The planner.
 rotate_unit_tests += tests/unit/test_plan
+rotate_unit_tests += tests/unit/test_compress
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
@@ -49,6 +52,10 @@ ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIB
 tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
 tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
+tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=renameat2
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
