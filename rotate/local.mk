@@ -27,7 +27,8 @@ rotate_plan_sources = \
 	rotate/plan.c rotate/plan.h
 
 # Carrying out the plan.
-rotate_exec_sources =
+rotate_exec_sources = \
+	rotate/exec.c rotate/exec.h
 
 # Compression backends.
 rotate_compress_sources = \
@@ -44,6 +45,8 @@ tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
 # The planner.
 rotate_unit_tests += tests/unit/test_plan
 rotate_unit_tests += tests/unit/test_compress
+# Carrying out plans.
+rotate_unit_tests += tests/unit/test_exec
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
@@ -56,6 +59,9 @@ tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=renameat2
+tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
+tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
