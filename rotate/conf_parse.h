@@ -39,4 +39,30 @@ struct conf_opts {
 int conf_read(struct rconf *conf, const char *const *paths, size_t npaths,
     const struct conf_opts *opts);
 
+/*
+ * Parses len bytes of buf (which may hold any bytes, NULs included) as if
+ * they were a config file named name given on the command line, without
+ * the file checks (mode, owner, size).  Includes and globs in it are
+ * followed as usual.  Returns as conf_read.  For tests and the fuzzer.
+ */
+int conf_read_buffer(struct rconf *conf, const char *name, const char *buf,
+    size_t len, const struct conf_opts *opts);
+
+/* 1 if name is a directive of logrotate 3.21 ("compress"), else 0. */
+int conf_directive_known(const char *name);
+
+/*
+ * What the caller must do after parsing: create the olddir directories.
+ * logrotate 3.21 creates a missing olddir of a stanza with createolddir
+ * while it parses (at the stanza's closing '}', also under -d), with
+ * mkpath (every missing parent), mode/owner/group from
+ * log->createolddir, as the su user when RCONF_SU is set.  The parser
+ * touches nothing, so rotate_main (or exec) must, for every stanza with
+ * RCONF_CREATEOLDDIR and an olddir, create expand_olddir_path(log, file)
+ * for each of its files when missing -- under -d too -- with mode
+ * createolddir.mode (0755 when has_mode is 0: the 3.22 fix of 3.21's
+ * 07777) and chown to createolddir.uid/gid when has_uid/has_gid.  The
+ * parser's device check is skipped for an olddir that does not exist yet.
+ */
+
 #endif

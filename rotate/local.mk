@@ -16,7 +16,10 @@ rotate_main_sources = \
 
 # Configuration: lexer, parser, globs -> struct rconf.
 rotate_conf_sources = \
-	rotate/rconf.h
+	rotate/rconf.c rotate/rconf.h \
+	rotate/conf_lex.c rotate/conf_lex.h \
+	rotate/conf_parse.c rotate/conf_parse.h rotate/conf_parse_int.h \
+	rotate/expand.c rotate/expand.h
 
 # The state file.
 rotate_state_sources = \
@@ -47,6 +50,8 @@ rotate_unit_tests += tests/unit/test_plan
 rotate_unit_tests += tests/unit/test_compress
 # Carrying out plans.
 rotate_unit_tests += tests/unit/test_exec
+rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
+	tests/unit/test_expand
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
@@ -62,8 +67,31 @@ tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=renameat2
 tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
 tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_conf_lex_SOURCES = tests/unit/test_conf_lex.c
+tests_unit_test_conf_lex_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_conf_lex_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_conf_parse_SOURCES = tests/unit/test_conf_parse.c \
+	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
+tests_unit_test_conf_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_conf_parse_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
+	tests/unit/conf_test_util.c tests/unit/conf_test_util.h
+tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
 rotate_script_tests =
+# Differential tests against logrotate: command line, decisions, and
+# Debian's own configuration.
+rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
+	tests/compat/debian-configs.sh
+# The differential tests' shared functions and their cases (one file each).
+EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
+
+# conf_dump: conf_read's view of config files, printed like logrotate -d
+# (the shipped-config check and the differential checks use it).
+check_PROGRAMS += tests/fuzz/conf_dump
+tests_fuzz_conf_dump_SOURCES = tests/fuzz/conf_dump.c
+tests_fuzz_conf_dump_LDADD = rotate/librotate.a lib/libhr.a

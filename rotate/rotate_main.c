@@ -1,15 +1,753 @@
+/*
+ * headroom rotate: logrotate 3.21's command line, then, in newsyslog's
+ * plain stages:
+ *
+ *	Step 1: parse the options (popt's behaviour, reference 1).
+ *	Step 2: read the configuration (conf_read) and create olddirs.
+ *	Step 3: lock and read the state file (not under -d).
+ *	Step 4: plan every stanza (plan.c) and report it (-d, -v).
+ *	Step 5: write the state file when nothing had to be rotated.
+ *
+ * Carrying out a plan is part 2's exec.c; until it exists this build
+ * refuses to pretend: when a log is due it says so and exits 1.
+ */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lib/diag.h"
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+#include "rotate/conf_parse.h"
+#include "rotate/plan.h"
+#include "rotate/rconf.h"
 #include "rotate/rotate_main.h"
+#include "rotate/state.h"
+
+#define LOGROTATE_VERSION "3.21.0"
+/* The name in --help and --usage, whatever argv[0] is. */
+#define HELP_NAME "headroom rotate"
+
+/* The command line, as logrotate understands it. */
+struct rotate_opts {
+	const char *prog; /* "logrotate" or "headroom rotate", in errors */
+	int debug, force, verbose;
+	int skip_lock, wait_lock;
+	int jobs;             /* -j N: worker count for compression */
+	const char *state;    /* -s */
+	const char *logfile;  /* -l */
+	const char *mailcmd;  /* -m */
+	const char **configs; /* config paths, in order */
+	size_t nconfigs;
+};
+
+enum { ACT_RUN, ACT_HELP, ACT_USAGE, ACT_VERSION, ACT_BAD };
+
+static void
+print_usage(FILE *fp, const char *prog)
+{
+	fprintf(fp,
+	    "Usage: %s [-dfv?] [-d|--debug] [-f|--force] [-m|--mail=command]\n"
+	    "        [-s|--state=statefile] [--skip-state-lock] "
+	    "[--wait-for-state-lock]\n"
+	    "        [-v|--verbose] [-l|--log=logfile] [-j|--jobs=N] "
+	    "[--version]\n"
+	    "        [-?|--help] [--usage] [OPTION...] <configfile>\n",
+	    prog);
+}
+
+static void
+print_help(const char *prog)
+{
+	printf("Usage: %s [OPTION...] <configfile>\n"
+	       "  -d, --debug                   Don't do anything, just test "
+	       "and print debug\n"
+	       "                                messages\n"
+	       "  -f, --force                   Force file rotation\n"
+	       "  -m, --mail=command            Command to send mail (instead "
+	       "of\n"
+	       "                                `%s')\n"
+	       "  -s, --state=statefile         Path of state file\n"
+	       "      --skip-state-lock         Do not lock the state file\n"
+	       "      --wait-for-state-lock     Wait for lock on the state "
+	       "file\n"
+	       "  -v, --verbose                 Display messages during "
+	       "rotation\n"
+	       "  -l, --log=logfile             Log file\n"
+	       "  -j, --jobs=N                  Compression workers (default: "
+	       "the number of CPUs)\n"
+	       "      --version                 Display version information\n"
+	       "\n"
+	       "Help options:\n"
+	       "  -?, --help                    Show this help message\n"
+	       "      --usage                   Display brief usage message\n",
+	    prog, HR_DEFAULT_MAIL);
+}
+
+static void
+print_version(void)
+{
+	printf("%s %s (logrotate %s compatible)\n\n"
+	       "    Default mail command:       %s\n"
+	       "    Default compress command:   %s\n"
+	       "    Default uncompress command: %s\n"
+	       "    Default compress extension: %s\n"
+	       "    Default state file path:    %s\n"
+	       "    ACL support:                no\n"
+	       "    SELinux support:            no\n",
+	    PACKAGE_NAME, PACKAGE_VERSION, LOGROTATE_VERSION, HR_DEFAULT_MAIL,
+	    HR_DEFAULT_COMPRESS, HR_DEFAULT_UNCOMPRESS, HR_DEFAULT_COMPRESSEXT,
+	    HR_DEFAULT_STATE);
+}
+
+/* The long options; has_arg options take "--x=V" or "--x V". */
+struct longopt {
+	const char *name;
+	int has_arg;
+	int shortname;
+};
+
+static const struct longopt longopts[] = {
+	{ "debug", 0, 'd' },
+	{ "force", 0, 'f' },
+	{ "help", 0, '?' },
+	{ "jobs", 1, 'j' },
+	{ "log", 1, 'l' },
+	{ "mail", 1, 'm' },
+	{ "skip-state-lock", 0, 'K' },
+	{ "state", 1, 's' },
+	{ "usage", 0, 'U' },
+	{ "verbose", 0, 'v' },
+	{ "version", 0, 'V' },
+	{ "wait-for-state-lock", 0, 'W' },
+};
+
+static int
+parse_jobs(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > 1024)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Applies one option; returns an ACT_* other than ACT_RUN to stop. */
+static int
+apply_opt(struct rotate_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case 'd':
+		o->debug = 1;
+		break;
+	case 'f':
+		o->force = 1;
+		break;
+	case 'v':
+		o->verbose = 1;
+		break;
+	case 's':
+		o->state = arg;
+		break;
+	case 'l':
+		o->logfile = arg;
+		break;
+	case 'm':
+		o->mailcmd = arg;
+		break;
+	case 'j':
+		return parse_jobs(arg, &o->jobs) < 0 ? ACT_BAD : ACT_RUN;
+	case 'K':
+		o->skip_lock = 1;
+		break;
+	case 'W':
+		o->wait_lock = 1;
+		break;
+	case '?':
+		return ACT_HELP;
+	case 'U':
+		return ACT_USAGE;
+	case 'V':
+		return ACT_VERSION;
+	}
+	return ACT_RUN;
+}
+
+static const struct longopt *
+find_long(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(longopts) / sizeof(longopts[0]); i++)
+		if (strlen(longopts[i].name) == len &&
+		    strncmp(longopts[i].name, name, len) == 0)
+			return &longopts[i];
+	return NULL;
+}
+
+/* "--name[=value]"; *i advances past a separate value. */
+static int
+parse_long(struct rotate_opts *o, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
+	const struct longopt *lo =
+	    find_long(a, eq ? (size_t)(eq - a) : strlen(a));
+	const char *val = NULL;
+
+	if (lo == NULL || (!lo->has_arg && eq))
+		return ACT_BAD;
+	if (lo->has_arg) {
+		if (eq)
+			val = eq + 1;
+		else if (*i + 1 < argc)
+			val = argv[++*i];
+		else
+			return ACT_BAD;
+	}
+	return apply_opt(o, lo->shortname, val);
+}
+
+/* "-dfv", "-sFILE", "-s FILE". */
+static int
+parse_short(struct rotate_opts *o, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i] + 1;
+	int act;
+
+	for (; *a; a++) {
+		if (strchr("dfv?", *a)) {
+			act = apply_opt(o, *a, NULL);
+		} else if (strchr("slmj", *a)) {
+			const char *val = a[1] ? a + 1 : NULL;
+
+			if (val == NULL && *i + 1 < argc)
+				val = argv[++*i];
+			if (val == NULL)
+				return ACT_BAD;
+			return apply_opt(o, *a, val);
+		} else {
+			return ACT_BAD;
+		}
+		if (act != ACT_RUN)
+			return act;
+	}
+	return ACT_RUN;
+}
+
+/*
+ * Step 1.  Options and config paths in any order; "--" ends the options.
+ * On ACT_BAD, *bad is the offending argument.
+ */
+static int
+parse_args(struct rotate_opts *o, int argc, char **argv, const char **bad)
+{
+	int i, act, dashdash = 0;
+
+	o->configs = xcalloc((size_t)argc + 1, sizeof(*o->configs));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			o->configs[o->nconfigs++] = a;
+			continue;
+		}
+		*bad = a;
+		if (strcmp(a, "--") == 0) {
+			dashdash = 1;
+			continue;
+		}
+		act = a[1] == '-' ? parse_long(o, argc, argv, &i)
+		                  : parse_short(o, argc, argv, &i);
+		if (act != ACT_RUN)
+			return act;
+	}
+	return ACT_RUN;
+}
+
+/* conf_read's messages, printed as logrotate prints them. */
+static void
+report(void *ctx, enum diag_level level, const char *text)
+{
+	(void)ctx;
+	switch (level) {
+	case DIAG_DEBUG:
+		diag_debug("%s", text);
+		break;
+	case DIAG_WARNING:
+		diag_warning("%s", text);
+		break;
+	case DIAG_ERROR:
+		diag_error("%s", text);
+		break;
+	case DIAG_SAY:
+		diag_say("%s", text);
+		break;
+	}
+}
+
+/* mkdir -p dir, the last component with mode, then chown as asked. */
+static int
+mkpath(const char *dir, const struct rconf_owner *ow)
+{
+	char *p = xstrdup(dir), *s, save;
+	mode_t mode = ow->has_mode ? ow->mode : 0755;
+	int rc = 0;
+
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		save = *s;
+		*s = '\0';
+		if (mkdir(p, save ? 0755 : mode) < 0 && errno != EEXIST) {
+			diag_error("error creating %s: %s", p, strerror(errno));
+			rc = -1;
+			break;
+		}
+		if (save == '\0')
+			break;
+		*s = save;
+	}
+	if (rc == 0 && (ow->has_uid || ow->has_gid) &&
+	    chown(p, ow->has_uid ? ow->uid : (uid_t)-1,
+	        ow->has_gid ? ow->gid : (gid_t)-1) < 0) {
+		diag_error("error setting owner of %s: %s", p, strerror(errno));
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+static int
+make_olddir(const struct rconf_log *c, const char *log)
+{
+	struct sbuf dir = SBUF_INIT;
+	const char *slash = strrchr(log, '/');
+	struct stat st;
+	int rc = 0;
+
+	if (c->olddir[0] == '/')
+		sbuf_adds(&dir, c->olddir);
+	else
+		sbuf_addf(&dir, "%.*s/%s", slash ? (int)(slash - log) : 1,
+		    slash ? log : ".", c->olddir);
+	if (stat(dir.buf, &st) < 0)
+		rc = mkpath(dir.buf, &c->createolddir);
+	sbuf_release(&dir);
+	return rc;
+}
+
+/*
+ * createolddir: logrotate 3.21 makes these directories while it parses
+ * the configuration, so also under -d (reference 3.4).  This is the one
+ * file-system change rotate_main makes; it moves to exec.c in part 2.
+ * Without a mode the directory gets 0755 (the 3.22 fix; 3.21 made 07777).
+ */
+static int
+create_olddirs(const struct rconf *conf)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < conf->nlogs; i++) {
+		const struct rconf_log *c = conf->logs[i];
+
+		if (!(c->flags & RCONF_CREATEOLDDIR) || c->olddir == NULL)
+			continue;
+		for (j = 0; j < c->nfiles; j++)
+			if (make_olddir(c, c->files[j]) < 0)
+				rc = -1;
+	}
+	return rc;
+}
+
+/* The real seams of the planner (plan.h): clock, stat, listing, state. */
+struct world {
+	time_t now;
+	struct rstate *state;
+};
+
+static time_t
+w_clock(void *arg)
+{
+	return ((struct world *)arg)->now;
+}
+
+static int
+w_lstat(void *arg, const char *path, struct stat *st)
+{
+	(void)arg;
+	return lstat(path, st) < 0 ? errno : 0;
+}
+
+static int
+w_stat(void *arg, const char *path, struct stat *st)
+{
+	(void)arg;
+	return stat(path, st) < 0 ? errno : 0;
+}
+
+static int
+w_list(void *arg, const char *dir, char ***names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t n = 0, alloc = 0;
+
+	(void)arg;
+	*names = NULL;
+	if (d == NULL)
+		return errno;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		XGROW(v, n + 2, alloc);
+		v[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (v)
+		v[n] = NULL;
+	*names = v;
+	return 0;
+}
+
+static void
+w_last(void *arg, const char *path, time_t now, struct tm *last)
+{
+	struct world *w = arg;
+
+	*last = rstate_get(w->state, path, now)->last;
+}
+
+/* "rotating pattern: P  daily (3 rotations)" and the line after it. */
+static void
+report_stanza(const struct rotate_opts *o, const struct rconf_log *c)
+{
+	struct sbuf sb = SBUF_INIT;
+	static const char *const crit[] = { "", "hourly ", "after 1 days ",
+		"weekly ", "monthly ", "yearly " };
+
+	sbuf_addf(&sb, "\nrotating pattern: %s ", c->pattern);
+	if (o->force)
+		sbuf_adds(&sb, "forced from command line ");
+	else if (c->criterion == RCONF_SIZE)
+		sbuf_addf(&sb, "%llu bytes ", c->size_threshold);
+	else
+		sbuf_adds(&sb, crit[c->criterion]);
+	/* logrotate 3.21 prints no count and no newline for rotate -1. */
+	if (c->rotate != -1) {
+		if (c->rotate == 0)
+			sbuf_adds(&sb, "(no old logs will be kept)\n");
+		else
+			sbuf_addf(&sb, "(%d rotations)\n", c->rotate);
+	}
+	if (c->olddir)
+		sbuf_addf(&sb, "olddir is %s, ", c->olddir);
+	sbuf_addf(&sb, "empty log files are %srotated, ",
+	    (c->flags & RCONF_IFEMPTY) ? "" : "not ");
+	if (c->minsize)
+		sbuf_addf(&sb, "only log files >= %llu bytes are rotated, ",
+		    c->minsize);
+	if (c->maxsize)
+		sbuf_addf(
+		    &sb, "log files >= %llu are rotated earlier, ", c->maxsize);
+	if (c->minage)
+		sbuf_addf(&sb,
+		    "only log files older than %ld days are rotated, ",
+		    c->minage);
+	if (c->mail)
+		sbuf_addf(&sb, "old logs mailed to %s", c->mail);
+	else
+		sbuf_adds(&sb, "old logs are removed");
+	diag_debug("%s", sb.buf);
+	sbuf_release(&sb);
+}
+
+static void
+report_log(
+    const struct rplan_log *l, const struct rconf_log *c, const struct tm *now)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	diag_debug("considering log %s", l->path);
+	rplan_reason_describe(l, c, &sb);
+	if (l->reason == RPLAN_DIR_MISSING_OK)
+		goto out;
+	if (l->reason >= RPLAN_STAT_FAILED) {
+		diag_error("%s", sb.buf);
+		goto out;
+	}
+	if (l->reason <= RPLAN_MINAGE || l->reason == RPLAN_EMPTY) {
+		diag_debug("  Now: %d-%02d-%02d %02d:%02d", now->tm_year + 1900,
+		    now->tm_mon + 1, now->tm_mday, now->tm_hour, now->tm_min);
+		diag_debug("  Last rotated at %d-%02d-%02d %02d:%02d",
+		    l->last.tm_year + 1900, l->last.tm_mon + 1, l->last.tm_mday,
+		    l->last.tm_hour, l->last.tm_min);
+	}
+	if (l->reason == RPLAN_FUTURE)
+		diag_error("log %s last rotated in the future -- rotation "
+		           "forced",
+		    l->path);
+	diag_debug("  %s", sb.buf);
+out:
+	sbuf_release(&sb);
+}
+
+static void
+report_step(const struct rplan_step *s, const struct rconf_log *c)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	rplan_step_describe(s, c, &sb);
+	diag_debug("%s", sb.buf);
+	if (s->kind == RSTEP_SCRIPT)
+		diag_debug("running script with args %s%s%s: \"%s\"", s->argv1,
+		    s->argv2 ? " " : "", s->argv2 ? s->argv2 : "", s->body);
+	sbuf_release(&sb);
+}
+
+/* Step 4's report: what -d and -v print for the whole plan. */
+static void
+report_plan(const struct rotate_opts *o, const struct rplan *plan)
+{
+	struct tm now;
+	size_t i, j;
+
+	localtime_r(&plan->now, &now);
+	diag_debug("\nHandling %zu logs", plan->nstanzas);
+	for (i = 0; i < plan->nstanzas; i++) {
+		const struct rplan_stanza *z = &plan->stanzas[i];
+
+		report_stanza(o, z->conf);
+		for (j = 0; j < z->nlogs; j++)
+			report_log(&z->logs[j], z->conf, &now);
+		if (z->nrotate == 0 && z->conf->script[RCONF_FIRSTACTION])
+			diag_debug("not running first action script, since no "
+			           "logs will be rotated");
+		for (j = 0; j < z->nsteps; j++)
+			report_step(&z->steps[j], z->conf);
+		for (j = 0; j < z->nlogs; j++)
+			if (z->logs[j].dest)
+				diag_error("destination %s already exists, "
+				           "skipping rotation",
+				    z->logs[j].dest);
+	}
+}
+
+/* Every bad line of the state file, one error each (as 3.22+). */
+static void
+report_state(void *ctx, const struct hr_error *e)
+{
+	struct hr_error copy = HR_ERROR_INIT;
+
+	(void)ctx;
+	hr_error_set(&copy, e->code, e->path, e->line, "%s", e->msg);
+	diag_error("%s", hr_error_text(&copy));
+	hr_error_release(&copy);
+}
+
+/* Step 3: the state lock (never under -d) and the state itself. */
+static int
+open_state(const struct rotate_opts *o, struct rstate *st)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	enum rstate_lock_mode m = RSTATE_LOCK_NB;
+	int rc = 0, lk;
+
+	if (!o->debug) {
+		if (o->skip_lock)
+			m = RSTATE_LOCK_SKIP;
+		else if (o->wait_lock)
+			m = RSTATE_LOCK_WAIT;
+		lk = rstate_lock(st, o->state, m, &err);
+		if (lk == 1)
+			diag_warning("%s", hr_error_text(&err));
+		if (lk < 0) {
+			/* logrotate exits 3 whenever its lock step fails. */
+			diag_error("%s", hr_error_text(&err));
+			hr_error_release(&err);
+			return 3;
+		}
+	}
+	diag_debug("Reading state from file: %s", o->state);
+	if (rstate_read_report(st, o->state, report_state, NULL, &err) < 0)
+		rc = 1;
+	hr_error_release(&err);
+	return rc;
+}
+
+static int
+any_due(const struct rplan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nstanzas; i++)
+		if (plan->stanzas[i].nrotate > 0)
+			return 1;
+	return 0;
+}
+
+/* Steps 4 and 5: plan, report, and finish without executing. */
+static int
+plan_and_finish(
+    const struct rotate_opts *o, const struct rconf *conf, struct rstate *st)
+{
+	struct world w = { time(NULL), st };
+	struct rplan_seams seams = { w_clock, w_lstat, w_stat, w_list, w_last,
+		&w };
+	struct rplan plan = RPLAN_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	unsigned flags =
+	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
+	int rc = 0;
+
+	if (rplan_build(&plan, conf, &seams, flags, &err) < 0)
+		rc = 1;
+	report_plan(o, &plan);
+	if (!o->debug && any_due(&plan)) {
+		diag_error("rotating logs is not implemented in this build of "
+		           "headroom: nothing was changed and the state file "
+		           "was not written");
+		rc = 1;
+	} else if (!o->debug && rstate_write(st, o->state, w.now, &err) < 0) {
+		diag_error("%s", hr_error_text(&err));
+		rc = 1;
+	}
+	rplan_release(&plan);
+	hr_error_release(&err);
+	return rc;
+}
+
+static int
+run(const struct rotate_opts *o)
+{
+	struct rconf conf = RCONF_INIT;
+	struct conf_opts copts = { report, NULL, getuid() == 0 };
+	struct rstate st = RSTATE_INIT;
+	int rc = 0, src;
+
+	if (o->debug)
+		diag_warning("%s in debug mode does nothing except printing "
+		             "debug messages!  Consider using verbose mode "
+		             "(-v) instead if this is not what you want.\n",
+		    o->prog);
+	if (conf_read(&conf, o->configs, o->nconfigs, &copts) < 0)
+		rc = 1;
+	if (create_olddirs(&conf) < 0)
+		rc = 1;
+	src = open_state(o, &st);
+	if (src == 3) {
+		rc = 3;
+		goto out;
+	}
+	rc |= src;
+	rc |= plan_and_finish(o, &conf, &st);
+out:
+	rstate_release(&st);
+	rconf_release(&conf);
+	return rc;
+}
+
+static int
+open_log(const char *path)
+{
+	int fd;
+
+	if (strcmp(path, "syslog") == 0) {
+		diag_warning("-l syslog is not supported; messages go to "
+		             "stderr only");
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		diag_error(
+		    "error opening log file %s: %s", path, strerror(errno));
+	return fd;
+}
+
+/* What step 1 decided: an exit status, or -1 to go on. */
+static int
+finish_args(const struct rotate_opts *o, int act, const char *bad)
+{
+	switch (act) {
+	case ACT_BAD:
+		/* popt's wording, "unknown error" included (reference 1). */
+		fprintf(stderr, "%s: bad argument %s: unknown error\n", o->prog,
+		    bad);
+		return 2;
+	case ACT_HELP:
+		print_help(HELP_NAME);
+		return 0;
+	case ACT_USAGE:
+		print_usage(stdout, HELP_NAME);
+		return 0;
+	case ACT_VERSION:
+		print_version();
+		return 0;
+	}
+	if (o->skip_lock && o->wait_lock) {
+		fprintf(stderr,
+		    "%s: options --skip-state-lock and --wait-for-state-lock "
+		    "are mutually exclusive\n",
+		    o->prog);
+		return 1;
+	}
+	if (o->nconfigs == 0) {
+		fprintf(stderr,
+		    "%s %s (logrotate %s compatible)\n"
+		    "This may be freely redistributed under the terms of the "
+		    "GNU General Public License\n\n",
+		    PACKAGE_NAME, PACKAGE_VERSION, LOGROTATE_VERSION);
+		print_usage(stderr, HELP_NAME);
+		return 1;
+	}
+	return -1;
+}
 
 int
 rotate_main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return 0;
-	diag_say("rotate: the rotation engine is not built yet");
-	return 2;
+	struct rotate_opts o;
+	const char *bad = "";
+	const char *base = strrchr(argv[0], '/');
+	int act, rc, logfd = -1;
+
+	memset(&o, 0, sizeof(o));
+	base = base ? base + 1 : argv[0];
+	o.prog =
+	    strcmp(base, "logrotate") == 0 ? "logrotate" : "headroom rotate";
+	o.state = HR_DEFAULT_STATE;
+	o.mailcmd = HR_DEFAULT_MAIL;
+	diag_set_program(NULL);
+	act = parse_args(&o, argc, argv, &bad);
+	rc = finish_args(&o, act, bad);
+	if (rc >= 0)
+		goto out;
+	diag_set_verbose(o.verbose || o.debug);
+	if (o.logfile)
+		logfd = open_log(o.logfile);
+	diag_set_logfd(logfd);
+	rc = run(&o);
+	diag_set_logfd(-1);
+	if (logfd >= 0)
+		close(logfd);
+out:
+	free(o.configs);
+	return rc;
 }
