@@ -70,7 +70,8 @@ struct conf_ctx {
 	struct rconf *conf;
 	const struct conf_opts *opts;
 	struct expand_seen *seen;
-	char **taboo; /* fnmatch patterns for directory entries */
+	expand_glob_fn *globfn; /* NULL: glob(3) */
+	char **taboo;           /* fnmatch patterns for directory entries */
 	size_t ntaboo, ataboo;
 	unsigned depth; /* include nesting */
 	/* Stanzas dropped while parsing; freed at the end (see drop_last). */
@@ -933,7 +934,7 @@ expand_header(struct parser *p, char **words, size_t nwords)
 		free(p->globerr_msg);
 		p->globerr_msg = NULL;
 		err = expand_word(p->cx->seen, p->cur, words[i], p->name,
-		    p->line, p->cx->opts, &p->logerror);
+		    p->line, p->cx->opts, p->cx->globfn, &p->logerror);
 		if (err && !(p->cur->flags & RCONF_MISSINGOK))
 			p->globerr_msg =
 			    xasprintf("%s:%ld glob failed for %s: %s", p->name,
@@ -1532,6 +1533,13 @@ int
 conf_read_buffer(struct rconf *conf, const char *name, const char *buf,
     size_t len, const struct conf_opts *opts)
 {
+	return conf_read_buffer_glob(conf, name, buf, len, opts, NULL);
+}
+
+int
+conf_read_buffer_glob(struct rconf *conf, const char *name, const char *buf,
+    size_t len, const struct conf_opts *opts, expand_glob_fn *globfn)
+{
 	struct conf_ctx cx;
 	struct rconf_log global;
 	char *copy = xmalloc(len + 2);
@@ -1540,6 +1548,7 @@ conf_read_buffer(struct rconf *conf, const char *name, const char *buf,
 	memcpy(copy, buf, len);
 	copy[len] = copy[len + 1] = '\0';
 	ctx_init(&cx, conf, opts);
+	cx.globfn = globfn;
 	rconf_log_defaults(&global);
 	conf_say(opts, DIAG_DEBUG, "reading config file %s", name);
 	result = parse_buffer(&cx, name, "", copy, len, &global);

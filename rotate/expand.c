@@ -164,7 +164,8 @@ is_directory(const char *path)
 
 int
 expand_word(struct expand_seen *seen, struct rconf_log *log, const char *word,
-    const char *conf_name, long line, const struct conf_opts *opts, int *dup)
+    const char *conf_name, long line, const struct conf_opts *opts,
+    expand_glob_fn *globfn, int *dup)
 {
 	glob_t g;
 	size_t i;
@@ -172,7 +173,8 @@ expand_word(struct expand_seen *seen, struct rconf_log *log, const char *word,
 
 	glob_errno = 0;
 	memset(&g, 0, sizeof(g));
-	rc = glob(word, GLOB_NOCHECK | GLOB_TILDE, glob_error, &g);
+	rc = (globfn ? globfn : glob)(
+	    word, GLOB_NOCHECK | GLOB_TILDE, glob_error, &g);
 	if (rc == GLOB_ABORTED) {
 		globfree(&g);
 		return glob_errno ? glob_errno : EIO;

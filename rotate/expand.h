@@ -16,6 +16,8 @@
 #ifndef HR_EXPAND_H
 #define HR_EXPAND_H
 
+#include <glob.h>
+
 #include "lib/sbuf.h"
 #include "rotate/conf_parse.h"
 #include "rotate/rconf.h"
@@ -34,8 +36,12 @@ void expand_seen_claim(
 /* Releases the paths that log claimed (the stanza is being dropped). */
 void expand_seen_forget(struct expand_seen *seen, const struct rconf_log *log);
 
+/* glob(3)'s signature: the test seam of expand_word. */
+typedef int expand_glob_fn(const char *pattern, int flags,
+    int (*errfunc)(const char *path, int err), glob_t *g);
+
 /*
- * Globs word and appends its matches to log->files, claiming each in
+ * Globs word (with globfn, NULL meaning glob(3)) and appends its matches to log->files, claiming each in
  * seen.  Messages (duplicates) are reported through opts with the config
  * file name conf_name and line.  *dup is set to 1 when a duplicate error
  * was reported (logrotate's exit status 1); it is left alone otherwise.
@@ -45,7 +51,7 @@ void expand_seen_forget(struct expand_seen *seen, const struct rconf_log *log);
  */
 int expand_word(struct expand_seen *seen, struct rconf_log *log,
     const char *word, const char *conf_name, long line,
-    const struct conf_opts *opts, int *dup);
+    const struct conf_opts *opts, expand_glob_fn *globfn, int *dup);
 
 /*
  * The olddir checks logrotate makes at a stanza's closing '}': for every

@@ -95,3 +95,46 @@ dist_check_SCRIPTS += $(rotate_script_tests)
 check_PROGRAMS += tests/fuzz/conf_dump
 tests_fuzz_conf_dump_SOURCES = tests/fuzz/conf_dump.c
 tests_fuzz_conf_dump_LDADD = rotate/librotate.a lib/libhr.a
+
+# ---- Fuzzing the config parser (libFuzzer; clang only) --------------------
+# `make fuzz` builds tests/fuzz/fuzz_conf with clang -fsanitize=fuzzer from
+# the sources themselves (not the gcc-built archives).  Run it with
+#	nice -n 10 tests/fuzz/fuzz_conf -max_total_time=600 -jobs=1 \
+#	    -dict=$(srcdir)/tests/fuzz/conf.dict tests/fuzz/corpus
+# make check replays the seed corpus (tests/fuzz/fuzz-corpus.sh).
+FUZZ_CONF_SRC = \
+	$(top_srcdir)/tests/fuzz/fuzz_conf.c \
+	$(top_srcdir)/rotate/conf_lex.c \
+	$(top_srcdir)/rotate/conf_parse.c \
+	$(top_srcdir)/rotate/expand.c \
+	$(top_srcdir)/rotate/rconf.c \
+	$(top_srcdir)/lib/diag.c \
+	$(top_srcdir)/lib/sbuf.c \
+	$(top_srcdir)/lib/units.c \
+	$(top_srcdir)/lib/xalloc.c
+FUZZ_CONF_CORPUS = \
+	tests/fuzz/corpus/all-directives.conf \
+	tests/fuzz/corpus/binary.conf \
+	tests/fuzz/corpus/broken.conf \
+	tests/fuzz/corpus/debian-logrotate.conf \
+	tests/fuzz/corpus/includes-globs.conf \
+	tests/fuzz/corpus/nginx \
+	tests/fuzz/corpus/no-endscript.conf \
+	tests/fuzz/corpus/rsyslog
+EXTRA_DIST += tests/fuzz/fuzz_conf.c tests/fuzz/conf.dict $(FUZZ_CONF_CORPUS)
+rotate_script_tests += tests/fuzz/fuzz-corpus.sh
+CLEANFILES += tests/fuzz/fuzz_conf
+if HAVE_CLANG
+check_SCRIPTS += tests/fuzz/fuzz_conf
+tests/fuzz/fuzz_conf: $(FUZZ_CONF_SRC) $(top_builddir)/config.h
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(CLANG) -g -O1 -fno-omit-frame-pointer \
+	    -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined \
+	    -I$(top_builddir) -I$(top_srcdir) -o $@ $(FUZZ_CONF_SRC)
+fuzz: tests/fuzz/fuzz_conf
+else
+fuzz:
+	@echo "make fuzz: configure found no clang" >&2; exit 1
+endif
+.PHONY: fuzz

@@ -74,7 +74,7 @@ static int
 word(struct fixture *f, struct rconf_log *log, const char *name, int *dup)
 {
 	char *w = xasprintf("%s/%s", f->dir, name);
-	int rc = expand_word(f->seen, log, w, "t.conf", 4, &f->opts, dup);
+	int rc = expand_word(f->seen, log, w, "t.conf", 4, &f->opts, NULL, dup);
 
 	free(w);
 	return rc;
@@ -130,8 +130,8 @@ test_tilde(void **state)
 	int dup = 0;
 
 	setenv("HOME", f->dir, 1);
-	assert_int_equal(
-	    expand_word(f->seen, &f->a, "~/b.log", "t.conf", 1, &f->opts, &dup),
+	assert_int_equal(expand_word(f->seen, &f->a, "~/b.log", "t.conf", 1,
+	                     &f->opts, NULL, &dup),
 	    0);
 	want = xasprintf("%s/b.log", f->dir);
 	assert_string_equal(f->a.files[0], want);
@@ -257,7 +257,7 @@ test_olddir_logdir_missing(void **state)
 	int dup = 0;
 
 	assert_int_equal(expand_word(f->seen, &f->a, "/hr-none/x.log", "t.conf",
-	                     2, &f->opts, &dup),
+	                     2, &f->opts, NULL, &dup),
 	    0);
 	f->a.olddir = xstrdup("old");
 	assert_int_equal(expand_check_olddir(&f->a, "t.conf", 3, &f->opts), -1);
