@@ -506,12 +506,18 @@ write_all(int fd, const char *data, size_t len)
 /*
  * The attributes the new state file gets: those of the current one minus
  * o+r (so that other users cannot take the lock), or 0640 and our own
- * identity when there is none yet.
+ * identity when there is none yet.  A state path that is not a regular
+ * file is refused, as logrotate 3.22+ does.
  */
 static int
 new_attributes(const char *path, struct stat *sb, struct hr_error *err)
 {
 	if (stat(path, sb) == 0) {
+		/* 3.22+: renaming over a device or FIFO would replace it. */
+		if (!S_ISREG(sb->st_mode))
+			return hr_error_set(err, 0, NULL, 0,
+			    "state file %s is not a regular file: not written",
+			    path);
 		sb->st_mode &= 07777 & ~(mode_t)S_IROTH;
 		return 0;
 	}

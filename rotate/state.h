@@ -70,8 +70,11 @@ int rstate_lock(struct rstate *st, const char *path, enum rstate_lock_mode m,
     struct hr_error *err);
 
 /*
- * Reads path into st, adding to (or updating) what st holds.  A missing,
- * empty or non-regular file (/dev/null) is an empty state.  On a bad line
+ * Reads path into st, adding to (or updating) what st holds.  Headers
+ * "logrotate state -- version 1" and "... version 2" are accepted.  A
+ * missing or empty file, or one that is neither a regular file nor a
+ * directory (/dev/null, a FIFO: never read, so never blocked on), is an
+ * empty state; a directory fails on its first line.  On a bad line
  * (logrotate's wording, no "error: " prefix: "bad line 3 in state file F",
  * "bad year 1800 for file X in state file F", "bad month/day/hour/minute/
  * second ...", "line N too long in state file F", "line N not parsable in
@@ -94,13 +97,15 @@ typedef void rstate_report_fn(void *ctx, const struct hr_error *e);
 
 /*
  * rstate_read that also reports every bad line through report (when not
- * NULL), so that rotate_main can print one "error: " line per bad line as
- * logrotate 3.22+ does, rather than only the first.
+ * NULL), so that rotate_main can print one "error: " line per bad line.
+ * logrotate 3.21 printed only the first because it stopped there; since
+ * reading now goes on, each lost entry gets its own message (the exit
+ * status is 1 either way).
  */
 int rstate_read_report(struct rstate *st, const char *path,
     rstate_report_fn *report, void *ctx, struct hr_error *err);
 
-/* The entry for path, or NULL. */
+/* The entry for path, or NULL.  Does not mark it seen. */
 struct rstate_entry *rstate_find(struct rstate *st, const char *path);
 
 /*
@@ -128,7 +133,9 @@ void rstate_format(const struct rstate *st, time_t now, struct sbuf *out);
  * of path minus o+r (0640 and our own identity when path does not exist),
  * written, fsynced and renamed over path, and the directory is fsynced.
  * Entries not seen this run whose date is more than RSTATE_STALE_SECS
- * before now are left out.  "/dev/null" is not written.  Returns 0, or -1
+ * before now are left out.  "/dev/null" is not written, nor (as in
+ * logrotate 3.22+; 3.21 renamed over it) any other path that exists and is
+ * not a regular file after following symlinks.  Returns 0, or -1
  * with err set, path.tmp removed and the old file left in place.
  */
 int rstate_write(

@@ -619,6 +619,8 @@ test_write_failure_keeps_old(void **unused)
 	struct rstate st = RSTATE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	char *path = tpath("kept"), *tmp = tpath("kept.tmp"), *inner, *data;
+	char *fifo;
+	struct stat sb;
 
 	(void)unused;
 	put_file(path, old, strlen(old));
@@ -635,6 +637,16 @@ test_write_failure_keeps_old(void **unused)
 	hr_error_release(&err);
 	unlink(inner);
 	rmdir(tmp);
+	/* Not a regular file: refused, and the FIFO stays a FIFO. */
+	fifo = tpath("fifo");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rstate_read(&st, fifo, &err), 0); /* not blocked */
+	assert_int_equal(rstate_write(&st, fifo, NOW, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "not a regular file"));
+	assert_int_equal(stat(fifo, &sb), 0);
+	assert_true(S_ISFIFO(sb.st_mode));
+	hr_error_release(&err);
+	free(fifo);
 	/* A directory that is not writable: the tmp cannot be created. */
 	if (geteuid() != 0) {
 		char *ro = tpath("ro"), *rostate = tpath("ro/state");
@@ -976,6 +988,155 @@ test_logrotate_compat(void **unused)
 	free(out);
 }
 
+/* A random state line from a small alphabet rich in quoting characters. */
+static void
+random_line(unsigned *seed, const char *ymd, struct sbuf *line)
+{
+	static const char alpha[] = "ab \"'\\n\t/-:120";
+	static const char *dates[] = { "%s", "%s-3:4:5", "%s-03:04:05",
+		"2026-1", "2026-13-1", "%s-24:0:0", "%sx", "+%s", "%s x",
+		"2026 11", "" };
+	int i, n, quoted;
+
+	*seed = *seed * 1103515245 + 12345;
+	n = (int)(*seed >> 16) % 11;
+	quoted = (*seed >> 8) & 1;
+	if (quoted)
+		sbuf_addch(line, '"');
+	for (i = 0; i < n; i++) {
+		*seed = *seed * 1103515245 + 12345;
+		sbuf_addch(line, alpha[(*seed >> 16) % (sizeof(alpha) - 1)]);
+	}
+	if (quoted)
+		sbuf_addch(line, '"');
+	sbuf_addch(line, ' ');
+	*seed = *seed * 1103515245 + 12345;
+	add_expanded(line, dates[(*seed >> 16) % 11], ymd);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The entry lines of a state file, sorted (logrotate writes in hash
+ * order), without the header, skipping lines that contain `omit`.
+ */
+static void
+sorted_entries(const char *text, const char *omit, struct sbuf *out)
+{
+	char *copy = xstrdup(text), *line, *save = NULL;
+	char **v = NULL;
+	size_t n = 0, alloc = 0, i;
+
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "logrotate state", 15) == 0 ||
+		    (omit != NULL && strstr(line, omit) != NULL))
+			continue;
+		XGROW(v, n + 1, alloc);
+		v[n++] = line;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (i = 0; i < n; i++)
+		sbuf_addf(out, "%s\n", v[i]);
+	free(v);
+	free(copy);
+}
+
+/* The "error: ... state file ..." lines logrotate printed. */
+static void
+state_errors(const char *msgs, struct sbuf *out)
+{
+	const char *p = msgs, *nl;
+
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchrnul(p, '\n');
+		if (strncmp(p, "error: ", 7) == 0 &&
+		    memmem(p, (size_t)(nl - p), "state file", 10) != NULL)
+			sbuf_addf(out, "%.*s\n", (int)(nl - p), p);
+	}
+}
+
+static void
+report_as_logrotate(void *ctx, const struct hr_error *e)
+{
+	sbuf_addf(ctx, "error: %s\n", e->msg);
+}
+
+/*
+ * Random lines between two good ones, read by logrotate and by us: the
+ * same error text, and the same entries (logrotate 3.21 stops at a bad
+ * line, so "/after" is then left out of our side of the comparison).
+ */
+static void
+test_logrotate_random_lines(void **unused)
+{
+	char *state = tpath("rnd-state"), *conf = tpath("rnd.conf");
+	static const char lr_conf[] = "/nonexistent/x.log {\n missingok\n}\n";
+	char *out = tpath("rnd.out"), ymd[32];
+	time_t now = time(NULL) - 86400;
+	unsigned seed = 20261130;
+	struct tm tm;
+	int i;
+
+	(void)unused;
+	if (access(LOGROTATE, X_OK) != 0)
+		SKIP_BECAUSE(LOGROTATE " is not installed");
+	if (geteuid() != 0)
+		SKIP_BECAUSE("logrotate checks config ownership: needs root");
+	localtime_r(&now, &tm);
+	strftime(ymd, sizeof(ymd), "%Y-%m-%d", &tm);
+	put_file(conf, lr_conf, strlen(lr_conf));
+	assert_int_equal(chmod(conf, 0644), 0);
+	for (i = 0; i < 60; i++) {
+		struct rstate st = RSTATE_INIT;
+		struct hr_error err = HR_ERROR_INIT;
+		struct sbuf text = SBUF_INIT, ours = SBUF_INIT,
+		            theirs = SBUF_INIT;
+		struct sbuf our_err = SBUF_INIT, their_err = SBUF_INIT;
+		struct sbuf fmt = SBUF_INIT;
+		char *lr_state, *lr_msgs;
+
+		sbuf_addf(&text, HEADER "\"/before\" %s-1:2:3\n", ymd);
+		random_line(&seed, ymd, &text);
+		sbuf_addf(&text, "\n\"/after\" %s-4:5:6\n", ymd);
+		put_file(state, text.buf, text.len);
+		rstate_read_report(
+		    &st, state, report_as_logrotate, &our_err, &err);
+		rstate_format(&st, time(NULL), &fmt);
+		run(LOGROTATE " -s %s %s 2> %s", state, conf, out);
+		lr_state = slurp(state, NULL);
+		lr_msgs = slurp(out, NULL);
+		state_errors(lr_msgs, &their_err);
+		sorted_entries(lr_state, "/nonexistent/", &theirs);
+		sorted_entries(
+		    fmt.buf, our_err.len ? "\"/after\"" : NULL, &ours);
+		if (strcmp(our_err.buf, their_err.buf) != 0 ||
+		    strcmp(ours.buf, theirs.buf) != 0)
+			fail_msg(
+			    "state file:\n%s\nlogrotate:\n%s%s\nours:\n%s%s",
+			    text.buf, their_err.buf, theirs.buf, our_err.buf,
+			    ours.buf);
+		free(lr_state);
+		free(lr_msgs);
+		sbuf_release(&text);
+		sbuf_release(&ours);
+		sbuf_release(&theirs);
+		sbuf_release(&our_err);
+		sbuf_release(&their_err);
+		sbuf_release(&fmt);
+		hr_error_release(&err);
+		rstate_release(&st);
+	}
+	free(state);
+	free(conf);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -1002,6 +1163,7 @@ main(void)
 		cmocka_unit_test(test_lock_errors),
 		cmocka_unit_test(test_dev_null),
 		cmocka_unit_test(test_logrotate_compat),
+		cmocka_unit_test(test_logrotate_random_lines),
 	};
 	int rc;
 
