@@ -35,8 +35,9 @@ struct tool {
 	int fast, best;         /* levels of --fast and --best, or -1 */
 	int gzip_name;          /* -n/-N/--no-name/--name are understood */
 	const char *noop_flags; /* short flags with no effect here */
-	/* Short flags whose numeric argument is ignored: -T N, -TN, -p N. */
+	/* Short flags whose numeric argument is ignored: -TN, -p N. */
 	const char *arg_flags;
+	int arg_apart; /* that argument may be the next word (not zstd) */
 	const char *const *noop_long; /* long options with no effect here */
 	/* Long options with an ignored numeric argument: --threads=N. */
 	const char *const *arg_long;
@@ -53,17 +54,17 @@ static const char *const plain_long[] = { "--stdout", "--force", "--quiet",
 
 /* Sorted by name (bsearch). */
 static const struct tool tools[] = {
-	{ "bzip2", &compress_bzip2_ops, 1, 9, 9, 1, 9, 0, "cfqz", "",
+	{ "bzip2", &compress_bzip2_ops, 1, 9, 9, 1, 9, 0, "cfqz", "", 0,
 	    plain_long, NULL },
-	{ "gzip", &compress_gzip_ops, 1, 9, 6, 1, 9, 1, "cfq", "", gzip_long,
+	{ "gzip", &compress_gzip_ops, 1, 9, 6, 1, 9, 1, "cfq", "", 0, gzip_long,
 	    NULL },
-	{ "lz4", &compress_lz4_ops, 1, 9, 1, -1, -1, 0, "cfqz", "", plain_long,
-	    NULL },
-	{ "pigz", &compress_gzip_ops, 1, 9, 6, 1, 9, 1, "cfq", "p", gzip_long,
-	    pigz_arg_long },
-	{ "xz", &compress_xz_ops, 0, 9, 6, 0, 9, 0, "cfqz", "T", xz_long,
+	{ "lz4", &compress_lz4_ops, 1, 9, 1, -1, -1, 0, "cfqz", "", 0,
+	    plain_long, NULL },
+	{ "pigz", &compress_gzip_ops, 1, 9, 6, 1, 9, 1, "cfq", "p", 1,
+	    gzip_long, pigz_arg_long },
+	{ "xz", &compress_xz_ops, 0, 9, 6, 0, 9, 0, "cfqz", "T", 1, xz_long,
 	    xz_arg_long },
-	{ "zstd", &compress_zstd_ops, 1, 19, 3, -1, -1, 0, "cfqz", "T",
+	{ "zstd", &compress_zstd_ops, 1, 19, 3, -1, -1, 0, "cfqz", "T", 0,
 	    plain_long, NULL },
 };
 
@@ -166,7 +167,8 @@ parse_short(
 		} else if (strchr(t->arg_flags, *p)) {
 			if (p[1] != '\0')
 				return is_number(p + 1) ? 0 : -1;
-			if (w[*i + 1] == NULL || !is_number(w[*i + 1]))
+			if (!t->arg_apart || w[*i + 1] == NULL ||
+			    !is_number(w[*i + 1]))
 				return -1;
 			(*i)++;
 			return 0;
@@ -453,10 +455,13 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 		goto out;
 	}
 	/* Not durable: take dst back, so that src stays the only copy. */
-	if (fsutil_fsync_parent(dst, err) < 0)
+	if (fsutil_fsync_parent(dst, err) < 0) {
+		hr_error_set(err, err ? err->code : 0, dst, 0,
+		    "cannot sync the directory of");
 		unlink(dst);
-	else
+	} else {
 		ret = 0;
+	}
 out:
 	close(in);
 	sbuf_release(&tmp);

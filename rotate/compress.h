@@ -98,19 +98,25 @@ struct compressor {
  * uncompress_cmd is kept for the external backend's decompress (mail);
  * in-process backends decompress their own format themselves.
  *
- * In-process backends understand, per program (basename of compresscmd):
- *	gzip	-1..-9 --fast --best -n --no-name -N --name and the no-ops
- *		-c -f -q --stdout --to-stdout --force --quiet; default -6
+ * In-process backends understand, per program (the basename of
+ * compresscmd only: "/opt/x/gzip" is gzip, whether or not it exists):
+ *	gzip	-1..-9 --fast --best, -n --no-name (MTIME 0) -N --name, and
+ *		the no-ops -c -f -q --stdout --to-stdout --force --quiet;
+ *		default -6
  *	pigz	as gzip, plus -p N / -pN / --processes N (ignored: headroom
  *		runs one job per core itself)
- *	xz	-0..-9, no-ops -c -f -q -z -T N / --threads=N; default -6
- *	bzip2	-1..-9 --fast --best, no-ops -c -f -q -z; default -9
- *	zstd	-1..-19, no-ops -c -f -q -z -T N / -TN; default -3
- *	lz4	-1..-9, no-ops -c -f -q -z; default -1
- * Short flags may be grouped (-9n); digits in a group form one number.
- * Any other word (gzip --rsyncable, xz -e, zstd --long, lz4 -12, ...)
- * selects the external backend, which runs compresscmd with the words
- * unchanged.
+ *	xz	-0..-9 --fast (-0) --best (-9), no-ops -c -f -q -z --stdout
+ *		--to-stdout --force --quiet --compress, -T N / -TN /
+ *		--threads=N / --threads N (ignored); default -6
+ *	bzip2	-1..-9 --fast --best, no-ops -c -f -q -z --stdout --force
+ *		--quiet --compress; default -9
+ *	zstd	-1..-19, no-ops as bzip2, -TN (ignored); default -3
+ *	lz4	-1..-9, no-ops as bzip2; default -1
+ * Short flags may be grouped (-9n); digits in a group form one number
+ * (so gzip's -12, which gzip reads as -2, selects the external program).
+ * Any other word (gzip --rsyncable, xz -e, zstd --long, lz4 -12, a file
+ * name, ...) selects the external backend, which runs compresscmd with
+ * the words unchanged, so its meaning stays the program's own.
  *
  * Returns 0, or -1 with err set when compresscmd is the empty string.
  */

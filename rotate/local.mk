@@ -63,7 +63,8 @@ tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
-tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=renameat2
+tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
 tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
 tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)

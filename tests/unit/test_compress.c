@@ -262,8 +262,9 @@ compress_fails(const struct compressor *c, const char *src, const char *dst,
 
 /* Section 1: choosing the backend from compresscmd and compressoptions. */
 
+/* gzip and pigz: zlib, unless an option is one zlib cannot reproduce. */
 static void
-test_lookup(void **state)
+test_lookup_gzip(void **state)
 {
 	char *const *rsync = WORDS("--rsyncable");
 	struct hr_error err = HR_ERROR_INIT;
@@ -289,6 +290,17 @@ test_lookup(void **state)
 	lookup("gzip", rsync, &c);
 	assert_string_equal(c.ops->name, "command");
 	assert_ptr_equal(c.options, rsync);
+	assert_int_equal(compressor_lookup("", NULL, NULL, &c, &err), -1);
+	hr_error_release(&err);
+}
+
+/* The libarchive codecs, and programs headroom does not know. */
+static void
+test_lookup_others(void **state)
+{
+	struct compressor c;
+
+	(void)state;
 	lookup("/usr/bin/xz", NULL, &c);
 	assert_string_equal(c.ops->name, "xz");
 	assert_string_equal(c.ops->ext, ".xz");
@@ -301,6 +313,11 @@ test_lookup(void **state)
 	lookup("zstd", WORDS("-T0", "-19"), &c);
 	assert_string_equal(c.ops->name, "zstd");
 	assert_int_equal(c.level, 19);
+	lookup("zstd", WORDS("-T", "2"), &c); /* zstd reads "2" as a file */
+	assert_string_equal(c.ops->name, "command");
+	lookup("xz", WORDS("-T", "2", "-9"), &c);
+	assert_string_equal(c.ops->name, "xz");
+	assert_int_equal(c.level, 9);
 	lookup("zstd", WORDS("--long"), &c);
 	assert_string_equal(c.ops->name, "command");
 	lookup("lz4", WORDS("-12"), &c);
@@ -311,8 +328,6 @@ test_lookup(void **state)
 	lookup("/usr/local/bin/mycompressor", NULL, &c);
 	assert_string_equal(c.ops->name, "command");
 	assert_string_equal(c.cmd, "/usr/local/bin/mycompressor");
-	assert_int_equal(compressor_lookup("", NULL, NULL, &c, &err), -1);
-	hr_error_release(&err);
 }
 
 /* Section 2: round trips through the real programs. */
@@ -372,6 +387,39 @@ test_round_trips(void **state)
 	free(empty);
 	free(bin);
 	free(orig);
+}
+
+/* Damaged or foreign input is an error, not silent garbage. */
+static void
+test_decompress_errors(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "d.log"), *gz = path_in(f, "d.log.gz");
+	char *cut = path_in(f, "cut.gz"), *out = path_in(f, "out");
+	struct hr_error err = HR_ERROR_INIT;
+	struct compressor gzc, xzc;
+	int fd;
+
+	write_log(src, 200000, 16);
+	lookup(NULL, NULL, &gzc);
+	lookup("xz", NULL, &xzc);
+	compress_ok(&gzc, src, gz, NULL);
+	assert_int_equal(sh("head -c 5000 '%s' > '%s'", gz, cut), 0);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(decompress_file(&gzc, cut, fd, NULL, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "unexpected end"));
+	assert_int_equal(decompress_file(&xzc, gz, fd, NULL, &err), -1);
+	print_message("%s\n", hr_error_text(&err));
+	assert_non_null(strstr(hr_error_text(&err), gz));
+	assert_int_equal(decompress_file(&gzc, src, fd, NULL, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "corrupt gzip data"));
+	close(fd);
+	hr_error_release(&err);
+	free(src);
+	free(gz);
+	free(cut);
+	free(out);
 }
 
 /* Section 3: gzip compatibility and levels. */
@@ -785,6 +833,79 @@ test_rename_noreplace(void **state)
 
 /* Section 6: a full disk. */
 
+/*
+ * I/O errors, injected with -Wl,--wrap=write,--wrap=fsync: only
+ * rotate/ and lib/ call these symbols directly (stdio and system() in
+ * this file do not go through them).  0 means "do not fail".
+ */
+ssize_t __real_write(int, const void *, size_t);
+ssize_t __wrap_write(int, const void *, size_t);
+int __real_fsync(int);
+int __wrap_fsync(int);
+
+static int write_fail_at; /* fail the Nth write(2) from now with EIO */
+static int fsync_fail_at; /* fail the Nth fsync(2) from now with EIO */
+
+ssize_t
+__wrap_write(int fd, const void *buf, size_t len)
+{
+	if (write_fail_at > 0 && --write_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_write(fd, buf, len);
+}
+
+int
+__wrap_fsync(int fd)
+{
+	if (fsync_fail_at > 0 && --fsync_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_fsync(fd);
+}
+
+static void
+check_eio(
+    struct fixture *f, const char *src, const char *orig, int *knob, int at)
+{
+	char *dst = path_in(f, "io.log.1.gz");
+	struct compressor c;
+	char *msg;
+	int code;
+
+	lookup(NULL, NULL, &c);
+	*knob = at;
+	msg = compress_fails(&c, src, dst, NULL, &code);
+	*knob = 0;
+	print_message("%s\n", msg);
+	assert_int_equal(code, EIO);
+	assert_false(exists(dst));
+	assert_int_equal(sh("cmp -s '%s' '%s'", src, orig), 0);
+	assert_int_equal(count_entries(f->dir), 2);
+	free(msg);
+	free(dst);
+}
+
+static void
+test_eio(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "io.log.1"), *orig = path_in(f, "io.orig");
+
+	write_log(src, 1 << 20, 15);
+	assert_int_equal(sh("cp '%s' '%s'", src, orig), 0);
+	/* A write in the middle of the compressed stream. */
+	check_eio(f, src, orig, &write_fail_at, 2);
+	/* The fsync of the finished temporary file. */
+	check_eio(f, src, orig, &fsync_fail_at, 1);
+	/* The fsync of the directory, after the rename: dst is taken back. */
+	check_eio(f, src, orig, &fsync_fail_at, 2);
+	free(src);
+	free(orig);
+}
+
 static void
 enospc_case(struct fixture *f, const char *mnt, const char *cmd,
     const char *src, const char *orig)
@@ -854,18 +975,21 @@ job_run(void *arg, void *ctx)
 static void
 test_concurrent(void **state)
 {
-	enum { NJOBS = 12 };
+	enum { NJOBS = 12, NCODECS = 3 };
+	static const char *const check[NCODECS] = { "cat", "gzip -dc",
+		"zstd -dc" };
 	struct fixture *f = *state;
-	char *const *opts = WORDS("-u");
-	struct compressor gz, cmd;
+	struct compressor codecs[NCODECS];
 	struct job jobs[NJOBS];
 	struct pool *p = pool_new(4, NULL, 0);
 	int i;
 
-	lookup("gzip", NULL, &gz);
-	lookup("/bin/cat", opts, &cmd);
+	/* An external program, zlib and libarchive side by side. */
+	lookup("/bin/cat", WORDS("-u"), &codecs[0]);
+	lookup("gzip", NULL, &codecs[1]);
+	lookup("zstd", NULL, &codecs[2]);
 	for (i = 0; i < NJOBS; i++) {
-		jobs[i].c = i % 3 ? &gz : &cmd;
+		jobs[i].c = &codecs[i % NCODECS];
 		jobs[i].src = xasprintf("%s/j%d.log", f->dir, i);
 		jobs[i].dst = xasprintf("%s/j%d.log.out", f->dir, i);
 		write_log(jobs[i].src, 200000 + (size_t)i * 1000, 20 + i);
@@ -876,7 +1000,7 @@ test_concurrent(void **state)
 	for (i = 0; i < NJOBS; i++) {
 		assert_int_equal(jobs[i].ret, 0);
 		assert_int_equal(
-		    sh("%s < '%s' | cmp -s - '%s'", i % 3 ? "gzip -dc" : "cat",
+		    sh("%s < '%s' | cmp -s - '%s'", check[i % NCODECS],
 		        jobs[i].dst, jobs[i].src),
 		    0);
 		free(jobs[i].src);
@@ -889,9 +1013,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_lookup_gzip),
+		cmocka_unit_test(test_lookup_others),
 		cmocka_unit_test_setup_teardown(
 		    test_round_trips, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_decompress_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_gzip_like_gzip, setup, teardown),
 		cmocka_unit_test_setup_teardown(
@@ -908,6 +1035,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_acl, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_rename_noreplace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eio, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_concurrent, setup, teardown),
