@@ -97,8 +97,7 @@ struct exec {
 	int su; /* effective ids are a stanza's su user */
 };
 
-static void
-say(struct exec *x, enum diag_level level, const char *fmt, ...)
+static void say(struct exec *x, enum diag_level level, const char *fmt, ...)
     DIAG_PRINTF(3, 4);
 
 static void
@@ -148,8 +147,7 @@ step_failed(struct exec *x, size_t i, const struct rplan_step *s)
 		x->ss[i].dead = 1;
 	} else if (s->phase == RPHASE_LASTACTION) {
 		return;
-	} else if (s->log < 0 ||
-	    (shared(x, i) && s->phase < RPHASE_FINISH)) {
+	} else if (s->log < 0 || (shared(x, i) && s->phase < RPHASE_FINISH)) {
 		stop_stanza(x, i);
 	} else {
 		x->ss[i].log_failed[s->log] = 1;
@@ -230,7 +228,8 @@ run_script(struct exec *x, const struct rconf_log *c, const char *body,
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
 	hr_error_release(&err);
 	if (ids_su(x, c) < 0) {
-		say(x, DIAG_ERROR, "error switching euid to %d and egid to %d: %s",
+		say(x, DIAG_ERROR,
+		    "error switching euid to %d and egid to %d: %s",
 		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
 		return -1;
 	}
@@ -322,7 +321,7 @@ do_remove(struct exec *x, size_t i, const struct rplan_step *s)
 		return -1;
 	}
 	if (remove_file(s->src, (c->flags & RCONF_SHRED) != 0, c->shredcycles,
-		&err) < 0) {
+	        &err) < 0) {
 		say(x, DIAG_ERROR, "Failed to remove old log %s: %s", s->src,
 		    strerror(err.code));
 		rc = -1;
@@ -458,9 +457,9 @@ copy_into(struct exec *x, int in, int out, const struct rplan_step *s)
 
 	if (fsutil_copy_fd(in, out, NULL, s->src, &err) < 0 ||
 	    (fsync(out) < 0 &&
-		hr_error_set(&err, errno, s->dst, 0, "cannot fsync") < 0)) {
-		say(x, DIAG_ERROR, "error copying %s to %s: %s", s->src,
-		    s->dst, strerror(err.code));
+	        hr_error_set(&err, errno, s->dst, 0, "cannot fsync") < 0)) {
+		say(x, DIAG_ERROR, "error copying %s to %s: %s", s->src, s->dst,
+		    strerror(err.code));
 		hr_error_release(&err);
 		return -1;
 	}
@@ -526,8 +525,8 @@ do_truncate(struct exec *x, const struct rplan_step *s)
 /* ---- mail ---- */
 
 static int
-mail_feed(struct exec *x, size_t i, const struct rplan_step *s, int *in,
-    int *feed)
+mail_feed(
+    struct exec *x, size_t i, const struct rplan_step *s, int *in, int *feed)
 {
 	struct stat st;
 	int p[2];
@@ -675,7 +674,6 @@ busy(struct exec *x, size_t i, const struct rplan_step *s, int delta)
 	padd(&x->paths, s->dst, delta);
 }
 
-
 /* ---- compression jobs ---- */
 
 static void job_done(struct job *jb, int rc);
@@ -691,8 +689,8 @@ job_run(void *arg, void *worker_ctx)
 	co.src_path = jb->step->src;
 	co.errtext = &jb->errtext;
 	co.flags = jb->cflags;
-	rc = compress_file(jb->comp, jb->step->src, jb->step->dst, &co,
-	    &jb->err);
+	rc = compress_file(
+	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
 	if (rc == 0 && jb->shred >= 0)
 		rc = remove_file(
 		    jb->step->src, jb->shred, jb->shredcycles, &jb->err);
@@ -713,8 +711,10 @@ job_finish(struct exec *x, struct job *jb)
 		    s->src, jb->errtext.buf);
 	if (jb->rc < 0) {
 		say(x, DIAG_ERROR, "%s", hr_error_text(&jb->err));
-		if (jb->err.msg && strcmp(jb->err.msg, "Failed to remove old "
-							"log") != 0)
+		if (jb->err.msg &&
+		    strcmp(jb->err.msg,
+		        "Failed to remove old "
+		        "log") != 0)
 			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
 		step_failed(x, jb->stanza, s);
 	}
@@ -776,8 +776,8 @@ submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	jb->log = s->log;
 	jb->step = s;
 	jb->comp = &x->ss[i].comp;
-	jb->cflags = (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK
-	                                              : 0;
+	jb->cflags =
+	    (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK : 0;
 	jb->shred = (c->flags & RCONF_SHRED) != 0;
 	jb->shredcycles = c->shredcycles;
 	sbuf_init(&jb->errtext, 0);
@@ -868,7 +868,7 @@ run_now(struct exec *x, size_t i, size_t k)
 	case RSTEP_COPY:
 		return do_copy(x, s,
 		    next && next->kind == RSTEP_TRUNCATE &&
-			next->log == s->log && same_path(next->src, s->src));
+		        next->log == s->log && same_path(next->src, s->src));
 	case RSTEP_TRUNCATE:
 		if (k > 0 && s[-1].kind == RSTEP_COPY &&
 		    same_path(s[-1].src, s->src) && s[-1].log == s->log)
@@ -1004,7 +1004,7 @@ stanza_begin(struct exec *x, size_t i)
 	struct hr_error err = HR_ERROR_INIT;
 
 	if (compressor_lookup(c->compresscmd, c->compressoptions,
-		c->uncompresscmd, &x->ss[i].comp, &err) == 0)
+	        c->uncompresscmd, &x->ss[i].comp, &err) == 0)
 		x->ss[i].comp_ok = 1;
 	else if (c->flags & RCONF_COMPRESS)
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
@@ -1069,9 +1069,9 @@ advance_state(struct exec *x)
 
 		for (j = 0; j < z->nlogs; j++)
 			if (z->logs[j].planned && !x->ss[i].log_failed[j])
-				rstate_set_rotated(rstate_get(x->o->state,
-						       z->logs[j].path,
-						       x->plan->now),
+				rstate_set_rotated(
+				    rstate_get(x->o->state, z->logs[j].path,
+				        x->plan->now),
 				    x->plan->now);
 	}
 }
@@ -1099,8 +1099,7 @@ rexec_run(const struct rplan *plan, const struct rexec_opts *o)
 	x.o = o;
 	pthread_mutex_init(&x.lock, NULL);
 	x.ss = xcalloc(plan->nstanzas + 1, sizeof(*x.ss));
-	for (i = 0; i < plan->nstanzas; i++)
-	{
+	for (i = 0; i < plan->nstanzas; i++) {
 		x.ss[i].log_failed =
 		    xcalloc(plan->stanzas[i].nlogs + 1, sizeof(unsigned char));
 		x.ss[i].busy =

@@ -350,7 +350,7 @@ t_script_args(void **state)
 	put("b.log", "b\n");
 	assert_int_equal(run1(c, NULL), 0);
 	want = xasprintf("first %s\npre %s 1\npost %s %s\npre %s 1\n"
-			 "post %s %s\nlast %s\n",
+	                 "post %s %s\nlast %s\n",
 	    c->pattern, P("a.log"), P("a.log"), P("a.log.1"), P("b.log"),
 	    P("b.log"), P("b.log.1"), c->pattern);
 	assert_string_equal(get("out"), want);
@@ -468,8 +468,9 @@ t_mail_uncompressed(void **state)
 	c->rotate = 1;
 	c->flags |= RCONF_COMPRESS;
 	c->mail = xstrdup("ops@example.org");
-	put("mail.sh", "#!/bin/sh\necho \"$@\" >> \"${0%/*}/mailed\"\n"
-		       "cat >> \"${0%/*}/mailed\"\n");
+	put("mail.sh",
+	    "#!/bin/sh\necho \"$@\" >> \"${0%/*}/mailed\"\n"
+	    "cat >> \"${0%/*}/mailed\"\n");
 	chmod(P("mail.sh"), 0755);
 	put("a.log", "one\n");
 	assert_int_equal(run1(c, NULL), 0);
