@@ -88,6 +88,9 @@ rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
 	tests/compat/debian-configs.sh
 # The differential tests' shared functions and their cases (one file each).
 EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
+# Execution against logrotate: the cases of tests/rotate/cases.
+rotate_script_tests += tests/rotate/differential.sh
+EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
 
