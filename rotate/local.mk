@@ -96,6 +96,9 @@ dist_check_SCRIPTS += $(rotate_script_tests)
 
 # conf_dump: conf_read's view of config files, printed like logrotate -d
 # (the shipped-config check and the differential checks use it).
+# differential.sh compares it with logrotate -d on tests/fixtures/conf.
+rotate_script_tests += tests/fuzz/differential.sh
+EXTRA_DIST += $(CONF_FIXTURES)
 check_PROGRAMS += tests/fuzz/conf_dump
 tests_fuzz_conf_dump_SOURCES = tests/fuzz/conf_dump.c
 tests_fuzz_conf_dump_LDADD = rotate/librotate.a lib/libhr.a
@@ -142,3 +145,67 @@ fuzz:
 	@echo "make fuzz: configure found no clang" >&2; exit 1
 endif
 .PHONY: fuzz
+
+# Config fixtures (tests/fuzz/differential.sh).
+CONF_FIXTURES = \
+	tests/fixtures/conf/argument-expected.conf \
+	tests/fixtures/conf/bad-ages.conf \
+	tests/fixtures/conf/bad-counts.conf \
+	tests/fixtures/conf/bad-sizes.conf \
+	tests/fixtures/conf/braces-one-line.conf \
+	tests/fixtures/conf/close-before-open.conf \
+	tests/fixtures/conf/compressoptions-bad.conf \
+	tests/fixtures/conf/compressoptions-quote.conf \
+	tests/fixtures/conf/cr-value.conf \
+	tests/fixtures/conf/create-extra.conf \
+	tests/fixtures/conf/create-forms.conf \
+	tests/fixtures/conf/create-unknown-user.conf \
+	tests/fixtures/conf/duplicate-same-header.conf \
+	tests/fixtures/conf/duplicate.conf \
+	tests/fixtures/conf/empty-header.conf \
+	tests/fixtures/conf/eof-in-stanza.conf \
+	tests/fixtures/conf/errors-directive.conf \
+	tests/fixtures/conf/flag-then-word.conf \
+	tests/fixtures/conf/global-script.conf \
+	tests/fixtures/conf/header-over-lines.conf \
+	tests/fixtures/conf/ignoreduplicates-earlier.conf \
+	tests/fixtures/conf/ignoreduplicates-glob.conf \
+	tests/fixtures/conf/ignoreduplicates-global-later.conf \
+	tests/fixtures/conf/include-dir.conf \
+	tests/fixtures/conf/include-in-stanza.conf \
+	tests/fixtures/conf/include-missing.conf \
+	tests/fixtures/conf/indented-close-in-skipped-stanza.conf \
+	tests/fixtures/conf/keyword-at-eof.conf \
+	tests/fixtures/conf/lines-must-begin-stanza.conf \
+	tests/fixtures/conf/lines-must-begin.conf \
+	tests/fixtures/conf/mail-bad.conf \
+	tests/fixtures/conf/many-directives.conf \
+	tests/fixtures/conf/missing-endscript.conf \
+	tests/fixtures/conf/missing-open.conf \
+	tests/fixtures/conf/nomatch-literal.conf \
+	tests/fixtures/conf/not-separated-global.conf \
+	tests/fixtures/conf/not-separated-in-stanza.conf \
+	tests/fixtures/conf/olddir-bad-path.conf \
+	tests/fixtures/conf/olddir-missing.conf \
+	tests/fixtures/conf/olddir-other-device.conf \
+	tests/fixtures/conf/olddir-relative.conf \
+	tests/fixtures/conf/path-in-stanza.conf \
+	tests/fixtures/conf/postrotate-endscript-same-line.conf \
+	tests/fixtures/conf/quoted-headers.conf \
+	tests/fixtures/conf/relative-header.conf \
+	tests/fixtures/conf/scripts.conf \
+	tests/fixtures/conf/size-empty-line-count.conf \
+	tests/fixtures/conf/sizes.conf \
+	tests/fixtures/conf/skipped-stanza-script.conf \
+	tests/fixtures/conf/stray-close-global.conf \
+	tests/fixtures/conf/su-extra.conf \
+	tests/fixtures/conf/su-no-group.conf \
+	tests/fixtures/conf/tabooext-in-stanza.conf \
+	tests/fixtures/conf/taboopat.conf \
+	tests/fixtures/conf/text-after-close.conf \
+	tests/fixtures/conf/unknown-option.conf \
+	tests/fixtures/conf/unterminated-quote.conf \
+	tests/fixtures/conf/value-stored-on-error.conf \
+	tests/fixtures/conf/weekly-bad-global.conf \
+	tests/fixtures/conf/weekly-bad-stanza.conf \
+	tests/fixtures/conf/weekly-empty-line-count.conf

@@ -12,21 +12,28 @@
  *    removal, each naming concrete paths.
  *
  * The planner is pure: it never prints, and it sees the file system only
- * through the seams.  Each directory a stanza's names live in is listed
- * once (seams->list) and the listing is then updated as the planned steps
- * would change it, so the plan names only generations that exist: a shift
- * "rename a.log.3.gz -> a.log.4.gz" is emitted only when a.log.3.gz is in
- * the listing (or is made by an earlier step of the plan).  logrotate 3.21
- * tries every rename and ignores ENOENT; the result on disk is the same.
+ * through the seams.  Each directory that holds a log or its generations
+ * is listed once per run (seams->list) and the listing is then updated as
+ * the planned steps would change it, so the plan names only generations
+ * that exist: a shift "rename a.log.3.gz -> a.log.4.gz" is emitted only
+ * when a.log.3.gz is in the listing (or is made by an earlier step of the
+ * plan, in this stanza or an earlier one).  logrotate 3.21 tries every
+ * rename and ignores ENOENT; the result on disk is the same.  What scripts
+ * create or remove while the plan runs is not foreseen; exec.c should
+ * treat ENOENT on a shift or removal as logrotate does (a debug note).
  *
  * Steps belong to a phase; exec.c runs them in array order and uses the
  * phase and log index for logrotate's error rules: an error in a log's
- * steps skips that log's later steps; with sharedscripts a failed
- * prerotate stops the stanza (reference 6).
+ * steps skips that log's later steps (nosharedscripts); with
+ * sharedscripts an error in any log, or a failed prerotate, skips the
+ * stanza's later rotation steps; a failed firstaction stops the stanza,
+ * lastaction included (reference 6).  A log's state entry is
+ * advanced (rstate_set_rotated) when its first step runs, as logrotate
+ * sets lastRotated before it starts; logs with planned == 0 keep theirs.
  *
  *	struct rplan plan = RPLAN_INIT;
  *	rplan_build(&plan, &conf, &seams, RPLAN_FORCE, &err);
- *	for each plan.stanzas[i], its logs[] and steps[] ...
+ *	for each plan.stanzas[i]: its logs[] (decisions) and steps[] (order)
  *	rplan_release(&plan);
  */
 #ifndef HR_PLAN_H
@@ -188,7 +195,12 @@ struct rplan_stanza {
 	struct rplan_log *logs;       /* one per conf->files[], same order */
 	size_t nlogs;
 	size_t nrotate; /* logs that rotate (logrotate's numRotated) */
-	int has_errors; /* a log of the stanza failed before rotating */
+	/*
+	 * A log of the stanza failed before rotating (a decision error or an
+	 * existing dateext destination).  With sharedscripts nothing but
+	 * firstaction and lastaction is then planned.
+	 */
+	int has_errors;
 	struct rplan_step *steps;
 	size_t nsteps, alloc;
 };

@@ -32,13 +32,14 @@ debian_tree() {
 	chown root:root "$D/conf" "$D"/etc/logrotate.d/*
 }
 
-# debian_logs DIR: creates the logs the configs name, with varied sizes,
-# and a state file with varied dates.
+# debian_logs DIR MIN: creates the logs the configs name (at least MIN),
+# with varied sizes, and a state file with varied dates.
 debian_logs() {
-	local D=$1 n=0 p f ago
+	local D=$1 min=$2 n=0 p f ago
 	echo "logrotate state -- version 2" >"$D/state"
-	grep -ho "$D/var/[^ {\"]*" "$D/conf" "$D"/etc/logrotate.d/* |
-	    sort -u >"$D/patterns"
+	# Stanza headers only: lines that start with a path or a quote.
+	grep -h '^[[:space:]]*["/]' "$D/conf" "$D"/etc/logrotate.d/* |
+	    grep -o "$D/var/[^ {\"]*" | sort -u >"$D/patterns"
 	while read -r p; do
 		for f in "${p//\*/a}" "${p//\*/b}"; do
 			[ -e "$f" ] && continue
@@ -59,7 +60,7 @@ debian_logs() {
 			n=$((n + 1))
 		done
 	done <"$D/patterns"
-	[ "$n" -ge "${MIN_LOGS:-10}" ] || framework_failure "only $n logs named in $D"
+	[ "$n" -ge "$min" ] || framework_failure "only $n logs named in $D"
 }
 
 failed=0
@@ -73,7 +74,7 @@ run_variant() {
 
 mkdir -p "$T/debian"
 debian_tree "$T/debian" /etc/logrotate.conf /etc/logrotate.d/*
-debian_logs "$T/debian"
+debian_logs "$T/debian" 10
 cp -a "$T/debian" "$T/debian-f"
 run_variant debian ""
 run_variant debian-f "-f"
@@ -81,10 +82,14 @@ run_variant debian-f "-f"
 # headroom's own configs: the global defaults and the conf.d stanzas.
 if [ -f "$top_srcdir/conf.d/headroom.conf" ]; then
 	mkdir -p "$T/shipped"
+	# The stanza files have no dot in their names: conf.d also holds
+	# headroom.conf and build and test files (local.mk, *.sh, *.log).
 	debian_tree "$T/shipped" "$top_srcdir/conf.d/headroom.conf" \
-	    $(ls "$top_srcdir"/conf.d/* | grep -Ev '/headroom.conf$|\.(sh|log|trs|mk)$')
-	MIN_LOGS=4 debian_logs "$T/shipped"
+	    $(ls "$top_srcdir"/conf.d/* | grep '/[^/.]*$')
+	debian_logs "$T/shipped" 4
+	cp -a "$T/shipped" "$T/shipped-f"
 	run_variant shipped ""
+	run_variant shipped-f "-f"
 fi
 [ "$failed" = 0 ] || fail "$failed variants differ from logrotate"
 [ -n "${KEEP:-}" ] && cp -a "$T" "$KEEP"
