@@ -492,6 +492,7 @@ h_include(struct parser *p, const struct directive *d)
 			free(v);
 			return STEP_RAISE;
 		}
+		SAY(p, DIAG_DEBUG, "replaced '%s' with '%s'", v, home);
 		free(v);
 		v = home;
 	}

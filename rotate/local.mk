@@ -203,6 +203,7 @@ CONF_FIXTURES = \
 	tests/fixtures/conf/tabooext-in-stanza.conf \
 	tests/fixtures/conf/taboopat.conf \
 	tests/fixtures/conf/text-after-close.conf \
+	tests/fixtures/conf/tilde-paths.conf \
 	tests/fixtures/conf/unknown-option.conf \
 	tests/fixtures/conf/unterminated-quote.conf \
 	tests/fixtures/conf/value-stored-on-error.conf \

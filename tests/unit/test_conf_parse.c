@@ -20,6 +20,7 @@
 
 #include "lib/xalloc.h"
 #include "rotate/conf_parse.h"
+#include "rotate/conf_parse_int.h"
 #include "rotate/rconf.h"
 #include "tests/unit/conf_test_util.h"
 
@@ -619,6 +620,48 @@ test_garbage(void **state)
 	}
 }
 
+/* glob(3) failing with EIO under /x/, as on an unreadable directory. */
+static int
+failing_glob(const char *pattern, int flags,
+    int (*errfunc)(const char *path, int err), glob_t *g)
+{
+	if (strncmp(pattern, "/x/", 3) != 0)
+		return glob(pattern, flags, errfunc, g);
+	memset(g, 0, sizeof(*g));
+	return errfunc(pattern, 5) ? GLOB_ABORTED : GLOB_NOMATCH;
+}
+
+/*
+ * A glob read error is reported at the stanza's '}' and aborts the file,
+ * unless the stanza (by then) has missingok.
+ */
+static void
+test_glob_error(void **state)
+{
+	static const char text[] = A " {\n}\n/x/*.log {\n}\n" B " {\n}\n";
+	static const char ok[] = "/x/*.log {\n missingok\n}\n" B " {\n}\n";
+	struct rconf conf = RCONF_INIT;
+	struct msgs m = { 0 };
+	struct conf_opts opts = { msgs_report, &m, 0 };
+
+	(void)state;
+	assert_int_equal(conf_read_buffer_glob(&conf, "t.conf", text,
+	                     strlen(text), &opts, failing_glob),
+	    -1);
+	expect_msg(&m, DIAG_ERROR,
+	    "t.conf:3 glob failed for /x/*.log: Input/output error");
+	assert_int_equal(conf.nlogs, 1);
+	rconf_release(&conf);
+	msgs_clear(&m);
+	assert_int_equal(conf_read_buffer_glob(&conf, "t.conf", ok, strlen(ok),
+	                     &opts, failing_glob),
+	    0);
+	assert_int_equal(conf.nlogs, 2);
+	assert_int_equal(conf.logs[0]->nfiles, 0);
+	rconf_release(&conf);
+	msgs_clear(&m);
+}
+
 /* ---- Files, directories, includes -------------------------------------- */
 
 static int
@@ -859,6 +902,7 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_duplicate_word),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_glob_error),
 		cmocka_unit_test(test_include_dir),
 		cmocka_unit_test(test_rollback),
 		cmocka_unit_test(test_include_errors),
