@@ -66,4 +66,22 @@ struct rexec_opts {
  */
 int rexec_run(const struct rplan *plan, const struct rexec_opts *o);
 
+/*
+ * Repairs what a run killed midway (kill -9, power loss) can leave beside
+ * the logs of conf's stanzas that compress, before a plan is made, so
+ * that the next rotation neither overwrites nor duplicates data:
+ *  - a compressor's temporary file (".NAME.gz.XXXXXX") is removed;
+ *  - the uncompressed first generation (a.log.1) whose compressed twin
+ *    (a.log.1.gz) exists and holds the same bytes is removed (the crash
+ *    came between the rename of the compressed file and the removal);
+ *  - without delaycompress, the uncompressed first generation with no
+ *    twin (the crash came before or during its compression) is
+ *    compressed now, so the next rename cannot overwrite it, as logrotate
+ *    3.21's would.
+ * Only numbered generations (index `start`) without `extension` are
+ * repaired; dateext names are left alone.  Messages go to report.  Returns 0, or -1 when
+ * a repair failed (the files are then left as they were).
+ */
+int rexec_recover(const struct rconf *conf, rexec_report_fn *report, void *ctx);
+
 #endif

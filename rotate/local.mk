@@ -90,6 +90,8 @@ rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
 EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 # Execution against logrotate: the cases of tests/rotate/cases.
 rotate_script_tests += tests/rotate/differential.sh
+# Data safety: a full disk, a killed compressor, kill -9 of headroom.
+rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
