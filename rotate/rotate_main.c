@@ -618,6 +618,8 @@ plan_and_finish(
 	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
 	int rc = 0;
 
+	if (!o->debug && rexec_recover(conf, report, NULL) < 0)
+		rc = 1;
 	if (rplan_build(&plan, conf, &seams, flags, &err) < 0)
 		rc = 1;
 	report_plan(o, &plan);
