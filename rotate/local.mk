@@ -92,6 +92,8 @@ EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 rotate_script_tests += tests/rotate/differential.sh
 # Data safety: a full disk, a killed compressor, kill -9 of headroom.
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
+# A real nginx reopening its logs during rotations with conf.d/nginx.
+rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
