@@ -560,8 +560,8 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 	const char *argv[5] = { cmd, "-s", s->src, s->address, NULL };
 	struct spawn_opts so = SPAWN_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
-	int in, feed, devnull, status = 1, rc = -1;
-	pid_t pid;
+	int in, feed, devnull, status = 1, rc = -1, started = 0;
+	pid_t pid = -1;
 
 	if (mail_feed(x, i, s, &in, &feed) < 0)
 		return -1;
@@ -569,8 +569,14 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 	so.argv = argv;
 	so.in_fd = in;
 	so.out_fd = devnull;
-	if (ids_invoker(x) < 0 || spawn_start(&so, &pid, &err) < 0) {
+	if (ids_invoker(x) < 0)
+		hr_error_set(&err, errno, NULL, 0,
+		    "cannot switch back to uid %d", (int)getuid());
+	else if (spawn_start(&so, &pid, &err) == 0)
+		started = 1;
+	if (!started) {
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
 		goto out;
 	}
 	close(in);
@@ -692,7 +698,7 @@ job_run(void *arg, void *worker_ctx)
 	co.flags = jb->cflags;
 	rc = compress_file(
 	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
-	if (rc == 0 && jb->shred >= 0)
+	if (rc == 0)
 		rc = remove_file(
 		    jb->step->src, jb->shred, jb->shredcycles, &jb->err);
 	job_done(jb, rc);
