@@ -40,23 +40,6 @@ dir_of(const char *path, struct sbuf *dir)
 		sbuf_add(dir, path, (size_t)(slash - path));
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 fsutil_create_excl(
     int dirfd, const char *path, mode_t mode, struct hr_error *err)
@@ -98,6 +81,46 @@ fsutil_tmp_beside(
 	return fd;
 }
 
+/*
+ * Renames tmp to path unless path exists (EEXIST then).  Where the file
+ * system has no RENAME_NOREPLACE (EINVAL, or ENOSYS from an old kernel),
+ * link + unlink gives the same guarantee.  On failure path is as before
+ * and tmp is left for the caller to remove.
+ */
+static int
+rename_noreplace(const char *tmp, const char *path, struct hr_error *err)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return hr_error_set(err, errno, path, 0, "cannot create");
+	if (link(tmp, path) < 0)
+		return hr_error_set(err, errno, path, 0, "cannot create");
+	if (unlink(tmp) < 0) {
+		hr_error_set(err, errno, tmp, 0, "cannot remove");
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * fsync of path's directory once path is in place.  A new name that
+ * cannot be made durable is taken back (FSUTIL_NOREPLACE: it is ours).
+ */
+static int
+sync_dir(const char *path, unsigned flags, struct hr_error *err)
+{
+	if (!(flags & FSUTIL_SYNC_DIR) || fsutil_fsync_parent(path, err) == 0)
+		return 0;
+	if (flags & FSUTIL_NOREPLACE) {
+		hr_error_set(err, err ? err->code : 0, path, 0,
+		    "cannot sync the directory of");
+		unlink(path);
+	}
+	return -1;
+}
+
 int
 fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
     struct hr_error *err)
@@ -115,14 +138,15 @@ fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
 		fsutil_abort(-1, tmp);
 		return -1;
 	}
-	if (rename(tmp, path) < 0) {
+	if (flags & FSUTIL_NOREPLACE)
+		rc = rename_noreplace(tmp, path, err);
+	else if ((rc = rename(tmp, path)) < 0)
 		hr_error_set(err, errno, path, 0, "cannot rename '%s' to", tmp);
+	if (rc < 0) {
 		fsutil_abort(-1, tmp);
 		return -1;
 	}
-	if (flags & FSUTIL_SYNC_DIR)
-		return fsutil_fsync_parent(path, err);
-	return 0;
+	return sync_dir(path, flags, err);
 }
 
 void
@@ -161,7 +185,7 @@ fsutil_replace(const char *path, const void *data, size_t len, mode_t mode,
 		hr_error_set(err, errno, tmp.buf, 0, "cannot set mode of");
 		goto fail;
 	}
-	if (write_all(fd, data, len) < 0) {
+	if (fsutil_write_all(fd, data, len) < 0) {
 		hr_error_set(err, errno, tmp.buf, 0, "cannot write");
 		goto fail;
 	}
@@ -172,6 +196,25 @@ fail:
 out:
 	sbuf_release(&tmp);
 	return rc;
+}
+
+int
+fsutil_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 int
@@ -244,7 +287,8 @@ copy_data(struct copy *c, off_t len, int *in_err)
 				c->buf = xmalloc(COPY_BUF_SIZE);
 			n = read(c->in, c->buf, want);
 			*in_err = 1;
-			if (n > 0 && write_all(c->out, c->buf, (size_t)n) < 0) {
+			if (n > 0 &&
+			    fsutil_write_all(c->out, c->buf, (size_t)n) < 0) {
 				*in_err = 0;
 				n = -1;
 			}
@@ -272,7 +316,7 @@ skip_hole(struct copy *c, off_t len)
 	while (len > 0) {
 		size_t n = len < COPY_BUF_SIZE ? (size_t)len : COPY_BUF_SIZE;
 
-		if (write_all(c->out, c->buf, n) < 0)
+		if (fsutil_write_all(c->out, c->buf, n) < 0)
 			return -1;
 		len -= (off_t)n;
 	}

@@ -19,7 +19,8 @@
 #include "lib/sbuf.h"
 
 enum fsutil_flags {
-	FSUTIL_SYNC_DIR = 1 << 0, /* fsync the directory after rename */
+	FSUTIL_SYNC_DIR = 1 << 0,  /* fsync the directory after rename */
+	FSUTIL_NOREPLACE = 1 << 1, /* never replace an existing path */
 };
 
 /*
@@ -46,6 +47,16 @@ int fsutil_tmp_beside(
  * file is removed, path is untouched, and -1 is returned with err set;
  * only when the final directory fsync fails is path already replaced.
  * fd is closed in every case.
+ *
+ * FSUTIL_NOREPLACE makes it a create: path is never replaced, whatever
+ * it is (a file, a dangling symlink, a file that appeared a moment ago):
+ * -1 with err->code EEXIST then ("cannot create 'path': File exists"),
+ * tmp removed.  The rename is renameat2(RENAME_NOREPLACE), or link +
+ * unlink where the file system lacks it.  With FSUTIL_SYNC_DIR too, a
+ * failed directory fsync takes the new path back (unlinks it; err names
+ * path: "cannot sync the directory of 'path'", with fsync's errno), so
+ * that after any failure nothing was created: the caller never has to
+ * tell a failed rename from a failed directory sync.
  */
 int fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
     struct hr_error *err);
@@ -76,6 +87,13 @@ int fsutil_replace(const char *path, const void *data, size_t len, mode_t mode,
  */
 int fsutil_copy_fd(
     int in, int out, off_t *copied, const char *path, struct hr_error *err);
+
+/*
+ * write(2) until all len bytes of buf are written, retrying short writes
+ * and EINTR.  Returns 0, or -1 with errno set and nothing recorded (the
+ * caller names the file in its own message).
+ */
+int fsutil_write_all(int fd, const void *buf, size_t len);
 
 /*
  * fsync of the directory that holds path ("." for a bare name).  A file

@@ -26,10 +26,13 @@ tests_unit_test_pool_LDADD = $(UNIT_LIBS)
 tests_unit_test_units_SOURCES = tests/unit/test_units.c
 tests_unit_test_units_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_units_LDADD = $(UNIT_LIBS)
-# copy_file_range is wrapped so that the test can make it fail.
+# copy_file_range, renameat2, fsync, unlink and write are wrapped so that
+# the test can make them fail.
 tests_unit_test_fsutil_SOURCES = tests/unit/test_fsutil.c
 tests_unit_test_fsutil_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_fsutil_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=copy_file_range
+tests_unit_test_fsutil_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=copy_file_range,--wrap=renameat2,--wrap=fsync,--wrap=unlink \
+	-Wl,--wrap=write
 tests_unit_test_fsutil_LDADD = $(UNIT_LIBS)
 tests_unit_test_spawn_SOURCES = tests/unit/test_spawn.c
 tests_unit_test_spawn_CFLAGS = $(UNIT_CFLAGS)

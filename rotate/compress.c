@@ -255,19 +255,9 @@ int
 compress_write_all(int fd, const void *buf, size_t len,
     const struct compress_opts *o, struct hr_error *err)
 {
-	const char *p = buf;
-
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return hr_error_set(err, errno, compress_subject(o), 0,
-			    "cannot write output for");
-		p += n;
-		len -= (size_t)n;
-	}
+	if (fsutil_write_all(fd, buf, len) < 0)
+		return hr_error_set(err, errno, compress_subject(o), 0,
+		    "cannot write output for");
 	return 0;
 }
 
@@ -343,8 +333,8 @@ copy_acl(int in, int out, const char *dst, struct hr_error *err)
 
 /*
  * Gives the finished output src's owner (only when it differs, as
- * logrotate's createOutputFile), ACL, mode, atime and mtime, then fsyncs
- * it.
+ * logrotate's createOutputFile), ACL, mode, atime and mtime.  The fsync
+ * is fsutil_commit's.
  */
 static int
 finish_output(int in, int out, const struct stat *st, const char *dst,
@@ -366,30 +356,6 @@ finish_output(int in, int out, const struct stat *st, const char *dst,
 		return hr_error_set(err, errno, dst, 0, "cannot set mode of");
 	if (futimens(out, times) < 0)
 		return hr_error_set(err, errno, dst, 0, "cannot set times of");
-	if (fsync(out) < 0)
-		return hr_error_set(err, errno, dst, 0, "cannot fsync");
-	return 0;
-}
-
-/*
- * Renames tmp to dst unless dst exists.  Where the file system has no
- * RENAME_NOREPLACE, link + unlink gives the same guarantee.  On failure
- * tmp is left for the caller to remove.
- */
-static int
-rename_noreplace(const char *tmp, const char *dst, struct hr_error *err)
-{
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dst, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS)
-		return hr_error_set(err, errno, dst, 0, "cannot create");
-	if (link(tmp, dst) < 0)
-		return hr_error_set(err, errno, dst, 0, "cannot create");
-	if (unlink(tmp) < 0) {
-		hr_error_set(err, errno, tmp, 0, "cannot remove");
-		unlink(dst);
-		return -1;
-	}
 	return 0;
 }
 
@@ -408,7 +374,8 @@ check_absent(const char *dst, struct hr_error *err)
 
 /*
  * Steps 2 and 3: a temporary file beside dst (its name left in tmp),
- * compressed, finished and closed.  On failure it is removed again.
+ * compressed and finished.  Returns its descriptor, or -1 with the file
+ * removed again.
  */
 static int
 write_tmp(const struct compressor *c, int in, const struct stat *st,
@@ -424,12 +391,7 @@ write_tmp(const struct compressor *c, int in, const struct stat *st,
 		fsutil_abort(out, tmp->buf);
 		return -1;
 	}
-	if (close(out) < 0) {
-		hr_error_set(err, errno, dst, 0, "cannot close");
-		fsutil_abort(-1, tmp->buf);
-		return -1;
-	}
-	return 0;
+	return out;
 }
 
 int
@@ -439,7 +401,7 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 	struct compress_opts local = COMPRESS_OPTS_INIT;
 	struct sbuf tmp = SBUF_INIT;
 	struct stat st;
-	int in, ret = -1;
+	int in, out, ret = -1;
 
 	if (o)
 		local = *o;
@@ -448,20 +410,14 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 	if ((in = open_source(src, local.flags, &st, err)) < 0)
 		return -1;
 	if (check_absent(dst, err) < 0 ||
-	    write_tmp(c, in, &st, dst, &tmp, &local, err) < 0)
+	    (out = write_tmp(c, in, &st, dst, &tmp, &local, err)) < 0)
 		goto out;
-	if (rename_noreplace(tmp.buf, dst, err) < 0) {
-		fsutil_abort(-1, tmp.buf);
-		goto out;
-	}
-	/* Not durable: take dst back, so that src stays the only copy. */
-	if (fsutil_fsync_parent(dst, err) < 0) {
-		hr_error_set(err, err ? err->code : 0, dst, 0,
-		    "cannot sync the directory of");
-		unlink(dst);
-	} else {
-		ret = 0;
-	}
+	/*
+	 * Step 4: fsync, rename never replacing, fsync of the directory.
+	 * Should that fail, dst is taken back: src stays the only copy.
+	 */
+	ret = fsutil_commit(
+	    out, tmp.buf, dst, FSUTIL_SYNC_DIR | FSUTIL_NOREPLACE, err);
 out:
 	close(in);
 	sbuf_release(&tmp);

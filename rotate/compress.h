@@ -136,7 +136,8 @@ int compressor_lookup(const char *compresscmd, char *const *compressoptions,
  *  4. rename it to dst without ever replacing a file (renameat2
  *     RENAME_NOREPLACE, or link + unlink where the file system lacks it),
  *     then fsync dst's directory (should that fail, dst is removed
- *     again and the call fails, so src stays the only copy).
+ *     again and the call fails, so src stays the only copy); step 3's
+ *     fsync and 4 are lib/fsutil's fsutil_commit with FSUTIL_NOREPLACE.
  *
  * Contract: src is never modified, renamed or removed; removing it (after
  * preremove and shred) is exec.c's job once this returned 0.  The only

@@ -45,29 +45,39 @@ rotate_unit_tests += tests/unit/test_state
 tests_unit_test_state_SOURCES = tests/unit/test_state.c
 tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
-# The planner.
-rotate_unit_tests += tests/unit/test_plan
 rotate_unit_tests += tests/unit/test_compress
-# Carrying out plans.
-rotate_unit_tests += tests/unit/test_exec
-rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
-	tests/unit/test_expand
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
-tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
-tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_SOURCES = tests/unit/test_compress.c
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
-tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
-tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
-tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
+
+# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
+rotate_script_tests =
+TESTS += $(rotate_script_tests)
+dist_check_SCRIPTS += $(rotate_script_tests)
+
+# The planner.
+rotate_unit_tests += tests/unit/test_plan
+tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
+tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
+
+# Differential tests against logrotate: command line, decisions, and
+# Debian's own configuration.
+rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
+	tests/compat/debian-configs.sh
+# The differential tests' shared functions and their cases (one file each).
+EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
+
+# Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
+rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
+	tests/unit/test_expand
 tests_unit_test_conf_lex_SOURCES = tests/unit/test_conf_lex.c
 tests_unit_test_conf_lex_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_lex_LDADD = $(ROTATE_UNIT_LIBS)
@@ -80,23 +90,17 @@ tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
 tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 
-# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
-rotate_script_tests =
-# Differential tests against logrotate: command line, decisions, and
-# Debian's own configuration.
-rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
-	tests/compat/debian-configs.sh
-# The differential tests' shared functions and their cases (one file each).
-EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
-# Execution against logrotate: the cases of tests/rotate/cases.
+# Carrying out plans (exec): unit tests, execution scenarios against
+# logrotate, data safety (a full disk, a killed compressor, kill -9 of
+# headroom), and a real nginx reopening its logs during rotations.
+rotate_unit_tests += tests/unit/test_exec
+tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
+tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
 rotate_script_tests += tests/rotate/differential.sh
-# Data safety: a full disk, a killed compressor, kill -9 of headroom.
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
-# A real nginx reopening its logs during rotations with conf.d/nginx.
 rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
-TESTS += $(rotate_script_tests)
-dist_check_SCRIPTS += $(rotate_script_tests)
 
 # conf_dump: conf_read's view of config files, printed like logrotate -d
 # (the shipped-config check and the differential checks use it).

@@ -485,24 +485,6 @@ rstate_format(const struct rstate *st, time_t now, struct sbuf *out)
 			format_entry(out, st->entries[i]);
 }
 
-/* Writes all of data to fd. */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		w = write(fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * The attributes the new state file gets: those of the current one minus
  * o+r (so that other users cannot take the lock), or 0640 and our own
@@ -584,7 +566,7 @@ rstate_write(
 	if (fd < 0)
 		goto out;
 	rstate_format(st, now, &data);
-	if (write_all(fd, data.buf, data.len) < 0) {
+	if (fsutil_write_all(fd, data.buf, data.len) < 0) {
 		hr_error_set(err, errno, NULL, 0,
 		    "error writing temp state file %s", tmp.buf);
 		fsutil_abort(fd, tmp.buf);

@@ -25,9 +25,17 @@ failed=0 nonempty=0 nonzero=0
 for c in "${cases[@]}"; do
 	name=$(basename "$c" .case)
 	D="$T/$name"
-	mkdir -p "$D"
-	compat_prepare "$c" "$D" || framework_failure "$name: setup failed"
-	compat_compare "$name" "$D" || failed=$((failed + 1))
+	# State dates are relative to the clock: a case that straddles the
+	# turn of an hour is prepared and compared once more.
+	for try in 1 2; do
+		rm -rf "$D" && mkdir -p "$D"
+		hour=$(date +%Y%m%d%H)
+		compat_prepare "$c" "$D" || framework_failure "$name: setup failed"
+		compat_compare "$name" "$D" >"$D/compare.out" && ok=1 || ok=0
+		[ "$ok" = 1 ] || [ "$(date +%Y%m%d%H)" = "$hour" ] && break
+	done
+	cat "$D/compare.out"
+	[ "$ok" = 1 ] || failed=$((failed + 1))
 	[ -s "$D/lr.set" ] && nonempty=$((nonempty + 1))
 	[ "$(cat "$D/lr.rc")" != 0 ] && nonzero=$((nonzero + 1))
 done

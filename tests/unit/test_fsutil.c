@@ -1,8 +1,10 @@
 /*
  * Unit tests of lib/fsutil: exclusive create, temp-rename rewrites (also
- * on a full file system), copies that keep holes, with copy_file_range
- * and with the read/write fallback (copy_file_range is wrapped with
- * -Wl,--wrap so a test can make it fail as an old kernel would).
+ * on a full file system), commits that never replace, copies that keep
+ * holes, with copy_file_range and with the read/write fallback.
+ * copy_file_range, renameat2, fsync, unlink and write are wrapped with
+ * -Wl,--wrap, so that a test can make them fail as an old kernel or a
+ * failing disk would.
  *
  * The full-disk case mounts a 64 KiB tmpfs, so it needs root; without it
  * the case is skipped, or fails when HEADROOM_REQUIRE_ALL is set.
@@ -51,6 +53,73 @@ __wrap_copy_file_range(
 	if (n > 0)
 		cfr_ok++;
 	return n;
+}
+
+/*
+ * The renameat2 seam: fail with rename_errno (EINVAL: a file system
+ * without RENAME_NOREPLACE) and count the calls.  The fsync and unlink
+ * seams fail the Nth call from now with EIO (0: never).
+ */
+int __real_renameat2(int, const char *, int, const char *, unsigned);
+int __wrap_renameat2(int, const char *, int, const char *, unsigned);
+int __real_fsync(int);
+int __wrap_fsync(int);
+int __real_unlink(const char *);
+int __wrap_unlink(const char *);
+ssize_t __real_write(int, const void *, size_t);
+ssize_t __wrap_write(int, const void *, size_t);
+
+static int rename_errno;
+static unsigned rename_calls;
+static int fsync_fail_at, unlink_fail_at;
+
+int
+__wrap_renameat2(
+    int ofd, const char *old, int nfd, const char *new, unsigned flags)
+{
+	rename_calls++;
+	if (rename_errno) {
+		errno = rename_errno;
+		return -1;
+	}
+	return __real_renameat2(ofd, old, nfd, new, flags);
+}
+
+int
+__wrap_fsync(int fd)
+{
+	if (fsync_fail_at > 0 && --fsync_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_fsync(fd);
+}
+
+int
+__wrap_unlink(const char *path)
+{
+	if (unlink_fail_at > 0 && --unlink_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_unlink(path);
+}
+
+/* The write seam: EINTR for the next write_eintr calls, then short. */
+static int write_eintr;
+static size_t write_max; /* 0: no limit */
+
+ssize_t
+__wrap_write(int fd, const void *buf, size_t len)
+{
+	if (write_eintr > 0) {
+		write_eintr--;
+		errno = EINTR;
+		return -1;
+	}
+	if (write_max > 0 && len > write_max)
+		len = write_max;
+	return __real_write(fd, buf, len);
 }
 
 struct fixture {
@@ -596,6 +665,199 @@ test_fsync_parent(void **state)
 	hr_error_release(&err);
 }
 
+/* A temporary file beside p holding text, ready for fsutil_commit. */
+static int
+tmp_with(const char *p, const char *text, struct sbuf *tmp)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	int fd = fsutil_tmp_beside(p, 0640, tmp, &err);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	hr_error_release(&err);
+	return fd;
+}
+
+/* Whether path holds exactly text (and is a regular file). */
+static void
+assert_holds(const char *path, const char *text)
+{
+	struct stat st;
+	size_t len;
+	char *got;
+
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_nlink, 1);
+	got = read_file(path, &len);
+	assert_int_equal(len, strlen(text));
+	assert_memory_equal(got, text, len);
+	free(got);
+}
+
+/*
+ * FSUTIL_NOREPLACE against an existing target, then an absent one: one
+ * pass with renameat2, one through the link + unlink fallback.
+ */
+static void
+check_noreplace(struct fixture *f, int errno_of_renameat2)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf tmp = SBUF_INIT;
+	char *p = path_in(f, "new.gz"), *ln = path_in(f, "dangling");
+	const unsigned fl = FSUTIL_NOREPLACE | FSUTIL_SYNC_DIR;
+	struct stat st;
+	int fd;
+
+	rename_errno = errno_of_renameat2;
+	rename_calls = 0;
+	/* An existing file is kept, the temporary file removed. */
+	write_file(p, "old\n", 4);
+	fd = tmp_with(p, "new\n", &tmp);
+	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), -1);
+	assert_int_equal(err.code, EEXIST);
+	assert_non_null(strstr(hr_error_text(&err), "cannot create '"));
+	assert_non_null(strstr(hr_error_text(&err), "new.gz': File exists"));
+	assert_int_equal(fcntl(fd, F_GETFD), -1); /* closed */
+	assert_int_equal(access(tmp.buf, F_OK), -1);
+	assert_holds(p, "old\n");
+	assert_int_equal(count_entries(f), 1);
+	/* So is a dangling symlink: never followed, never replaced. */
+	assert_int_equal(symlink("nowhere", ln), 0);
+	fd = tmp_with(ln, "new\n", &tmp);
+	assert_int_equal(fsutil_commit(fd, tmp.buf, ln, fl, &err), -1);
+	assert_int_equal(err.code, EEXIST);
+	assert_int_equal(lstat(ln, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(access(f->dir, F_OK), 0);
+	assert_int_equal(count_entries(f), 2);
+	/* An absent target is created, with the data and no link left. */
+	assert_int_equal(unlink(p), 0);
+	fd = tmp_with(p, "new\n", &tmp);
+	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), 0);
+	assert_int_equal(access(tmp.buf, F_OK), -1);
+	assert_holds(p, "new\n");
+	assert_int_equal(lstat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(count_entries(f), 2);
+	/* Every rename went through renameat2 first. */
+	assert_int_equal(rename_calls, 3);
+	rename_errno = 0;
+	free(p);
+	free(ln);
+	sbuf_release(&tmp);
+	hr_error_release(&err);
+}
+
+static void
+test_noreplace(void **state)
+{
+	check_noreplace(*state, 0);
+}
+
+/* Without RENAME_NOREPLACE (EINVAL; ENOSYS: an old kernel): link + unlink. */
+static void
+test_noreplace_fallback(void **state)
+{
+	struct fixture *f = *state;
+	char *p = path_in(f, "new.gz"), *ln = path_in(f, "dangling");
+
+	check_noreplace(f, EINVAL);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(unlink(ln), 0);
+	check_noreplace(f, ENOSYS);
+	free(p);
+	free(ln);
+}
+
+/*
+ * Failures after the data is safe.  The fallback's unlink of tmp fails:
+ * the link is taken back.  The directory fsync fails: a new name is
+ * taken back (nothing was created); a replaced file cannot be, and path
+ * then holds the new data, as documented.
+ */
+static void
+test_noreplace_late_failures(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf tmp = SBUF_INIT;
+	char *p = path_in(f, "new.gz");
+	const unsigned fl = FSUTIL_NOREPLACE | FSUTIL_SYNC_DIR;
+	int fd;
+
+	rename_errno = EINVAL;
+	fd = tmp_with(p, "new\n", &tmp);
+	unlink_fail_at = 1;
+	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), -1);
+	unlink_fail_at = 0;
+	rename_errno = 0;
+	assert_int_equal(err.code, EIO);
+	assert_non_null(strstr(hr_error_text(&err), "cannot remove '"));
+	assert_int_equal(access(p, F_OK), -1);
+	assert_int_equal(count_entries(f), 0);
+	/* fsync 1 is the file's, fsync 2 the directory's. */
+	fd = tmp_with(p, "new\n", &tmp);
+	fsync_fail_at = 2;
+	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), -1);
+	assert_int_equal(fsync_fail_at, 0);
+	assert_int_equal(err.code, EIO);
+	assert_non_null(
+	    strstr(hr_error_text(&err), "cannot sync the directory of '"));
+	assert_non_null(strstr(hr_error_text(&err), "new.gz': "));
+	assert_int_equal(count_entries(f), 0);
+	/* The file's own fsync: nothing renamed. */
+	fd = tmp_with(p, "new\n", &tmp);
+	fsync_fail_at = 1;
+	assert_int_equal(fsutil_commit(fd, tmp.buf, p, fl, &err), -1);
+	assert_int_equal(err.code, EIO);
+	assert_int_equal(count_entries(f), 0);
+	/* A replace keeps the new data when only the directory fsync fails. */
+	write_file(p, "old\n", 4);
+	fd = tmp_with(p, "new\n", &tmp);
+	fsync_fail_at = 2;
+	assert_int_equal(
+	    fsutil_commit(fd, tmp.buf, p, FSUTIL_SYNC_DIR, &err), -1);
+	assert_int_equal(err.code, EIO);
+	assert_holds(p, "new\n");
+	assert_int_equal(count_entries(f), 1);
+	free(p);
+	sbuf_release(&tmp);
+	hr_error_release(&err);
+}
+
+/* Short writes and EINTR are retried; a real error is returned. */
+static void
+test_write_all(void **state)
+{
+	struct fixture *f = *state;
+	char *p = path_in(f, "w"), *got;
+	size_t i, len = 100000;
+	char *data = xmalloc(len);
+	int fd;
+
+	for (i = 0; i < len; i++)
+		data[i] = (char)(i * 7 + i / 251);
+	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	write_eintr = 3;
+	write_max = 4093;
+	assert_int_equal(fsutil_write_all(fd, data, len), 0);
+	assert_int_equal(write_eintr, 0);
+	write_max = 0;
+	assert_int_equal(fsutil_write_all(fd, data, 0), 0);
+	assert_int_equal(close(fd), 0);
+	got = read_file(p, &i);
+	assert_int_equal(i, len);
+	assert_memory_equal(got, data, len);
+	errno = 0;
+	assert_int_equal(fsutil_write_all(fd, data, 1), -1);
+	assert_int_equal(errno, EBADF);
+	free(got);
+	free(data);
+	free(p);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_dir, teardown_dir)
 
 int
@@ -614,6 +876,10 @@ main(void)
 		T(test_copy_pipe_in),
 		T(test_copy_errors),
 		T(test_fsync_parent),
+		T(test_noreplace),
+		T(test_noreplace_fallback),
+		T(test_noreplace_late_failures),
+		T(test_write_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
