@@ -30,7 +30,8 @@ rotate_plan_sources = \
 	rotate/plan.c rotate/plan.h
 
 # Carrying out the plan.
-rotate_exec_sources =
+rotate_exec_sources = \
+	rotate/exec.c rotate/exec.h
 
 # Compression backends.
 rotate_compress_sources = \
@@ -92,6 +93,18 @@ tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_expand_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
+
+# Carrying out plans (exec): unit tests, execution scenarios against
+# logrotate, data safety (a full disk, a killed compressor, kill -9 of
+# headroom), and a real nginx reopening its logs during rotations.
+rotate_unit_tests += tests/unit/test_exec
+tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
+tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
+rotate_script_tests += tests/rotate/differential.sh
+rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
+rotate_script_tests += tests/e2e/nginx.sh
+EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 
 # conf_dump: conf_read's view of config files, printed like logrotate -d
 # (the shipped-config check and the differential checks use it).

@@ -30,6 +30,7 @@
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_parse.h"
+#include "rotate/exec.h"
 #include "rotate/plan.h"
 #include "rotate/rconf.h"
 #include "rotate/rotate_main.h"
@@ -617,15 +618,19 @@ plan_and_finish(
 	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
 	int rc = 0;
 
+	if (!o->debug && rexec_recover(conf, report, NULL) < 0)
+		rc = 1;
 	if (rplan_build(&plan, conf, &seams, flags, &err) < 0)
 		rc = 1;
 	report_plan(o, &plan);
 	if (!o->debug && any_due(&plan)) {
-		diag_error("rotating logs is not implemented in this build of "
-		           "headroom: nothing was changed and the state file "
-		           "was not written");
-		rc = 1;
-	} else if (!o->debug && rstate_write(st, o->state, w.now, &err) < 0) {
+		struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st,
+			report, NULL };
+
+		if (rexec_run(&plan, &xo) < 0)
+			rc = 1;
+	}
+	if (!o->debug && rstate_write(st, o->state, w.now, &err) < 0) {
 		diag_error("%s", hr_error_text(&err));
 		rc = 1;
 	}

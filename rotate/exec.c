@@ -1,0 +1,1327 @@
+/*
+ * exec: the steps of a plan, carried out (see exec.h for the rules).
+ *
+ * The engine walks each stanza's steps.  A step is either run at once,
+ * deferred, or (compression) handed to a pool worker as a job:
+ *
+ *  - a step of a log that has a job in flight or an earlier deferred
+ *    step, or that names a file a job in flight uses, is deferred, so a
+ *    log's own steps keep their order;
+ *  - an observer (a script, mail, a removal through preremove) first
+ *    drains: waits for every job, then runs the deferred steps in order
+ *    (which may start jobs and defer again) until nothing is left;
+ *  - the end of the run and every change of ids (su) drain too.
+ *
+ * Jobs report back through their own record; only the engine thread
+ * reads results, reports and changes the error flags.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <assert.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/fsutil.h"
+#include "lib/pool.h"
+#include "lib/sbuf.h"
+#include "lib/spawn.h"
+#include "lib/xalloc.h"
+#include "rotate/compress.h"
+#include "rotate/exec.h"
+
+#define DEFAULT_MAILCMD "/usr/bin/mail"
+
+struct exec;
+
+struct job {
+	struct exec *x;
+	size_t stanza;
+	long log;
+	const struct rplan_step *step; /* borrowed */
+	const struct compressor *comp; /* borrowed */
+	unsigned cflags;               /* enum compress_flags */
+	int shred, shredcycles;
+	int done, rc; /* written by the worker under the engine's lock */
+	struct hr_error err;
+	struct sbuf errtext;
+};
+
+struct qstep {
+	size_t stanza, step;
+};
+
+struct pnode {
+	struct pnode *next;
+	size_t count;
+	char path[];
+};
+
+struct pathset {
+	struct pnode **b;
+	size_t nb;
+};
+
+/* Per stanza. */
+struct sstate {
+	unsigned char *log_failed; /* one per log */
+	unsigned *busy;            /* per log: jobs in flight + queued steps */
+	int stopped;               /* skip all but lastaction */
+	int dead;                  /* firstaction failed: skip everything */
+	int comp_ok;               /* comp is valid */
+	struct compressor comp;
+};
+
+struct exec {
+	const struct rplan *plan;
+	const struct rexec_opts *o;
+	struct pool *pool;
+	pthread_mutex_t lock;
+	struct job **jobs; /* in flight or done, not yet reaped */
+	size_t njobs, ajobs;
+	struct qstep *queue; /* deferred steps, in order */
+	size_t nqueue, aqueue;
+	struct sstate *ss;
+	struct pathset paths; /* src and dst of jobs and queued steps */
+	int failed;
+	int su; /* effective ids are a stanza's su user */
+};
+
+static void say(struct exec *x, enum diag_level level, const char *fmt, ...)
+    DIAG_PRINTF(3, 4);
+
+static void
+say(struct exec *x, enum diag_level level, const char *fmt, ...)
+{
+	struct sbuf text = SBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	if (x->o->report)
+		x->o->report(x->o->report_ctx, level, text.buf);
+	sbuf_release(&text);
+}
+
+static const struct rplan_stanza *
+stanza(const struct exec *x, size_t i)
+{
+	return &x->plan->stanzas[i];
+}
+
+static int
+shared(const struct exec *x, size_t i)
+{
+	return (stanza(x, i)->conf->flags & RCONF_SHAREDSCRIPTS) != 0;
+}
+
+/* Stops stanza i: its logs are not rotated; lastaction still runs. */
+static void
+stop_stanza(struct exec *x, size_t i)
+{
+	size_t j;
+
+	x->ss[i].stopped = 1;
+	for (j = 0; j < stanza(x, i)->nlogs; j++)
+		x->ss[i].log_failed[j] = 1;
+}
+
+/* Applies logrotate's error rules to a failed step. */
+static void
+step_failed(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	x->failed = 1;
+	if (s->phase == RPHASE_FIRSTACTION) {
+		stop_stanza(x, i);
+		x->ss[i].dead = 1;
+	} else if (s->phase == RPHASE_LASTACTION) {
+		return;
+	} else if (s->log < 0 || (shared(x, i) && s->phase < RPHASE_FINISH)) {
+		stop_stanza(x, i);
+	} else {
+		x->ss[i].log_failed[s->log] = 1;
+	}
+}
+
+static int
+skipped(const struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct sstate *ss = &x->ss[i];
+
+	if (ss->dead)
+		return 1;
+	if (s->phase == RPHASE_LASTACTION)
+		return 0;
+	if (ss->stopped)
+		return 1;
+	return s->log >= 0 && ss->log_failed[s->log];
+}
+
+/* ---- ids (su) ---- */
+
+static int
+ids_invoker(struct exec *x)
+{
+	if (!x->su)
+		return 0;
+	if (seteuid(getuid()) < 0 || setegid(getgid()) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+ids_su(struct exec *x, const struct rconf_log *c)
+{
+	if (!x->su)
+		return 0;
+	if (setegid(c->su_gid) < 0 || seteuid(c->su_uid) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- scripts ---- */
+
+static const char *
+script_what(enum rconf_script s)
+{
+	switch (s) {
+	case RCONF_FIRSTACTION:
+		return "first action";
+	case RCONF_LASTACTION:
+		return "last action";
+	case RCONF_PREROTATE:
+		return "prerotate";
+	case RCONF_POSTROTATE:
+		return "postrotate";
+	default:
+		return "preremove";
+	}
+}
+
+/* Runs body as logrotate does, as the invoking user.  0 on success. */
+static int
+run_script(struct exec *x, const struct rconf_log *c, const char *body,
+    const char *a1, const char *a2)
+{
+	const char *args[3] = { a1, a2, NULL };
+	struct hr_error err = HR_ERROR_INIT;
+	int status = 0, rc;
+
+	if (ids_invoker(x) < 0) {
+		say(x, DIAG_ERROR, "cannot switch back to uid %d: %s",
+		    (int)getuid(), strerror(errno));
+		return -1;
+	}
+	rc = spawn_shell(body, "logrotate_script", args, NULL, &status, &err);
+	if (rc < 0)
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+	hr_error_release(&err);
+	if (ids_su(x, c) < 0) {
+		say(x, DIAG_ERROR,
+		    "error switching euid to %d and egid to %d: %s",
+		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
+		return -1;
+	}
+	return rc < 0 || status != 0 ? -1 : 0;
+}
+
+static int
+do_script(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct rconf_log *c = stanza(x, i)->conf;
+	const char *what = script_what(s->script);
+
+	if (run_script(x, c, s->body, s->argv1, s->argv2) == 0)
+		return 0;
+	if (s->phase == RPHASE_FIRSTACTION || s->phase == RPHASE_LASTACTION)
+		say(x, DIAG_ERROR, "error running %s script for %s", what,
+		    c->pattern);
+	else if (s->log < 0)
+		say(x, DIAG_ERROR, "error running shared %s script for '%s'",
+		    what, c->pattern);
+	else
+		say(x, DIAG_ERROR,
+		    "error running non-shared %s script for %s of '%s'", what,
+		    s->argv1, c->pattern);
+	return -1;
+}
+
+/* ---- removal: preremove, shred, unlink ---- */
+
+/* shred -u [-n N] - on the file's descriptor, as logrotate's shred_file. */
+static int
+shred_fd(int fd, int cycles)
+{
+	char n[32];
+	const char *argv[6] = { "shred", "-u", NULL, NULL, NULL, NULL };
+	struct spawn_opts so = SPAWN_OPTS_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	int status = 1, k = 2;
+
+	if (cycles > 0) {
+		snprintf(n, sizeof(n), "%d", cycles);
+		argv[k++] = "-n";
+		argv[k++] = n;
+	}
+	argv[k] = "-";
+	so.argv = argv;
+	so.out_fd = fd;
+	if (spawn_run(&so, &status, &err) < 0)
+		status = 1;
+	hr_error_release(&err);
+	return status == 0 ? 0 : -1;
+}
+
+/*
+ * Removes path (shredding it first when asked).  A file already gone is
+ * not an error.  Safe in a worker thread.  Returns 0 or -1 with err set.
+ */
+static int
+remove_file(const char *path, int shred, int cycles, struct hr_error *err)
+{
+	if (shred) {
+		int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+
+		if (fd >= 0) {
+			/* A failed shred falls back to unlink (logrotate). */
+			(void)shred_fd(fd, cycles);
+			close(fd);
+		}
+	}
+	if (unlink(path) < 0 && errno != ENOENT)
+		return hr_error_set(
+		    err, errno, path, 0, "Failed to remove old log");
+	return 0;
+}
+
+static int
+do_remove(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct rconf_log *c = stanza(x, i)->conf;
+	const char *pre = c->script[RCONF_PREREMOVE];
+	struct hr_error err = HR_ERROR_INIT;
+	int rc = 0;
+
+	if (pre && run_script(x, c, pre, s->src, NULL) < 0) {
+		say(x, DIAG_ERROR,
+		    "error running preremove script for %s of '%s'. Not "
+		    "removing this file.",
+		    s->src, c->pattern);
+		return -1;
+	}
+	if (remove_file(s->src, (c->flags & RCONF_SHRED) != 0, c->shredcycles,
+	        &err) < 0) {
+		say(x, DIAG_ERROR, "Failed to remove old log %s: %s", s->src,
+		    strerror(err.code));
+		rc = -1;
+	}
+	hr_error_release(&err);
+	return rc;
+}
+
+static int
+do_unlink(struct exec *x, const struct rplan_step *s)
+{
+	if (unlink(s->src) == 0 || errno == ENOENT)
+		return 0;
+	say(x, DIAG_ERROR, "error unlinking %s: %s", s->src, strerror(errno));
+	return -1;
+}
+
+/* ---- rename, create, copy, truncate ---- */
+
+static int
+do_rename(struct exec *x, const struct rplan_step *s)
+{
+	if (rename(s->src, s->dst) == 0)
+		return 0;
+	/* A generation that vanished since the plan was made is fine. */
+	if (errno == ENOENT && s->phase == RPHASE_PREPARE)
+		return 0;
+	say(x, DIAG_ERROR, "failed to rename %s to %s: %s", s->src, s->dst,
+	    strerror(errno));
+	return -1;
+}
+
+/* An existing path is moved aside to PATH-YYYYMMDDHH.backup first. */
+static int
+backup_existing(struct exec *x, const char *path)
+{
+	struct stat st;
+	struct tm tm;
+	char stamp[32], *backup;
+	int rc = 0;
+
+	if (lstat(path, &st) < 0)
+		return 0;
+	localtime_r(&x->plan->now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d%H", &tm);
+	backup = xasprintf("%s-%s.backup", path, stamp);
+	say(x, DIAG_ERROR, "destination %s already exists, renaming to %s",
+	    path, backup);
+	if (rename(path, backup) < 0) {
+		say(x, DIAG_ERROR,
+		    "error renaming already existing output file %s to %s: %s",
+		    path, backup, strerror(errno));
+		rc = -1;
+	}
+	free(backup);
+	return rc;
+}
+
+/*
+ * Creates path O_EXCL|O_NOFOLLOW with mode, owner uid and group gid, as
+ * logrotate's createOutputFile.  Returns the descriptor or -1.
+ */
+static int
+create_output(
+    struct exec *x, const char *path, mode_t mode, uid_t uid, gid_t gid)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	struct stat st;
+	int fd;
+
+	if (backup_existing(x, path) < 0)
+		return -1;
+	fd = fsutil_create_excl(AT_FDCWD, path, mode & 0600, &err);
+	if (fd < 0) {
+		say(x, DIAG_ERROR, "error creating output file %s: %s", path,
+		    strerror(err.code));
+		hr_error_release(&err);
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && (st.st_uid != uid || st.st_gid != gid) &&
+	    fchown(fd, uid, gid) < 0) {
+		say(x, DIAG_ERROR,
+		    "error setting owner of %s to uid %d and gid %d: %s", path,
+		    (int)uid, (int)gid, strerror(errno));
+		goto fail;
+	}
+	if (fchmod(fd, mode & 07777) < 0) {
+		say(x, DIAG_ERROR, "error setting mode of %s: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	unlink(path);
+	return -1;
+}
+
+static int
+do_create(struct exec *x, const struct rplan_step *s)
+{
+	int fd = create_output(x, s->src, s->mode, s->uid, s->gid);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int
+open_regular(struct exec *x, const char *path, int flags, struct stat *st)
+{
+	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		say(x, DIAG_ERROR, "error opening %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+		say(x, DIAG_ERROR, "error opening %s: %s", path,
+		    strerror(S_ISREG(st->st_mode) ? errno : ENOTSUP));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int
+copy_into(struct exec *x, int in, int out, const struct rplan_step *s)
+{
+	struct hr_error err = HR_ERROR_INIT;
+
+	if (fsutil_copy_fd(in, out, NULL, s->src, &err) < 0 ||
+	    (fsync(out) < 0 &&
+	        hr_error_set(&err, errno, s->dst, 0, "cannot fsync") < 0)) {
+		say(x, DIAG_ERROR, "error copying %s to %s: %s", s->src, s->dst,
+		    strerror(err.code));
+		hr_error_release(&err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * copy / copytruncate / renamecopy's copy: src to a new dst with src's
+ * mode and owner, holes kept, fsynced.  With truncate (copytruncate),
+ * what was appended meanwhile is copied too, then src is truncated.
+ */
+static int
+do_copy(struct exec *x, const struct rplan_step *s, int truncate)
+{
+	struct stat st;
+	int in, out, rc = -1;
+
+	in = open_regular(x, s->src, truncate ? O_RDWR : O_RDONLY, &st);
+	if (in < 0)
+		return -1;
+	out = create_output(x, s->dst, st.st_mode, st.st_uid, st.st_gid);
+	if (out < 0)
+		goto out;
+	if (copy_into(x, in, out, s) < 0) {
+		unlink(s->dst);
+		goto out;
+	}
+	if (truncate) {
+		/* The second pass shrinks the window in which lines are lost. */
+		if (copy_into(x, in, out, s) < 0)
+			goto out;
+		if (ftruncate(in, 0) < 0) {
+			say(x, DIAG_ERROR, "error truncating %s: %s", s->src,
+			    strerror(errno));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (out >= 0)
+		close(out);
+	close(in);
+	return rc;
+}
+
+static int
+do_truncate(struct exec *x, const struct rplan_step *s)
+{
+	struct stat st;
+	int fd = open_regular(x, s->src, O_RDWR, &st), rc = 0;
+
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, 0) < 0) {
+		say(x, DIAG_ERROR, "error truncating %s: %s", s->src,
+		    strerror(errno));
+		rc = -1;
+	}
+	close(fd);
+	return rc;
+}
+
+/* ---- mail ---- */
+
+static int
+mail_feed(
+    struct exec *x, size_t i, const struct rplan_step *s, int *in, int *feed)
+{
+	struct stat st;
+	int p[2];
+
+	*feed = -1;
+	if (!(s->flags & RSTEP_UNCOMPRESS)) {
+		*in = open_regular(x, s->src, O_RDONLY, &st);
+		if (*in >= 0)
+			fcntl(*in, F_SETFL, 0);
+		return *in < 0 ? -1 : 0;
+	}
+	if (!x->ss[i].comp_ok) {
+		say(x, DIAG_ERROR, "no codec to uncompress %s", s->src);
+		return -1;
+	}
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		say(x, DIAG_ERROR, "cannot make a pipe: %s", strerror(errno));
+		return -1;
+	}
+	*in = p[0];
+	*feed = p[1];
+	return 0;
+}
+
+/* MAILCMD -s SUBJECT ADDRESS, the file (uncompressed) on stdin. */
+static int
+do_mail(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const char *cmd = x->o->mailcmd ? x->o->mailcmd : DEFAULT_MAILCMD;
+	const char *argv[5] = { cmd, "-s", s->src, s->address, NULL };
+	struct spawn_opts so = SPAWN_OPTS_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	int in, feed, devnull, status = 1, rc = -1, started = 0;
+	pid_t pid = -1;
+
+	if (mail_feed(x, i, s, &in, &feed) < 0)
+		return -1;
+	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	so.argv = argv;
+	so.in_fd = in;
+	so.out_fd = devnull;
+	if (ids_invoker(x) < 0)
+		hr_error_set(&err, errno, NULL, 0,
+		    "cannot switch back to uid %d", (int)getuid());
+	else if (spawn_start(&so, &pid, &err) == 0)
+		started = 1;
+	if (!started) {
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
+		goto out;
+	}
+	close(in);
+	in = -1;
+	if (feed >= 0) {
+		if (decompress_file(&x->ss[i].comp, s->src, feed, NULL, &err) <
+		    0)
+			say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+		close(feed);
+		feed = -1;
+	}
+	if (spawn_wait(pid, &status, &err) == 0 && status == 0)
+		rc = 0;
+	else
+		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
+out:
+	if (ids_su(x, stanza(x, i)->conf) < 0)
+		rc = -1;
+	if (in >= 0)
+		close(in);
+	if (feed >= 0)
+		close(feed);
+	if (devnull >= 0)
+		close(devnull);
+	hr_error_release(&err);
+	return rc;
+}
+
+/* ---- busy paths: a multiset of the names jobs and queued steps use ---- */
+
+static size_t
+phash(const struct pathset *ps, const char *path)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+
+	while (*path)
+		h = (h ^ (unsigned char)*path++) * 1099511628211ULL;
+	return h % ps->nb;
+}
+
+static struct pnode **
+pfind(struct pathset *ps, const char *path)
+{
+	struct pnode **n = &ps->b[phash(ps, path)];
+
+	while (*n && strcmp((*n)->path, path) != 0)
+		n = &(*n)->next;
+	return n;
+}
+
+static void
+padd(struct pathset *ps, const char *path, int delta)
+{
+	struct pnode **n, *gone;
+	size_t len;
+
+	if (path == NULL)
+		return;
+	n = pfind(ps, path);
+	if (*n == NULL) {
+		assert(delta > 0);
+		len = strlen(path) + 1;
+		*n = xcalloc(1, sizeof(**n) + len);
+		memcpy((*n)->path, path, len);
+	}
+	(*n)->count += delta;
+	if ((*n)->count == 0) {
+		gone = *n;
+		*n = gone->next;
+		free(gone);
+	}
+}
+
+static int
+phas(struct pathset *ps, const char *path)
+{
+	return path && *pfind(ps, path) != NULL;
+}
+
+static void
+pathset_release(struct pathset *ps)
+{
+	size_t k;
+
+	for (k = 0; k < ps->nb; k++)
+		while (ps->b[k]) {
+			struct pnode *n = ps->b[k];
+
+			ps->b[k] = n->next;
+			free(n);
+		}
+	free(ps->b);
+}
+
+/* Marks step s of stanza i as queued or in flight (delta 1) or not (-1). */
+static void
+busy(struct exec *x, size_t i, const struct rplan_step *s, int delta)
+{
+	if (s->log >= 0)
+		x->ss[i].busy[s->log] += delta;
+	padd(&x->paths, s->src, delta);
+	padd(&x->paths, s->dst, delta);
+}
+
+/* ---- compression jobs ---- */
+
+static void job_done(struct job *jb, int rc);
+
+static void
+job_run(void *arg, void *worker_ctx)
+{
+	struct job *jb = arg;
+	struct compress_opts co = COMPRESS_OPTS_INIT;
+	int rc;
+
+	(void)worker_ctx;
+	co.src_path = jb->step->src;
+	co.errtext = &jb->errtext;
+	co.flags = jb->cflags;
+	rc = compress_file(
+	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
+	if (rc == 0)
+		rc = remove_file(
+		    jb->step->src, jb->shred, jb->shredcycles, &jb->err);
+	job_done(jb, rc);
+}
+
+/* Reports a finished job and applies the error rules. */
+static void
+job_finish(struct exec *x, struct job *jb)
+{
+	const struct rplan_step *s = jb->step;
+
+	busy(x, jb->stanza, s, -1);
+	if (jb->errtext.len > 0)
+		say(x, DIAG_ERROR,
+		    "Compressing program wrote following message to stderr "
+		    "when compressing log %s:\n%s",
+		    s->src, jb->errtext.buf);
+	if (jb->rc < 0) {
+		say(x, DIAG_ERROR, "%s", hr_error_text(&jb->err));
+		if (jb->err.msg &&
+		    strcmp(jb->err.msg,
+		        "Failed to remove old "
+		        "log") != 0)
+			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
+		step_failed(x, jb->stanza, s);
+	}
+	hr_error_release(&jb->err);
+	sbuf_release(&jb->errtext);
+	free(jb);
+}
+
+static void
+job_done(struct job *jb, int rc)
+{
+	pthread_mutex_lock(&jb->x->lock);
+	jb->rc = rc;
+	jb->done = 1;
+	pthread_mutex_unlock(&jb->x->lock);
+}
+
+static int
+job_is_done(struct exec *x, const struct job *jb)
+{
+	int done;
+
+	pthread_mutex_lock(&x->lock);
+	done = jb->done;
+	pthread_mutex_unlock(&x->lock);
+	return done;
+}
+
+/* Reports and forgets every finished job (all of them when wait_all). */
+static void
+reap(struct exec *x, int wait_all)
+{
+	size_t k, keep = 0;
+
+	if (wait_all)
+		pool_wait(x->pool);
+	for (k = 0; k < x->njobs; k++) {
+		if (job_is_done(x, x->jobs[k]))
+			job_finish(x, x->jobs[k]);
+		else
+			x->jobs[keep++] = x->jobs[k];
+	}
+	x->njobs = keep;
+}
+
+/*
+ * The source goes through the removal rules once compressed: unlink or
+ * shred in the worker; a stanza with preremove compresses synchronously
+ * (do_compress_sync) because the script is an observer.
+ */
+static void
+submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct rconf_log *c = stanza(x, i)->conf;
+	struct job *jb = xcalloc(1, sizeof(*jb));
+
+	jb->x = x;
+	jb->stanza = i;
+	jb->log = s->log;
+	jb->step = s;
+	jb->comp = &x->ss[i].comp;
+	jb->cflags =
+	    (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK : 0;
+	jb->shred = (c->flags & RCONF_SHRED) != 0;
+	jb->shredcycles = c->shredcycles;
+	sbuf_init(&jb->errtext, 0);
+	busy(x, i, s, 1);
+	XGROW(x->jobs, x->njobs + 1, x->ajobs);
+	x->jobs[x->njobs++] = jb;
+	pool_submit(x->pool, job_run, jb);
+}
+
+static int
+compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct rconf_log *c = stanza(x, i)->conf;
+	struct compress_opts co = COMPRESS_OPTS_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf errtext = SBUF_INIT;
+	struct rplan_step rm = *s;
+	int rc;
+
+	co.src_path = s->src;
+	co.errtext = &errtext;
+	co.flags =
+	    (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK : 0;
+	rc = compress_file(&x->ss[i].comp, s->src, s->dst, &co, &err);
+	if (errtext.len > 0)
+		say(x, DIAG_ERROR,
+		    "Compressing program wrote following message to stderr "
+		    "when compressing log %s:\n%s",
+		    s->src, errtext.buf);
+	if (rc < 0) {
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+		say(x, DIAG_ERROR, "failed to compress log %s", s->src);
+	} else {
+		rm.kind = RSTEP_REMOVE;
+		rc = do_remove(x, i, &rm);
+	}
+	sbuf_release(&errtext);
+	hr_error_release(&err);
+	return rc;
+}
+
+static int
+same_path(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Must s wait for a job in flight or a deferred step? */
+static int
+blocked(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	return (s->log >= 0 && x->ss[i].busy[s->log] > 0) ||
+	    phas(&x->paths, s->src) || phas(&x->paths, s->dst);
+}
+
+/* Steps an outside program can see run only when no job is in flight. */
+static int
+observer(const struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct rconf_log *c = stanza(x, i)->conf;
+
+	switch (s->kind) {
+	case RSTEP_SCRIPT:
+	case RSTEP_MAIL:
+		return 1;
+	case RSTEP_REMOVE:
+	case RSTEP_COMPRESS:
+		return c->script[RCONF_PREREMOVE] != NULL;
+	default:
+		return 0;
+	}
+}
+
+static int
+run_now(struct exec *x, size_t i, size_t k)
+{
+	const struct rplan_step *s = &stanza(x, i)->steps[k];
+	const struct rplan_step *next =
+	    k + 1 < stanza(x, i)->nsteps ? s + 1 : NULL;
+
+	switch (s->kind) {
+	case RSTEP_SCRIPT:
+		return do_script(x, i, s);
+	case RSTEP_COMPRESS:
+		return compress_sync(x, i, s);
+	case RSTEP_RENAME:
+		return do_rename(x, s);
+	case RSTEP_COPY:
+		return do_copy(x, s,
+		    next && next->kind == RSTEP_TRUNCATE &&
+		        next->log == s->log && same_path(next->src, s->src));
+	case RSTEP_TRUNCATE:
+		if (k > 0 && s[-1].kind == RSTEP_COPY &&
+		    same_path(s[-1].src, s->src) && s[-1].log == s->log)
+			return 0; /* done with the copy */
+		return do_truncate(x, s);
+	case RSTEP_CREATE:
+		return do_create(x, s);
+	case RSTEP_MAIL:
+		return do_mail(x, i, s);
+	case RSTEP_REMOVE:
+		return do_remove(x, i, s);
+	case RSTEP_UNLINK:
+		return do_unlink(x, s);
+	}
+	return -1;
+}
+
+static void drain(struct exec *x);
+
+/* Runs, defers or starts step k of stanza i. */
+static void
+dispatch(struct exec *x, size_t i, size_t k)
+{
+	const struct rplan_step *s = &stanza(x, i)->steps[k];
+
+	reap(x, 0);
+	if (skipped(x, i, s))
+		return;
+	if (observer(x, i, s)) {
+		drain(x);
+		if (skipped(x, i, s))
+			return;
+	} else if (blocked(x, i, s)) {
+		busy(x, i, s, 1);
+		XGROW(x->queue, x->nqueue + 1, x->aqueue);
+		x->queue[x->nqueue].stanza = i;
+		x->queue[x->nqueue++].step = k;
+		return;
+	}
+	if (s->kind == RSTEP_COMPRESS && !observer(x, i, s)) {
+		if (!x->ss[i].comp_ok) {
+			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
+			step_failed(x, i, s);
+		} else {
+			submit_compress(x, i, s);
+		}
+		return;
+	}
+	if (run_now(x, i, k) < 0)
+		step_failed(x, i, s);
+}
+
+/* Waits for every job, then runs the deferred steps, until none is left. */
+static void
+drain(struct exec *x)
+{
+	struct qstep *q;
+	size_t n, k;
+
+	while (x->njobs > 0 || x->nqueue > 0) {
+		reap(x, 1);
+		q = x->queue;
+		n = x->nqueue;
+		x->queue = NULL;
+		x->nqueue = x->aqueue = 0;
+		for (k = 0; k < n; k++)
+			busy(x, q[k].stanza,
+			    &stanza(x, q[k].stanza)->steps[q[k].step], -1);
+		for (k = 0; k < n; k++)
+			dispatch(x, q[k].stanza, q[k].step);
+		free(q);
+	}
+}
+
+/* ---- stanzas ---- */
+
+/*
+ * The order steps run in: the plan's, except that a prerotate script
+ * moves before the first preparing step (delayed compression, shifts) of
+ * the logs it governs, as logrotate 3.22 does: a failing prerotate then
+ * leaves the old generations as they were.
+ */
+static size_t
+find_prerotate(const struct rplan_stanza *z, size_t k, long log)
+{
+	for (; k < z->nsteps; k++) {
+		const struct rplan_step *t = &z->steps[k];
+
+		if (t->kind == RSTEP_SCRIPT && t->phase == RPHASE_PREROTATE &&
+		    t->log == log)
+			return k;
+		if (t->phase > RPHASE_PREROTATE)
+			break;
+	}
+	return (size_t)-1;
+}
+
+static size_t *
+step_order(const struct rplan_stanza *z)
+{
+	size_t *order = xcalloc(z->nsteps + 1, sizeof(*order));
+	unsigned char *moved = xcalloc(z->nsteps + 1, 1);
+	size_t k, m, n = 0;
+	int shared = (z->conf->flags & RCONF_SHAREDSCRIPTS) != 0;
+	long group, last = -2;
+
+	for (k = 0; k < z->nsteps; k++) {
+		const struct rplan_step *s = &z->steps[k];
+
+		if (s->phase == RPHASE_PREPARE) {
+			group = shared ? -1 : s->log;
+			if (group != last) {
+				last = group;
+				m = find_prerotate(z, k + 1, group);
+				if (m != (size_t)-1) {
+					order[n++] = m;
+					moved[m] = 1;
+				}
+			}
+		}
+		if (!moved[k])
+			order[n++] = k;
+	}
+	free(moved);
+	assert(n == z->nsteps);
+	return order;
+}
+
+static int
+stanza_begin(struct exec *x, size_t i)
+{
+	const struct rconf_log *c = stanza(x, i)->conf;
+	struct hr_error err = HR_ERROR_INIT;
+
+	if (compressor_lookup(c->compresscmd, c->compressoptions,
+	        c->uncompresscmd, &x->ss[i].comp, &err) == 0)
+		x->ss[i].comp_ok = 1;
+	else if (c->flags & RCONF_COMPRESS)
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+	hr_error_release(&err);
+	if (!(c->flags & RCONF_SU))
+		return 0;
+	drain(x);
+	x->su = 1;
+	if (ids_su(x, c) == 0)
+		return 0;
+	say(x, DIAG_ERROR, "error switching euid to %d and egid to %d: %s",
+	    (int)c->su_uid, (int)c->su_gid, strerror(errno));
+	ids_invoker(x);
+	x->su = 0;
+	return -1;
+}
+
+static void
+stanza_end(struct exec *x, size_t i)
+{
+	(void)i;
+	if (!x->su)
+		return;
+	drain(x);
+	if (ids_invoker(x) < 0)
+		say(x, DIAG_ERROR, "cannot switch back to uid %d: %s",
+		    (int)getuid(), strerror(errno));
+	x->su = 0;
+}
+
+static void
+run_stanza(struct exec *x, size_t i)
+{
+	const struct rplan_stanza *z = stanza(x, i);
+	size_t *order, k;
+
+	if (z->nsteps == 0)
+		return;
+	if (stanza_begin(x, i) < 0) {
+		x->failed = 1;
+		stop_stanza(x, i);
+		x->ss[i].dead = 1;
+		return;
+	}
+	order = step_order(z);
+	for (k = 0; k < z->nsteps; k++)
+		dispatch(x, i, order[k]);
+	free(order);
+	stanza_end(x, i);
+}
+
+/* The state entry of every log whose steps all succeeded moves to now. */
+static void
+advance_state(struct exec *x)
+{
+	size_t i, j;
+
+	if (x->o->state == NULL)
+		return;
+	for (i = 0; i < x->plan->nstanzas; i++) {
+		const struct rplan_stanza *z = stanza(x, i);
+
+		for (j = 0; j < z->nlogs; j++)
+			if (z->logs[j].planned && !x->ss[i].log_failed[j])
+				rstate_set_rotated(
+				    rstate_get(x->o->state, z->logs[j].path,
+				        x->plan->now),
+				    x->plan->now);
+	}
+}
+
+static unsigned
+workers(const struct rexec_opts *o)
+{
+	long n;
+
+	if (o->jobs > 0)
+		return o->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+int
+rexec_run(const struct rplan *plan, const struct rexec_opts *o)
+{
+	struct exec x;
+	struct sigaction ign, old;
+	size_t i;
+
+	memset(&x, 0, sizeof(x));
+	x.plan = plan;
+	x.o = o;
+	pthread_mutex_init(&x.lock, NULL);
+	x.ss = xcalloc(plan->nstanzas + 1, sizeof(*x.ss));
+	for (i = 0; i < plan->nstanzas; i++) {
+		x.ss[i].log_failed =
+		    xcalloc(plan->stanzas[i].nlogs + 1, sizeof(unsigned char));
+		x.ss[i].busy =
+		    xcalloc(plan->stanzas[i].nlogs + 1, sizeof(unsigned));
+	}
+	x.paths.nb = 4096;
+	x.paths.b = xcalloc(x.paths.nb, sizeof(*x.paths.b));
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	x.pool = pool_new(workers(o), NULL, 0);
+	for (i = 0; i < plan->nstanzas; i++)
+		run_stanza(&x, i);
+	drain(&x);
+	pool_free(x.pool);
+	sigaction(SIGPIPE, &old, NULL);
+	advance_state(&x);
+	for (i = 0; i < plan->nstanzas; i++) {
+		free(x.ss[i].log_failed);
+		free(x.ss[i].busy);
+	}
+	pathset_release(&x.paths);
+	free(x.ss);
+	free(x.jobs);
+	free(x.queue);
+	pthread_mutex_destroy(&x.lock);
+	return x.failed ? -1 : 0;
+}
+
+/* ---- repairs after an interrupted run ---- */
+
+struct recover {
+	rexec_report_fn *report;
+	void *ctx;
+	int failed;
+};
+
+static void rsay(struct recover *r, enum diag_level level, const char *fmt, ...)
+    DIAG_PRINTF(3, 4);
+
+static void
+rsay(struct recover *r, enum diag_level level, const char *fmt, ...)
+{
+	struct sbuf text = SBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	if (r->report)
+		r->report(r->ctx, level, text.buf);
+	sbuf_release(&text);
+	if (level == DIAG_ERROR)
+		r->failed = 1;
+}
+
+/* 1 when fd a and fd b (both at offset 0) hold the same bytes. */
+static int
+same_bytes(int a, int b)
+{
+	char x[65536], y[65536];
+	ssize_t n, m, got;
+
+	for (;;) {
+		n = read(a, x, sizeof(x));
+		if (n < 0)
+			return 0;
+		for (m = 0; m < n; m += got) {
+			got = read(b, y + m, (size_t)(n - m));
+			if (got <= 0)
+				return 0;
+		}
+		if (n == 0)
+			return read(b, y, 1) == 0;
+		if (memcmp(x, y, (size_t)n) != 0)
+			return 0;
+	}
+}
+
+/* 1 when packed decompresses to exactly the bytes of plain. */
+static int
+same_contents(const struct compressor *c, const char *plain, const char *packed)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	FILE *tmp = tmpfile();
+	int fd = -1, same = 0;
+
+	if (tmp == NULL)
+		return 0;
+	if (decompress_file(c, packed, fileno(tmp), NULL, &err) == 0 &&
+	    lseek(fileno(tmp), 0, SEEK_SET) == 0) {
+		fd = open(plain, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0)
+			same = same_bytes(fd, fileno(tmp));
+	}
+	if (fd >= 0)
+		close(fd);
+	fclose(tmp);
+	hr_error_release(&err);
+	return same;
+}
+
+/* ".BASE.N<ext>.XXXXXX": compress_file's temporary file for a generation. */
+static int
+temp_of(const char *name, const char *base, const char *ext)
+{
+	size_t n = strlen(name), b = strlen(base), e = strlen(ext);
+
+	return n > b + e + 9 && name[0] == '.' &&
+	    strncmp(name + 1, base, b) == 0 && name[b + 1] == '.' &&
+	    name[n - 7] == '.' && strncmp(name + n - 7 - e, ext, e) == 0;
+}
+
+static void
+recover_first(struct recover *r, const struct rconf_log *c,
+    const struct compressor *comp, const char *gen, const char *ext)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	char *twin = xasprintf("%s%s", gen, ext);
+	struct stat st;
+
+	if (lstat(gen, &st) < 0 || !S_ISREG(st.st_mode))
+		goto out;
+	if (lstat(twin, &st) == 0) {
+		if (!same_contents(comp, gen, twin))
+			goto out;
+		rsay(r, DIAG_WARNING,
+		    "removing %s: %s holds the same data (an interrupted run)",
+		    gen, twin);
+		if (unlink(gen) < 0)
+			rsay(r, DIAG_ERROR, "cannot remove '%s': %s", gen,
+			    strerror(errno));
+	} else if (!(c->flags & RCONF_DELAYCOMPRESS)) {
+		rsay(r, DIAG_WARNING,
+		    "compressing %s, left uncompressed by an interrupted run",
+		    gen);
+		if (compress_file(comp, gen, twin, NULL, &err) < 0 ||
+		    remove_file(gen, (c->flags & RCONF_SHRED) != 0,
+		        c->shredcycles, &err) < 0)
+			rsay(r, DIAG_ERROR, "%s", hr_error_text(&err));
+	}
+out:
+	hr_error_release(&err);
+	free(twin);
+}
+
+/* The directory a log's generations live in (olddir or its own). */
+static char *
+gen_dir(const struct rconf_log *c, const char *log)
+{
+	const char *slash = strrchr(log, '/');
+	char *dir = slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
+	char *olddir;
+
+	if (c->olddir == NULL)
+		return dir;
+	olddir = c->olddir[0] == '/' ? xstrdup(c->olddir)
+	                             : xasprintf("%s/%s", dir, c->olddir);
+	free(dir);
+	return olddir;
+}
+
+static void
+recover_log(struct recover *r, const struct rconf_log *c,
+    const struct compressor *comp, const char *log)
+{
+	const char *base = strrchr(log, '/') ? strrchr(log, '/') + 1 : log;
+	const char *ext = c->compressext ? c->compressext : comp->ops->ext;
+	char *dir = gen_dir(c, log), *gen;
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	while (dp && (e = readdir(dp)) != NULL) {
+		char *path;
+
+		if (!temp_of(e->d_name, base, ext))
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		rsay(r, DIAG_WARNING, "removing %s, left by an interrupted run",
+		    path);
+		if (unlink(path) < 0 && errno != ENOENT)
+			rsay(r, DIAG_ERROR, "cannot remove '%s': %s", path,
+			    strerror(errno));
+		free(path);
+	}
+	if (dp)
+		closedir(dp);
+	gen = xasprintf("%s/%s.%d", dir, base, c->start);
+	recover_first(r, c, comp, gen, ext);
+	free(gen);
+	free(dir);
+}
+
+int
+rexec_recover(const struct rconf *conf, rexec_report_fn *report, void *ctx)
+{
+	struct recover r = { report, ctx, 0 };
+	struct hr_error err = HR_ERROR_INIT;
+	struct compressor comp;
+	size_t i, j;
+
+	for (i = 0; i < conf->nlogs; i++) {
+		const struct rconf_log *c = conf->logs[i];
+
+		if (!(c->flags & RCONF_COMPRESS) ||
+		    (c->flags & (RCONF_DATEEXT | RCONF_SU)) || c->extension ||
+		    c->addextension)
+			continue;
+		if (compressor_lookup(c->compresscmd, c->compressoptions,
+		        c->uncompresscmd, &comp, &err) < 0)
+			continue;
+		for (j = 0; j < c->nfiles; j++)
+			recover_log(&r, c, &comp, c->files[j]);
+	}
+	hr_error_release(&err);
+	return r.failed ? -1 : 0;
+}

@@ -1,0 +1,87 @@
+/*
+ * exec: carries out a struct rplan.  This is the only file of headroom
+ * rotate that renames, creates, unlinks, forks or signals.
+ *
+ *	struct rexec_opts o = REXEC_OPTS_INIT;
+ *	o.state = &st;
+ *	o.report = print_it;
+ *	if (rexec_run(&plan, &o) < 0)
+ *		exit status 1;
+ *	rstate_write(&st, ...);
+ *
+ * Stanzas run in array order, and within a stanza the steps run in the
+ * plan's order, with logrotate 3.21's error rules (reference 6):
+ *  - a failing firstaction stops the stanza, lastaction included;
+ *  - without sharedscripts an error in a log's steps skips that log's
+ *    later steps;
+ *  - with sharedscripts an error before the compression phase (a shared
+ *    script, a rename, a shift) stops the stanza's remaining steps;
+ *  - lastaction still runs after such errors; its own failure is only
+ *    reported.
+ * One deliberate difference (logrotate 3.22's fix): a prerotate script
+ * runs before the old generations it governs are shifted, so a failing
+ * prerotate leaves no hole in the numbering.
+ *
+ * Compression runs on lib/pool workers.  The engine goes on with the
+ * steps of other logs (and the next stanza) while a log's compression
+ * runs; a step of the same log, or one touching a file a job uses, waits
+ * in a queue.  Everything an outside program can observe (any script,
+ * the mail command, a preremove script) first waits for every job, so
+ * the order a script sees is logrotate's.
+ *
+ * A log's state entry is advanced only when every one of its steps
+ * succeeded (logrotate 3.21 advances it before trying).
+ */
+#ifndef HR_EXEC_H
+#define HR_EXEC_H
+
+#include "lib/diag.h"
+#include "rotate/plan.h"
+#include "rotate/state.h"
+
+/* Receives every message (logrotate's wording, no "error: " prefix). */
+typedef void rexec_report_fn(
+    void *ctx, enum diag_level level, const char *text);
+
+struct rexec_opts {
+	const char *mailcmd;     /* -m; NULL means "/usr/bin/mail" */
+	unsigned jobs;           /* compression workers; 0 = CPUs online */
+	struct rstate *state;    /* advanced for rotated logs; may be NULL */
+	rexec_report_fn *report; /* may be NULL */
+	void *report_ctx;
+};
+
+#define REXEC_OPTS_INIT                                                        \
+	{                                                                      \
+		NULL, 0, NULL, NULL, NULL                                      \
+	}
+
+/*
+ * Executes every stanza of plan.  plan (and the rconf it borrows from)
+ * must stay unchanged during the call.  Must be called from the only
+ * thread of the process that changes ids or signal dispositions: `su`
+ * stanzas switch the effective ids, and SIGPIPE is ignored during the
+ * call.  Returns 0, or -1 when some step failed (each failure was
+ * reported through o->report).
+ */
+int rexec_run(const struct rplan *plan, const struct rexec_opts *o);
+
+/*
+ * Repairs what a run killed midway (kill -9, power loss) can leave beside
+ * the logs of conf's stanzas that compress, before a plan is made, so
+ * that the next rotation neither overwrites nor duplicates data:
+ *  - a compressor's temporary file (".NAME.gz.XXXXXX") is removed;
+ *  - the uncompressed first generation (a.log.1) whose compressed twin
+ *    (a.log.1.gz) exists and holds the same bytes is removed (the crash
+ *    came between the rename of the compressed file and the removal);
+ *  - without delaycompress, the uncompressed first generation with no
+ *    twin (the crash came before or during its compression) is
+ *    compressed now, so the next rename cannot overwrite it, as logrotate
+ *    3.21's would.
+ * Only numbered generations (index `start`) without `extension` are
+ * repaired; dateext names are left alone.  Messages go to report.  Returns 0, or -1 when
+ * a repair failed (the files are then left as they were).
+ */
+int rexec_recover(const struct rconf *conf, rexec_report_fn *report, void *ctx);
+
+#endif

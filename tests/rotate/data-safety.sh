@@ -1,0 +1,78 @@
+#!/bin/bash
+# Compression that cannot finish loses nothing: on a tmpfs too small for
+# the compressed output (ENOSPC midway), and with a compressor killed
+# midway, the rotated source stays whole, no partial output or temporary
+# file is left, the error names the file, the exit status is 1, the state
+# entry of that log is not advanced, and the other logs are still rotated.
+. "$top_srcdir/tests/lib.sh"
+require_root
+require_cmd gzip
+date_of() { grep -F "\"$1\"" "$2" | cut -d' ' -f2; }
+old=$(date -d '3 days ago' '+%Y-%-m-%-d-%-H:%-M:%-S')
+
+# 1. ENOSPC: 600 KiB of random bytes cannot be gzipped into 400 KiB.
+mount_tmpfs "$T/fs" 1m
+chmod 0755 "$T/fs"
+head -c 614400 /dev/urandom >"$T/fs/big.log"
+echo small >"$T/fs/small.log"
+cp "$T/fs/big.log" "$T/big.orig"
+printf '%s/fs/*.log {\n\tdaily\n\trotate 2\n\tcompress\n}\n' "$T" >"$T/conf"
+chmod 0644 "$T/conf"
+printf 'logrotate state -- version 2\n"%s" %s\n"%s" %s\n' \
+    "$T/fs/big.log" "$old" "$T/fs/small.log" "$old" >"$T/state"
+chmod 0640 "$T/state"
+"$HEADROOM" rotate -s "$T/state" "$T/conf" 2>"$T/err"
+
+rc=$?
+[ "$rc" = 1 ] || fail "ENOSPC: exit $rc, expected 1"
+cmp -s "$T/big.orig" "$T/fs/big.log.1" || fail "ENOSPC: the source changed"
+[ -e "$T/fs/big.log.1.gz" ] && fail "ENOSPC: partial output left"
+ls -A "$T/fs" | grep -q '^\.' && fail "ENOSPC: temporary file left"
+expect_grep "$T/err" "failed to compress log $T/fs/big.log.1"
+[ "$(date_of "$T/fs/big.log" "$T/state")" = "$old" ] ||
+	fail "ENOSPC: the state of big.log was advanced"
+[ "$(gzip -dc "$T/fs/small.log.1.gz")" = small ] ||
+	fail "ENOSPC: small.log was not rotated"
+[ "$(date_of "$T/fs/small.log" "$T/state")" != "$old" ] ||
+	fail "ENOSPC: the state of small.log was not advanced"
+
+# 2. A compressor killed midway (SIGKILL after some output).
+mkdir "$T/k"
+seq 1 200000 >"$T/k/a.log"
+echo b >"$T/k/b.log"
+cp "$T/k/a.log" "$T/a.orig"
+cat >"$T/killer" <<'SH'
+#!/bin/sh
+case $LOGROTATE_COMPRESSED_FILENAME in
+*/a.log.1) head -c 1000; kill -9 $$ ;;
+*) exec gzip ;;
+esac
+SH
+chmod 0755 "$T/killer"
+printf '%s/k/*.log {\n\trotate 2\n\tcompress\n\tcompresscmd %s\n\tcompressext .gz\n}\n' \
+    "$T" "$T/killer" >"$T/conf2"
+chmod 0644 "$T/conf2"
+"$HEADROOM" rotate -f -s "$T/state2" "$T/conf2" 2>"$T/err2"
+rc=$?
+[ "$rc" = 1 ] || fail "killed compressor: exit $rc, expected 1"
+cmp -s "$T/a.orig" "$T/k/a.log.1" || fail "killed compressor: source changed"
+[ -e "$T/k/a.log.1.gz" ] && fail "killed compressor: partial output left"
+ls -A "$T/k" | grep -q '^\.' && fail "killed compressor: temporary file left"
+expect_grep "$T/err2" "failed to compress log $T/k/a.log.1"
+grep -q "\"$T/k/a.log\" .*:[1-9]" "$T/state2" &&
+	! grep -q "\"$T/k/a.log\" .*-[0-9]*:0:0$" "$T/state2" &&
+	fail "killed compressor: the state of a.log was advanced"
+[ "$(gzip -dc "$T/k/b.log.1.gz")" = b ] ||
+	fail "killed compressor: b.log was not rotated"
+
+# 3. The next run (a working compressor) finishes the job: nothing lost.
+echo again >>"$T/k/a.log"
+printf '%s/k/*.log {\n\trotate 2\n\tcompress\n}\n' "$T" >"$T/conf3"
+chmod 0644 "$T/conf3"
+"$HEADROOM" rotate -f -s "$T/state2" "$T/conf3" 2>"$T/err3" ||
+	fail "the next run failed: $(cat "$T/err3")"
+cmp -s "$T/a.orig" <(gzip -dc "$T/k/a.log.2.gz") ||
+	fail "the next run lost the first generation"
+[ "$(gzip -dc "$T/k/a.log.1.gz")" = again ] ||
+	fail "the next run lost the new lines"
+exit 0

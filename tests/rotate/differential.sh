@@ -1,0 +1,37 @@
+#!/bin/bash
+# Execution scenarios against the installed logrotate 3.21: each case of
+# tests/rotate/cases runs through logrotate and through headroom rotate in
+# two copies of one tree, and the trees, state files and exit statuses
+# must be equal (see rotate-lib.sh).  Cases where headroom deliberately
+# differs say why in their "differs" section and check headroom's result.
+# CASES=GLOB runs some of them; KEEP=DIR keeps the work tree.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/rotate/rotate-lib.sh"
+require_cmd logrotate perl gzip xz bzip2 zstd lz4 shred
+require_root
+
+# Two shards, one per core.
+shard() {
+	local k=0 c
+	for c in "$top_srcdir"/tests/rotate/cases/${CASES:-*}.case; do
+		k=$((k + 1))
+		[ $((k % 2)) = "$1" ] || continue
+		if rl_case "$c" 2>"$T/$(basename "$c" .case).err"; then
+			echo "ok: $(basename "$c" .case)"
+		else
+			echo "FAIL: $(basename "$c" .case)"
+			cat "$T/$(basename "$c" .case).err"
+		fi
+	done
+}
+shard 0 >"$T/shard0" &
+shard 1 >"$T/shard1"
+wait
+cat "$T/shard0" "$T/shard1"
+n=$(grep -c '^ok: \|^FAIL: ' "$T/shard0" "$T/shard1" | awk -F: '{ s += $2 } END { print s }')
+failed=$(grep -c '^FAIL: ' "$T/shard0" "$T/shard1" | awk -F: '{ s += $2 } END { print s }')
+[ "$n" -ge 1 ] || framework_failure "no cases"
+[ -n "${KEEP:-}" ] && cp -a "$T" "$KEEP"
+[ "$failed" = 0 ] || fail "$failed of $n cases differ from logrotate"
+echo "$n cases agree with logrotate"
+exit 0

@@ -1,0 +1,574 @@
+/*
+ * test_exec: plans built by rplan_build over a real temporary directory,
+ * carried out by rexec_run, and the resulting files checked: names,
+ * contents (gzip read back with zlib), modes, script arguments, the
+ * error rules of reference 6, and the state entries.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+#include "rotate/exec.h"
+#include "rotate/plan.h"
+#include "rotate/state.h"
+
+static char dir[64];
+static struct sbuf msgs = SBUF_INIT;
+
+static time_t
+s_clock(void *arg)
+{
+	(void)arg;
+	return time(NULL);
+}
+
+static int
+s_lstat(void *arg, const char *path, struct stat *st)
+{
+	(void)arg;
+	return lstat(path, st) == 0 ? 0 : errno;
+}
+
+static int
+s_stat(void *arg, const char *path, struct stat *st)
+{
+	(void)arg;
+	return stat(path, st) == 0 ? 0 : errno;
+}
+
+static int
+s_list(void *arg, const char *d, char ***names)
+{
+	DIR *dp = opendir(d);
+	struct dirent *e;
+	size_t n = 0, a = 0;
+	char **v = NULL;
+
+	(void)arg;
+	XGROW(v, 1, a);
+	while (dp && (e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		XGROW(v, n + 2, a);
+		v[n++] = xstrdup(e->d_name);
+	}
+	v[n] = NULL;
+	if (dp)
+		closedir(dp);
+	*names = v;
+	return 0;
+}
+
+/* Every log was last rotated long ago. */
+static void
+s_last(void *arg, const char *path, time_t now, struct tm *last)
+{
+	time_t t = now - 400 * 86400;
+
+	(void)arg;
+	(void)path;
+	localtime_r(&t, last);
+}
+
+static const struct rplan_seams seams = { s_clock, s_lstat, s_stat, s_list,
+	s_last, NULL };
+
+static void
+report(void *ctx, enum diag_level level, const char *text)
+{
+	(void)ctx;
+	(void)level;
+	sbuf_addf(&msgs, "%s\n", text);
+}
+
+static char *
+P(const char *name)
+{
+	static char buf[8][512];
+	static int k;
+
+	k = (k + 1) % 8;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void
+put(const char *name, const char *text)
+{
+	FILE *f = fopen(P(name), "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The contents of a file, gunzipped when it ends in .gz. */
+static char *
+get(const char *name)
+{
+	static char buf[4096];
+	const char *path = P(name);
+	gzFile g;
+	int n;
+
+	g = gzopen(path, "rb");
+	if (g == NULL)
+		return NULL;
+	n = gzread(g, buf, sizeof(buf) - 1);
+	gzclose(g);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+static int
+exists(const char *name)
+{
+	struct stat st;
+
+	return lstat(P(name), &st) == 0;
+}
+
+static struct rconf_log *
+stanza(const char *const *logs)
+{
+	struct rconf_log *c = xcalloc(1, sizeof(*c));
+	size_t n = 0;
+	struct sbuf pat = SBUF_INIT;
+
+	while (logs[n])
+		n++;
+	c->files = xcalloc(n + 1, sizeof(char *));
+	for (c->nfiles = 0; c->nfiles < n; c->nfiles++) {
+		c->files[c->nfiles] = xstrdup(P(logs[c->nfiles]));
+		sbuf_addf(&pat, "%s ", c->files[c->nfiles]);
+	}
+	c->pattern = sbuf_detach(&pat);
+	c->flags = RCONF_IFEMPTY;
+	c->criterion = RCONF_DAILY;
+	c->size_threshold = 1048576;
+	c->start = 1;
+	c->compresscmd = xstrdup("/bin/gzip");
+	c->uncompresscmd = xstrdup("/bin/gunzip");
+	c->compressext = xstrdup(".gz");
+	return c;
+}
+
+static void
+stanza_free(struct rconf_log *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++)
+		free(c->files[i]);
+	for (i = 0; i < RCONF_NSCRIPTS; i++)
+		free(c->script[i]);
+	free(c->files);
+	free(c->pattern);
+	free(c->compresscmd);
+	free(c->uncompresscmd);
+	free(c->compressext);
+	free(c->mail);
+	free(c);
+}
+
+static void
+script(struct rconf_log *c, enum rconf_script which, const char *body)
+{
+	free(c->script[which]);
+	c->script[which] = xstrdup(body);
+}
+
+/* Plans and runs the stanzas with -f; returns rexec_run's result. */
+static int
+run(struct rconf_log **logs, size_t n, unsigned jobs, struct rstate *st)
+{
+	struct rconf conf = RCONF_INIT;
+	struct rplan plan = RPLAN_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	struct rexec_opts o = REXEC_OPTS_INIT;
+	char *mail = xstrdup(P("mail.sh"));
+	int rc;
+
+	conf.logs = logs;
+	conf.nlogs = n;
+	(void)rplan_build(&plan, &conf, &seams, RPLAN_FORCE, &err);
+	o.jobs = jobs;
+	o.state = st;
+	o.report = report;
+	o.mailcmd = mail;
+	rc = rexec_run(&plan, &o);
+	rplan_release(&plan);
+	hr_error_release(&err);
+	free(mail);
+	return rc;
+}
+
+static int
+run1(struct rconf_log *c, struct rstate *st)
+{
+	return run(&c, 1, 2, st);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/test_exec.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	setenv("T", dir, 1);
+	sbuf_release(&msgs);
+	sbuf_init(&msgs, 0);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	sbuf_release(&msgs);
+	return 0;
+}
+
+static void
+t_numbered_compress(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+
+	(void)state;
+	c->rotate = 2;
+	c->flags |= RCONF_COMPRESS;
+	put("a.log", "one\n");
+	assert_int_equal(run1(c, NULL), 0);
+	assert_false(exists("a.log"));
+	assert_string_equal(get("a.log.1.gz"), "one\n");
+	put("a.log", "two\n");
+	assert_int_equal(run1(c, NULL), 0);
+	put("a.log", "three\n");
+	assert_int_equal(run1(c, NULL), 0);
+	put("a.log", "four\n");
+	assert_int_equal(run1(c, NULL), 0);
+	assert_string_equal(get("a.log.1.gz"), "four\n");
+	assert_string_equal(get("a.log.2.gz"), "three\n");
+	assert_false(exists("a.log.3.gz"));
+	assert_false(exists("a.log.1"));
+	stanza_free(c);
+}
+
+static void
+t_create_mode(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	struct stat st;
+
+	(void)state;
+	c->rotate = 1;
+	c->flags |= RCONF_CREATE;
+	c->create.mode = 0640;
+	c->create.has_mode = 1;
+	put("a.log", "x\n");
+	chmod(P("a.log"), 0600);
+	assert_int_equal(run1(c, NULL), 0);
+	assert_int_equal(lstat(P("a.log"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(st.st_size, 0);
+	assert_string_equal(get("a.log.1"), "x\n");
+	stanza_free(c);
+}
+
+static void
+t_copytruncate_sparse(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	struct stat st;
+	int fd;
+
+	(void)state;
+	c->rotate = 1;
+	c->flags |= RCONF_COPYTRUNCATE;
+	fd = open(P("a.log"), O_WRONLY | O_CREAT, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, "end\n", 4, 64 << 20), 4);
+	close(fd);
+	assert_int_equal(run1(c, NULL), 0);
+	assert_int_equal(lstat(P("a.log"), &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(lstat(P("a.log.1"), &st), 0);
+	assert_int_equal(st.st_size, (64 << 20) + 4);
+	assert_true(st.st_blocks * 512 < (1 << 20)); /* the hole stayed */
+	stanza_free(c);
+}
+
+static void
+t_script_args(void **state)
+{
+	const char *logs[] = { "a.log", "b.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	char *want;
+
+	(void)state;
+	c->rotate = 1;
+	script(c, RCONF_FIRSTACTION, "echo \"first $1\" >> $T/out");
+	script(c, RCONF_PREROTATE, "echo \"pre $1 $#\" >> $T/out");
+	script(c, RCONF_POSTROTATE, "echo \"post $1 $2\" >> $T/out");
+	script(c, RCONF_LASTACTION, "echo \"last $1\" >> $T/out");
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	assert_int_equal(run1(c, NULL), 0);
+	want = xasprintf("first %s\npre %s 1\npost %s %s\npre %s 1\n"
+	                 "post %s %s\nlast %s\n",
+	    c->pattern, P("a.log"), P("a.log"), P("a.log.1"), P("b.log"),
+	    P("b.log"), P("b.log.1"), c->pattern);
+	assert_string_equal(get("out"), want);
+	free(want);
+	stanza_free(c);
+}
+
+static void
+t_shared_prerotate_fails(void **state)
+{
+	const char *logs[] = { "a.log", "b.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	struct rstate st = RSTATE_INIT;
+	struct rstate_entry *e;
+
+	(void)state;
+	c->rotate = 3;
+	c->flags |= RCONF_SHAREDSCRIPTS;
+	script(c, RCONF_PREROTATE, "exit 1");
+	script(c, RCONF_POSTROTATE, "echo post >> $T/out");
+	script(c, RCONF_LASTACTION, "echo last >> $T/out");
+	put("a.log", "a\n");
+	put("a.log.1", "a1\n");
+	put("b.log", "b\n");
+	assert_int_equal(run1(c, &st), -1);
+	/* Nothing shifted (3.22's fix), nothing rotated, lastaction ran. */
+	assert_string_equal(get("a.log.1"), "a1\n");
+	assert_false(exists("a.log.2"));
+	assert_string_equal(get("a.log"), "a\n");
+	assert_string_equal(get("b.log"), "b\n");
+	assert_string_equal(get("out"), "last\n");
+	assert_non_null(strstr(msgs.buf, "error running shared prerotate"));
+	e = rstate_find(&st, P("a.log"));
+	assert_true(e == NULL || !e->rotated);
+	rstate_release(&st);
+	stanza_free(c);
+}
+
+static void
+t_firstaction_fails(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+
+	(void)state;
+	c->rotate = 1;
+	script(c, RCONF_FIRSTACTION, "exit 3");
+	script(c, RCONF_LASTACTION, "echo last >> $T/out");
+	put("a.log", "a\n");
+	assert_int_equal(run1(c, NULL), -1);
+	assert_string_equal(get("a.log"), "a\n");
+	assert_false(exists("a.log.1"));
+	assert_false(exists("out"));
+	assert_non_null(strstr(msgs.buf, "error running first action script"));
+	stanza_free(c);
+}
+
+static void
+t_compress_fails(void **state)
+{
+	const char *alogs[] = { "a.log", NULL }, *blogs[] = { "b.log", NULL };
+	struct rconf_log *c[2] = { stanza(alogs), stanza(blogs) };
+	struct rstate st = RSTATE_INIT;
+	struct rstate_entry *e;
+
+	(void)state;
+	c[0]->rotate = c[1]->rotate = 2;
+	c[0]->flags |= RCONF_COMPRESS;
+	c[1]->flags |= RCONF_COMPRESS;
+	free(c[0]->compresscmd);
+	c[0]->compresscmd = xstrdup("/bin/false");
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	assert_int_equal(run(c, 2, 2, &st), -1);
+	assert_string_equal(get("a.log.1"), "a\n");
+	assert_false(exists("a.log.1.gz"));
+	assert_string_equal(get("b.log.1.gz"), "b\n");
+	assert_false(exists("b.log.1"));
+	assert_non_null(strstr(msgs.buf, "failed to compress log"));
+	e = rstate_find(&st, P("a.log"));
+	assert_true(e == NULL || !e->rotated);
+	e = rstate_find(&st, P("b.log"));
+	assert_non_null(e);
+	assert_true(e->rotated);
+	rstate_release(&st);
+	stanza_free(c[0]);
+	stanza_free(c[1]);
+}
+
+static void
+t_rotate_zero(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+
+	(void)state;
+	c->rotate = 0;
+	c->flags |= RCONF_COMPRESS;
+	put("a.log", "a\n");
+	assert_int_equal(run1(c, NULL), 0);
+	assert_false(exists("a.log"));
+	assert_false(exists("a.log.1"));
+	assert_false(exists("a.log.1.gz"));
+	stanza_free(c);
+}
+
+static void
+t_mail_uncompressed(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	char *want;
+
+	(void)state;
+	c->rotate = 1;
+	c->flags |= RCONF_COMPRESS;
+	c->mail = xstrdup("ops@example.org");
+	put("mail.sh",
+	    "#!/bin/sh\necho \"$@\" >> \"${0%/*}/mailed\"\n"
+	    "cat >> \"${0%/*}/mailed\"\n");
+	chmod(P("mail.sh"), 0755);
+	put("a.log", "one\n");
+	assert_int_equal(run1(c, NULL), 0);
+	put("a.log", "two\n");
+	assert_int_equal(run1(c, NULL), 0);
+	want = xasprintf("-s %s ops@example.org\none\n", P("a.log.2.gz"));
+	assert_string_equal(get("mailed"), want);
+	assert_false(exists("a.log.2.gz"));
+	assert_string_equal(get("a.log.1.gz"), "two\n");
+	free(want);
+	stanza_free(c);
+}
+
+static void
+t_preremove_fails(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+
+	(void)state;
+	c->rotate = 1;
+	script(c, RCONF_PREREMOVE, "echo \"rm $1\" >> $T/out; exit 1");
+	put("a.log", "one\n");
+	assert_int_equal(run1(c, NULL), 0);
+	put("a.log", "two\n");
+	assert_int_equal(run1(c, NULL), -1);
+	assert_string_equal(get("a.log.2"), "one\n");
+	assert_non_null(strstr(msgs.buf, "Not removing this file"));
+	stanza_free(c);
+}
+
+/* 40 logs, compress + delaycompress, three runs on 2 workers. */
+static void
+t_parallel_delaycompress(void **state)
+{
+	char names[40][16];
+	const char *logs[41];
+	struct rconf_log *c;
+	char want[32];
+	int i, r;
+
+	(void)state;
+	for (i = 0; i < 40; i++) {
+		snprintf(names[i], sizeof(names[i]), "l%02d.log", i);
+		logs[i] = names[i];
+	}
+	logs[40] = NULL;
+	c = stanza(logs);
+	c->rotate = 3;
+	c->flags |= RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
+	for (r = 0; r < 3; r++) {
+		for (i = 0; i < 40; i++) {
+			snprintf(want, sizeof(want), "%d %d\n", i, r);
+			put(names[i], want);
+		}
+		assert_int_equal(run(&c, 1, 2, NULL), 0);
+	}
+	for (i = 0; i < 40; i++) {
+		char *n1 = xasprintf("%s.1", names[i]);
+		char *n2 = xasprintf("%s.2.gz", names[i]);
+		char *n3 = xasprintf("%s.3.gz", names[i]);
+		snprintf(want, sizeof(want), "%d 2\n", i);
+		assert_string_equal(get(n1), want);
+		snprintf(want, sizeof(want), "%d 1\n", i);
+		assert_string_equal(get(n2), want);
+		snprintf(want, sizeof(want), "%d 0\n", i);
+		assert_string_equal(get(n3), want);
+		free(n1);
+		free(n2);
+		free(n3);
+	}
+	stanza_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    t_numbered_compress, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_create_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_copytruncate_sparse, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_script_args, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_shared_prerotate_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_firstaction_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_compress_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_rotate_zero, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_mail_uncompressed, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_preremove_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_parallel_delaycompress, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
