@@ -1,2 +1,3 @@
 # man/: manual pages.
 dist_man_MANS += man/headroom.1
+dist_man_MANS += man/headroom-scan.1

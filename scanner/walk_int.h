@@ -38,8 +38,9 @@ struct walk_worker {
 	struct walk_frame *stack;
 	size_t depth, sdalloc, low;
 	int noatime_failed;
-	uint64_t nentries, ndisk;           /* this worker's totals */
-	_Atomic uint64_t entries, disk;     /* published copies */
+	uint64_t nentries, ndisk;       /* this worker's totals */
+	uint64_t ewma_ns;               /* time per entry, averaged over dirs */
+	_Atomic uint64_t entries, disk; /* published copies */
 	_Atomic(struct scan_dir *) current; /* for progress */
 	char pad[64];
 };
@@ -50,6 +51,8 @@ struct walk {
 	    *workers; /* nworkers + 1: the last is the caller's */
 	unsigned nworkers;
 	unsigned fds_per_worker;
+	unsigned ncpu;
+	atomic_uint io_bound; /* 1 while reads wait for the disk */
 	struct pool *pool;
 	struct hlset *hl;
 	struct linkset *links;
