@@ -168,7 +168,8 @@ deleted_scan(const char *proc, const uint64_t *devs, size_t ndevs,
 			scan_pid(procfd, de->d_name, devs, ndevs, &l);
 	closedir(dir);
 	close(procfd);
-	qsort(l.v, l.n, sizeof(*l.v), cmp_deleted);
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_deleted);
 	*out = l.v;
 	return l.n;
 }

@@ -31,26 +31,25 @@ enum scan_dir_flags {
 };
 
 /*
- * A directory.  The walker fills the identity fields and the own_* sums
- * (the directory's own inode plus its non-directory entries); tree_sum()
- * fills the cumulative fields once the walk is over.
+ * A directory, about 110 bytes with its name.  The walker fills the
+ * identity fields; the tree sink (sink_tree.c) adds the directory's own
+ * inode and its non-directory entries to disk, size, files and errors as
+ * they are read, and tree_sum() adds each subtree once the walk is over.
+ * Subdirectories are listed in readdir order once their parent is read.
  */
 struct scan_dir {
 	struct scan_dir *parent; /* NULL for a PATH argument */
 	struct scan_dir *child;  /* first subdirectory, in readdir order */
-	struct scan_dir *last;   /* last subdirectory */
 	struct scan_dir *next;   /* next sibling, in readdir order */
 	void *aux;               /* one sink's private data (fmt_ncdu) */
-	uint64_t dev, ino;
+	uint64_t dev;
 	uint64_t self_disk, self_size; /* the directory inode alone */
-	uint64_t own_disk, own_size;   /* inode plus non-directory entries */
-	uint64_t own_files, own_errors;
-	uint64_t disk, size;          /* cumulative, after tree_sum() */
-	uint64_t files, dirs, errors; /* cumulative, dirs includes itself */
-	uint32_t depth;               /* 0 for a PATH argument */
-	uint32_t index;               /* position in the parent's listing */
-	uint32_t flags;               /* enum scan_dir_flags */
-	uint32_t mode;
+	uint64_t disk, size, files;    /* own, then cumulative (tree_sum) */
+	uint32_t dirs;                 /* cumulative, itself included */
+	uint32_t errors;               /* own, then cumulative */
+	uint32_t depth;                /* 0 for a PATH argument */
+	uint32_t index;                /* position in the parent's listing */
+	uint32_t flags;                /* enum scan_dir_flags */
 	uint32_t namelen;
 	char name[]; /* the PATH itself at depth 0, else one component */
 };

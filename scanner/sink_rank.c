@@ -146,7 +146,8 @@ rank_merge_heap(struct rank *r, struct rank_heap *h)
 	size_t i;
 
 	r->files = xreallocarray(r->files, r->nfiles + h->n, sizeof(*r->files));
-	memcpy(r->files + r->nfiles, h->v, h->n * sizeof(*h->v));
+	if (h->n > 0)
+		memcpy(r->files + r->nfiles, h->v, h->n * sizeof(*h->v));
 	r->nfiles += h->n;
 	free(h->v);
 	h->v = NULL;
@@ -244,7 +245,8 @@ cmp_dirp(const void *pa, const void *pb, void *arg)
 void
 rank_dirs_trim(struct scan_dir **dirs, size_t *ndirs, size_t n, int apparent)
 {
-	qsort_r(dirs, *ndirs, sizeof(*dirs), cmp_dirp, &apparent);
+	if (*ndirs > 1)
+		qsort_r(dirs, *ndirs, sizeof(*dirs), cmp_dirp, &apparent);
 	if (*ndirs > n)
 		*ndirs = n;
 }

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,15 +155,28 @@ hlset_free(struct hlset *s)
 	free(s);
 }
 
+/*
+ * One hard-linked inode: the place and name du counts it under so far.
+ * Names live in per-shard arenas, freed with the set.
+ */
 struct linkocc {
-	struct scan_entry e; /* e.name owned */
-	struct scan_dir *dir;
+	struct scan_dir *dir; /* NULL: empty slot */
+	uint64_t dev, ino, disk, size;
+	const char *name;
+	uint32_t index, nlink, mode, namelen;
+};
+
+struct namechunk {
+	struct namechunk *prev;
+	size_t used;
+	char data[16384 - 2 * sizeof(size_t)];
 };
 
 struct linkshard {
 	pthread_mutex_t lock;
 	struct linkocc *v;
 	size_t alloc, count;
+	struct namechunk *names;
 	char pad[64];
 };
 
@@ -208,7 +222,7 @@ link_slot(
 {
 	size_t i = (h >> 6) & (alloc - 1);
 
-	while (v[i].dir != NULL && !(v[i].e.dev == dev && v[i].e.ino == ino))
+	while (v[i].dir != NULL && !(v[i].dev == dev && v[i].ino == ino))
 		i = (i + 1) & (alloc - 1);
 	return &v[i];
 }
@@ -221,12 +235,32 @@ link_grow(struct linkshard *sh)
 
 	for (i = 0; i < sh->alloc; i++)
 		if (sh->v[i].dir != NULL)
-			*link_slot(v, n,
-			    hl_hash(sh->v[i].e.dev, sh->v[i].e.ino),
-			    sh->v[i].e.dev, sh->v[i].e.ino) = sh->v[i];
+			*link_slot(v, n, hl_hash(sh->v[i].dev, sh->v[i].ino),
+			    sh->v[i].dev, sh->v[i].ino) = sh->v[i];
 	free(sh->v);
 	sh->v = v;
 	sh->alloc = n;
+}
+
+static const char *
+link_name(struct linkshard *sh, const char *name, size_t n)
+{
+	struct namechunk *c = sh->names;
+	char *p;
+
+	/* A name is one component: NAME_MAX (255) bytes at most. */
+	assert(n + 1 <= sizeof(c->data));
+	if (c == NULL || sizeof(c->data) - c->used < n + 1) {
+		c = xmalloc(sizeof(*c));
+		c->prev = sh->names;
+		c->used = 0;
+		sh->names = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, name, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
 }
 
 void
@@ -243,16 +277,36 @@ linkset_offer(
 	o = link_slot(sh->v, sh->alloc, h, e->dev, e->ino);
 	if (o->dir == NULL) {
 		sh->count++;
-	} else if (tree_order(dir, e->index, o->dir, o->e.index) < 0) {
-		free((char *)o->e.name);
-	} else {
+	} else if (tree_order(dir, e->index, o->dir, o->index) >= 0) {
 		pthread_mutex_unlock(&sh->lock);
 		return;
 	}
-	o->e = *e;
-	o->e.name = xstrndup(e->name, e->namelen);
 	o->dir = dir;
+	o->dev = e->dev;
+	o->ino = e->ino;
+	o->disk = e->disk;
+	o->size = e->size;
+	o->index = e->index;
+	o->nlink = e->nlink;
+	o->mode = e->mode;
+	o->namelen = (uint32_t)e->namelen;
+	o->name = link_name(sh, e->name, e->namelen);
 	pthread_mutex_unlock(&sh->lock);
+}
+
+static void
+shard_clear(struct linkshard *sh)
+{
+	struct namechunk *c, *prev;
+
+	for (c = sh->names; c != NULL; c = prev) {
+		prev = c->prev;
+		free(c);
+	}
+	sh->names = NULL;
+	free(sh->v);
+	sh->v = NULL;
+	sh->alloc = sh->count = 0;
 }
 
 void
@@ -266,29 +320,35 @@ linkset_drain(struct linkset *s,
 		struct linkshard *sh = &s->shard[i];
 
 		for (j = 0; j < sh->alloc; j++) {
-			if (sh->v[j].dir == NULL)
+			struct linkocc *o = &sh->v[j];
+			struct scan_entry e = { 0 };
+
+			if (o->dir == NULL)
 				continue;
-			fn(sh->v[j].dir, &sh->v[j].e, arg);
-			free((char *)sh->v[j].e.name);
+			e.name = o->name;
+			e.namelen = o->namelen;
+			e.mode = o->mode;
+			e.nlink = o->nlink;
+			e.dev = o->dev;
+			e.ino = o->ino;
+			e.size = o->size;
+			e.disk = o->disk;
+			e.index = o->index;
+			fn(o->dir, &e, arg);
 		}
-		free(sh->v);
-		sh->v = NULL;
-		sh->alloc = sh->count = 0;
+		shard_clear(sh);
 	}
 }
 
 void
 linkset_free(struct linkset *s)
 {
-	size_t i, j;
+	size_t i;
 
 	if (s == NULL)
 		return;
 	for (i = 0; i < HLSET_SHARDS; i++) {
-		for (j = 0; j < s->shard[i].alloc; j++)
-			if (s->shard[i].v[j].dir != NULL)
-				free((char *)s->shard[i].v[j].e.name);
-		free(s->shard[i].v);
+		shard_clear(&s->shard[i]);
 		pthread_mutex_destroy(&s->shard[i].lock);
 	}
 	free(s);
@@ -305,14 +365,14 @@ tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
 	(void)wctx;
 	if (e->err != 0) {
-		dir->own_errors++;
+		dir->errors++;
 		return;
 	}
 	if (e->flags & (SCAN_ENT_DUP | SCAN_ENT_EXCLUDED | SCAN_ENT_OTHERFS))
 		return;
-	dir->own_disk += e->disk;
-	dir->own_size += e->size;
-	dir->own_files++;
+	dir->disk += e->disk;
+	dir->size += e->size;
+	dir->files++;
 }
 
 static void
@@ -327,6 +387,19 @@ const struct sink_ops tree_ops = {
 	tree_entry,
 	tree_merge,
 };
+
+void
+tree_reverse_children(struct scan_dir *d)
+{
+	struct scan_dir *c = d->child, *prev = NULL, *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		c->next = prev;
+		prev = c;
+	}
+	d->child = prev;
+}
 
 static struct scan_dir *
 descend(struct scan_dir *d, uint32_t limit)
@@ -364,12 +437,8 @@ sum_one(struct scan_dir *d, void *arg)
 	struct scan_dir *p = d->parent;
 
 	(void)arg;
-	d->disk += d->own_disk;
-	d->size += d->own_size;
-	d->files += d->own_files;
 	d->dirs += 1;
-	d->errors += d->own_errors;
-	if (d->own_errors || (d->flags & SCAN_DIR_READERR))
+	if (d->errors > 0 || (d->flags & SCAN_DIR_READERR))
 		d->flags |= SCAN_DIR_SUBERR;
 	if (p == NULL)
 		return;

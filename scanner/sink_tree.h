@@ -1,8 +1,8 @@
 /*
  * sink_tree: the sums du prints, and the set of inodes already counted.
  *
- * tree_ops is a sink (sink.h): it adds every counted entry to the own_*
- * sums of its directory.  tree_sum() then folds a finished walk into the
+ * tree_ops is a sink (sink.h): it adds every counted entry to the sums
+ * of its directory.  tree_sum() then folds a finished walk into the
  * cumulative fields of every directory, without recursion.
  *
  * struct hlset is the concurrent (dev, ino) set that makes an inode count
@@ -58,12 +58,12 @@ void linkset_free(struct linkset *s);
 int tree_order(const struct scan_dir *a, uint32_t ia, const struct scan_dir *b,
     uint32_t ib);
 
-/* The sink that fills own_disk, own_size and own_files.  self is unused. */
+/* The sink that adds entries to disk, size, files, errors.  self unused. */
 extern const struct sink_ops tree_ops;
 
 /*
- * Fills disk, size, files, dirs and errors of root and every directory
- * below it from the own_* fields, and sets SCAN_DIR_SUBERR on every
+ * Adds every directory's disk, size, files, dirs and errors to its
+ * parent's, from the deepest up, so each holds its subtree's; sets SCAN_DIR_SUBERR on every
  * ancestor of a directory with errors.  Iterative: any depth works.
  */
 void tree_sum(struct scan_dir *root);
@@ -79,6 +79,9 @@ void tree_path(const struct scan_dir *d, struct sbuf *sb);
  * fts joins them (no "/" is added after a path that ends in one).
  */
 void tree_join(struct sbuf *sb, const char *name, size_t namelen);
+
+/* Puts d's subdirectories, listed newest first, in readdir order. */
+void tree_reverse_children(struct scan_dir *d);
 
 /*
  * Post-order traversal: calls fn(d, arg) for every directory of root with

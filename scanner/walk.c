@@ -61,7 +61,7 @@ arena_alloc(struct walk_worker *ww, size_t n)
 	struct walk_chunk *c = ww->arena;
 	void *p;
 
-	n = (n + 15) & ~(size_t)15;
+	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
@@ -100,10 +100,8 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 
 	d->parent = parent;
 	d->dev = e->dev;
-	d->ino = e->ino;
-	d->mode = e->mode;
-	d->self_disk = d->own_disk = e->disk;
-	d->self_size = d->own_size = e->size;
+	d->self_disk = d->disk = e->disk;
+	d->self_size = d->size = e->size;
 	d->depth = parent ? parent->depth + 1 : 0;
 	d->index = e->index;
 	d->flags = dir_flags_for(parent, name, namelen);
@@ -111,11 +109,9 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 	memcpy(d->name, name, namelen);
 	d->name[namelen] = '\0';
 	if (parent != NULL) {
-		if (parent->last != NULL)
-			parent->last->next = d;
-		else
-			parent->child = d;
-		parent->last = d;
+		/* Newest first; the reader reverses the list when done. */
+		d->next = parent->child;
+		parent->child = d;
 		if (parent->dev != d->dev) {
 			XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 			ww->devs[ww->ndevs++] =
@@ -296,7 +292,7 @@ static void
 dir_error(struct walk_worker *ww, struct scan_dir *dir, int code)
 {
 	dir->flags |= SCAN_DIR_READERR;
-	dir->own_errors++;
+	dir->errors++;
 	sbuf_reset(&ww->path);
 	tree_path(dir, &ww->path);
 	walk_error_add(ww, ww->path.buf, code, WALK_ERR_READDIR);
@@ -340,6 +336,7 @@ read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 			}
 		}
 	}
+	tree_reverse_children(dir);
 	note_latency(ww, (mono_ns() - t0) / (index + 1));
 	walk_publish(ww, dir);
 }
@@ -665,7 +662,6 @@ root_stat(struct walk_worker *ww, struct walk_root *root, struct scan_entry *e)
 	e->namelen = strlen(root->path);
 	if ((w->o.flags & WALK_HASH_ALL) && !hlset_add(w->hl, e->dev, e->ino))
 		return -1;
-	root->mode = e->mode;
 	root->dev = e->dev;
 	ww->nentries++;
 	ww->ndisk += e->disk;
@@ -766,14 +762,18 @@ merge_worker(struct walk *w, struct walk_worker *ww)
 	}
 	w->errs =
 	    xreallocarray(w->errs, w->nerrs + ww->nerrs, sizeof(*w->errs));
-	memcpy(w->errs + w->nerrs, ww->errs, ww->nerrs * sizeof(*ww->errs));
+	if (ww->nerrs > 0)
+		memcpy(w->errs + w->nerrs, ww->errs,
+		    ww->nerrs * sizeof(*ww->errs));
 	w->nerrs += ww->nerrs;
 	free(ww->errs);
 	ww->errs = NULL;
 	ww->nerrs = ww->aerrs = 0;
 	w->devs =
 	    xreallocarray(w->devs, w->ndevs + ww->ndevs, sizeof(*w->devs));
-	memcpy(w->devs + w->ndevs, ww->devs, ww->ndevs * sizeof(*ww->devs));
+	if (ww->ndevs > 0)
+		memcpy(w->devs + w->ndevs, ww->devs,
+		    ww->ndevs * sizeof(*ww->devs));
 	w->ndevs += ww->ndevs;
 	free(ww->devs);
 	ww->devs = NULL;
@@ -799,7 +799,8 @@ walk_finish(struct walk *w, struct walk_root *roots, size_t nroots)
 	for (i = 0; i <= w->nworkers; i++)
 		merge_worker(
 		    w, &w->workers[(i + w->nworkers) % (w->nworkers + 1)]);
-	qsort(w->errs, w->nerrs, sizeof(*w->errs), cmp_error);
+	if (w->nerrs > 1)
+		qsort(w->errs, w->nerrs, sizeof(*w->errs), cmp_error);
 	for (i = 0; i < nroots; i++)
 		if (roots[i].dir != NULL)
 			tree_sum(roots[i].dir);

@@ -47,7 +47,6 @@ struct walk_root {
 	char *path;           /* owned: as given, trailing "/"s trimmed as du */
 	struct scan_dir *dir; /* the tree, or NULL when PATH is no directory */
 	int skipped; /* excluded, already counted, or not there: no output */
-	uint32_t mode;
 	uint64_t dev;
 	uint64_t disk, size; /* of a non-directory PATH */
 	uint64_t entries;    /* entries stat'ed under this PATH */

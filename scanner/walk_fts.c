@@ -60,7 +60,7 @@ fts_entry(struct walk_worker *ww, FTSENT *ent)
 	ent->fts_pointer = d;
 	if (ent->fts_info == FTS_DNR) {
 		d->flags |= SCAN_DIR_READERR;
-		d->own_errors++;
+		d->errors++;
 		walk_error_add(
 		    ww, ent->fts_path, ent->fts_errno, WALK_ERR_READDIR);
 	}
@@ -78,29 +78,35 @@ walk_fts_tree(struct walk_worker *ww, struct walk_root *root)
 	fts = fts_open(argv, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
 	if (fts == NULL) {
 		root->dir->flags |= SCAN_DIR_READERR;
-		root->dir->own_errors++;
+		root->dir->errors++;
 		walk_error_add(ww, root->path, errno, WALK_ERR_READDIR);
 		return;
 	}
 	for (errno = 0; (ent = fts_read(fts)) != NULL; errno = 0) {
-		if (ent->fts_level == FTS_ROOTLEVEL) {
+		if (ent->fts_level == FTS_ROOTLEVEL &&
+		    ent->fts_info != FTS_DP) {
 			ent->fts_pointer = root->dir;
 			if (ent->fts_info == FTS_DNR) {
 				root->dir->flags |= SCAN_DIR_READERR;
-				root->dir->own_errors++;
+				root->dir->errors++;
 				walk_error_add(ww, root->path, ent->fts_errno,
 				    WALK_ERR_READDIR);
 			}
 			continue;
 		}
-		if (ent->fts_info == FTS_DP || ent->fts_info == FTS_DC)
+		if (ent->fts_info == FTS_DP) {
+			if (ent->fts_pointer != NULL)
+				tree_reverse_children(ent->fts_pointer);
+			continue;
+		}
+		if (ent->fts_info == FTS_DC)
 			continue;
 		if (ent->fts_info == FTS_DNR && ent->fts_pointer != NULL) {
 			/* Returned as FTS_D first, then the read failed. */
 			struct scan_dir *d = ent->fts_pointer;
 
 			d->flags |= SCAN_DIR_READERR;
-			d->own_errors++;
+			d->errors++;
 			walk_error_add(ww, ent->fts_path, ent->fts_errno,
 			    WALK_ERR_READDIR);
 			continue;
@@ -110,7 +116,7 @@ walk_fts_tree(struct walk_worker *ww, struct walk_root *root)
 	}
 	if (errno != 0) {
 		root->dir->flags |= SCAN_DIR_READERR;
-		root->dir->own_errors++;
+		root->dir->errors++;
 		walk_error_add(ww, root->path, errno, WALK_ERR_READDIR);
 	}
 	fts_close(fts);

@@ -88,16 +88,16 @@ mk(struct scan_dir *parent, const char *name, uint64_t disk)
 
 	memcpy(d->name, name, n + 1);
 	d->namelen = (uint32_t)n;
-	d->own_disk = disk;
-	d->own_size = 1;
+	d->disk = disk;
+	d->size = 1;
 	d->parent = parent;
 	if (parent != NULL) {
 		d->depth = parent->depth + 1;
-		if (parent->last)
-			parent->last->next = d;
-		else
-			parent->child = d;
-		parent->last = d;
+		struct scan_dir **tail = &parent->child;
+
+		while (*tail != NULL)
+			tail = &(*tail)->next;
+		*tail = d;
 	}
 	return d;
 }

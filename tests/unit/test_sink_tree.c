@@ -81,16 +81,16 @@ mk(struct scan_dir *parent, const char *name, uint64_t own)
 
 	memcpy(d->name, name, n + 1);
 	d->namelen = (uint32_t)n;
-	d->own_disk = own;
-	d->own_size = own / 2;
+	d->disk = own;
+	d->size = own / 2;
 	d->parent = parent;
 	if (parent != NULL) {
 		d->depth = parent->depth + 1;
-		if (parent->last)
-			parent->last->next = d;
-		else
-			parent->child = d;
-		parent->last = d;
+		struct scan_dir **tail = &parent->child;
+
+		while (*tail != NULL)
+			tail = &(*tail)->next;
+		*tail = d;
 	}
 	return d;
 }
@@ -114,7 +114,7 @@ test_sum_and_du_order(void **state)
 	b = mk(a, "b", 2);
 	c = mk(r, "c", 4);
 	d = mk(b, "d", 8);
-	d->own_errors = 1;
+	d->errors = 1;
 	tree_sum(r);
 	assert_int_equal(r->disk, 25);
 	assert_int_equal(r->size, 5 + 0 + 1 + 2 + 4);
