@@ -32,8 +32,10 @@ int fsutil_create_excl(
 
 /*
  * Creates a new, empty temporary file in the directory of path, named
- * after it (".NAME.XXXXXX"), with mode.  The name is stored in tmpname.
- * Returns the descriptor or -1 with err set.
+ * after it (".NAME.XXXXXX", NAME cut to 200 bytes), open for reading and
+ * writing, close-on-exec, with exactly mode (set by fchmod, so the umask
+ * does not apply).  The name is stored in tmpname.  Returns the
+ * descriptor or -1 with err set.
  */
 int fsutil_tmp_beside(
     const char *path, mode_t mode, struct sbuf *tmpname, struct hr_error *err);
@@ -41,7 +43,8 @@ int fsutil_tmp_beside(
 /*
  * Finishes a rewrite: fsync(fd), close(fd), rename(tmp, path), and, with
  * FSUTIL_SYNC_DIR, fsync of path's directory.  On failure the temporary
- * file is removed, path is untouched, and -1 is returned with err set.
+ * file is removed, path is untouched, and -1 is returned with err set;
+ * only when the final directory fsync fails is path already replaced.
  * fd is closed in every case.
  */
 int fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
@@ -52,9 +55,10 @@ void fsutil_abort(int fd, const char *tmp);
 
 /*
  * Replaces path with len bytes of data atomically (tmp, fsync, rename,
- * fsync dir).  A new file gets mode; an existing file keeps its mode and,
- * when run as root, its owner.  Returns 0 or -1 with err set and path
- * unchanged.
+ * fsync dir).  A new file gets exactly mode; an existing regular file
+ * keeps its mode and, when run as root, its owner and group.  A symlink
+ * at path is replaced, not followed.  Returns 0, or -1 with err set
+ * (ENOSPC on a full disk) and path unchanged, no temporary file left.
  */
 int fsutil_replace(const char *path, const void *data, size_t len, mode_t mode,
     struct hr_error *err);
@@ -63,13 +67,21 @@ int fsutil_replace(const char *path, const void *data, size_t len, mode_t mode,
  * Copies from in (from its current offset) to out until end of file,
  * with copy_file_range where the kernel allows it and read/write where it
  * does not; holes in in stay holes in out (SEEK_DATA/SEEK_HOLE).  *copied
- * (may be NULL) receives the number of bytes of in consumed.  Returns 0
- * or -1 with err set (path names in, or NULL).
+ * (may be NULL) receives the number of bytes of in consumed.  in may be
+ * a pipe, and out may be a pipe (holes then come out as zeros); a hole at
+ * the end of in is kept by extending out with ftruncate.  Data appended
+ * to in during the copy is copied too, up to the end of file seen last.
+ * Both offsets end after what was copied.  Returns 0 or -1 with err set
+ * ("cannot read 'path'" or "cannot copy 'path'"; path names in, or NULL).
  */
 int fsutil_copy_fd(
     int in, int out, off_t *copied, const char *path, struct hr_error *err);
 
-/* fsync of the directory that holds path.  Returns 0 or -1. */
+/*
+ * fsync of the directory that holds path ("." for a bare name).  A file
+ * system that cannot sync directories (EINVAL) counts as success.
+ * Returns 0 or -1 with err set.
+ */
 int fsutil_fsync_parent(const char *path, struct hr_error *err);
 
 #endif

@@ -1,16 +1,19 @@
 # lib/: shared code that knows nothing of scanner or rotate.
 noinst_LIBRARIES += lib/libhr.a
 lib_libhr_a_SOURCES = \
+	lib/compat.h \
 	lib/diag.c lib/diag.h \
+	lib/fsutil.c lib/fsutil.h \
 	lib/pool.c lib/pool.h \
 	lib/sbuf.c lib/sbuf.h \
+	lib/spawn.c lib/spawn.h \
 	lib/units.c lib/units.h \
 	lib/xalloc.c lib/xalloc.h
 
 # Unit tests of lib/ (tests/unit/test_<module>.c, one cmocka binary each).
 if HAVE_CMOCKA
 lib_unit_tests = tests/unit/test_sbuf tests/unit/test_pool \
-	tests/unit/test_units
+	tests/unit/test_units tests/unit/test_fsutil tests/unit/test_spawn
 check_PROGRAMS += $(lib_unit_tests)
 TESTS += $(lib_unit_tests)
 endif
@@ -23,3 +26,11 @@ tests_unit_test_pool_LDADD = $(UNIT_LIBS)
 tests_unit_test_units_SOURCES = tests/unit/test_units.c
 tests_unit_test_units_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_units_LDADD = $(UNIT_LIBS)
+# copy_file_range is wrapped so that the test can make it fail.
+tests_unit_test_fsutil_SOURCES = tests/unit/test_fsutil.c
+tests_unit_test_fsutil_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fsutil_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=copy_file_range
+tests_unit_test_fsutil_LDADD = $(UNIT_LIBS)
+tests_unit_test_spawn_SOURCES = tests/unit/test_spawn.c
+tests_unit_test_spawn_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_spawn_LDADD = $(UNIT_LIBS)

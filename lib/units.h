@@ -53,7 +53,9 @@ char *units_block_suffix(const char *s, char *buf);
 /*
  * Formats bytes as `du -h` does (or `du --si` when si): no suffix below
  * the base, otherwise one decimal place below 10 and none above, always
- * rounded up ("4.0K", "1.5M", "12G", "0").  Writes into buf (at least
+ * rounded up, carrying into the next unit ("4.0K", "1.5M", "12G", "0";
+ * 1048575 is "1.0M").  Powers of 1024 with K M G T P E, or with si of
+ * 1000 with k M G T P E ("1.1k").  Writes into buf (at least
  * UNITS_HUMAN_MAX bytes) and returns buf.
  */
 char *units_format_human(unsigned long long bytes, int si, char *buf);

@@ -19,10 +19,10 @@
 
 /* What makes a log due (reference 5).  The last one given wins. */
 enum rconf_criterion {
-	RCONF_SIZE,	/* default: rotate when size >= size_threshold */
+	RCONF_SIZE, /* default: rotate when size >= size_threshold */
 	RCONF_HOURLY,
 	RCONF_DAILY,
-	RCONF_WEEKLY,	/* on weekday, or every 7 days with weekday 7 */
+	RCONF_WEEKLY, /* on weekday, or every 7 days with weekday 7 */
 	RCONF_MONTHLY,
 	RCONF_YEARLY,
 };
@@ -35,13 +35,13 @@ enum rconf_flags {
 	RCONF_COPYTRUNCATE = 1 << 3,
 	RCONF_RENAMECOPY = 1 << 4,
 	RCONF_CREATE = 1 << 5,
-	RCONF_IFEMPTY = 1 << 6,		/* default on; notifempty clears */
+	RCONF_IFEMPTY = 1 << 6, /* default on; notifempty clears */
 	RCONF_MISSINGOK = 1 << 7,
 	RCONF_SHAREDSCRIPTS = 1 << 8,
 	RCONF_DATEEXT = 1 << 9,
 	RCONF_DATEYESTERDAY = 1 << 10,
 	RCONF_DATEHOURAGO = 1 << 11,
-	RCONF_MAILFIRST = 1 << 12,	/* clear = maillast (the default) */
+	RCONF_MAILFIRST = 1 << 12, /* clear = maillast (the default) */
 	RCONF_SHRED = 1 << 13,
 	RCONF_ALLOWHARDLINK = 1 << 14,
 	RCONF_IGNOREDUPLICATES = 1 << 15,
@@ -72,46 +72,46 @@ struct rconf_log {
 	 * before '{' included.  $1 of shared scripts and first/lastaction.
 	 */
 	char *pattern;
-	char *conf_file;	/* file and line of the header, for messages */
+	char *conf_file; /* file and line of the header, for messages */
 	long conf_line;
 
 	/* Concrete log paths after glob expansion, in glob order. */
 	char **files;
 	size_t nfiles;
 
-	unsigned flags;		/* enum rconf_flags */
+	unsigned flags; /* enum rconf_flags */
 	enum rconf_criterion criterion;
-	int weekday;		/* weekly: 0 = Sunday .. 6, 7 = every 7 days */
+	int weekday; /* weekly: 0 = Sunday .. 6, 7 = every 7 days */
 	unsigned long long size_threshold; /* RCONF_SIZE; default 1048576 */
-	unsigned long long minsize;	/* 0 = unset */
-	unsigned long long maxsize;	/* 0 = unset */
-	int rotate;		/* generations kept; 0 default; -1 keep all */
-	int start;		/* first index; default 1 */
-	long minage, maxage;	/* days; 0 = unset */
-	int shredcycles;	/* 0 = shred's default */
+	unsigned long long minsize;        /* 0 = unset */
+	unsigned long long maxsize;        /* 0 = unset */
+	int rotate;          /* generations kept; 0 default; -1 keep all */
+	int start;           /* first index; default 1 */
+	long minage, maxage; /* days; 0 = unset */
+	int shredcycles;     /* 0 = shred's default */
 
 	struct rconf_owner create;
 	struct rconf_owner createolddir;
-	char *olddir;		/* as written (relative, ~ expanded); or NULL */
+	char *olddir; /* as written (relative, ~ expanded); or NULL */
 
-	char *su_user, *su_group;	/* RCONF_SU */
+	char *su_user, *su_group; /* RCONF_SU */
 	uid_t su_uid;
 	gid_t su_gid;
 
-	char *compresscmd;	/* NULL until a header fills the default */
+	char *compresscmd; /* NULL until a header fills the default */
 	char *uncompresscmd;
 	char *compressext;
-	char **compressoptions;	/* argv words (popt quoting), NULL-ended */
+	char **compressoptions; /* argv words (popt quoting), NULL-ended */
 	char *extension;
-	char *addextension;	/* stanza-local: never inherited */
-	char *dateformat;	/* NULL = "-%Y%m%d" ("-%Y%m%d%H" hourly) */
-	char *mail;		/* address, or NULL (nomail) */
+	char *addextension; /* stanza-local: never inherited */
+	char *dateformat;   /* NULL = "-%Y%m%d" ("-%Y%m%d%H" hourly) */
+	char *mail;         /* address, or NULL (nomail) */
 
-	char *script[RCONF_NSCRIPTS];	/* verbatim bodies, or NULL */
+	char *script[RCONF_NSCRIPTS]; /* verbatim bodies, or NULL */
 };
 
 struct rconf {
-	struct rconf_log **logs;	/* stanzas in configuration order */
+	struct rconf_log **logs; /* stanzas in configuration order */
 	size_t nlogs, alloc;
 	/*
 	 * 1 when any error was met while reading (logrotate's exit status 1);
@@ -120,7 +120,10 @@ struct rconf {
 	int failed;
 };
 
-#define RCONF_INIT { NULL, 0, 0, 0 }
+#define RCONF_INIT                                                             \
+	{                                                                      \
+		NULL, 0, 0, 0                                                  \
+	}
 
 /* Sets *log to logrotate's compiled-in defaults (reference 2). */
 void rconf_log_defaults(struct rconf_log *log);

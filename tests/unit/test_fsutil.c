@@ -1,0 +1,620 @@
+/*
+ * Unit tests of lib/fsutil: exclusive create, temp-rename rewrites (also
+ * on a full file system), copies that keep holes, with copy_file_range
+ * and with the read/write fallback (copy_file_range is wrapped with
+ * -Wl,--wrap so a test can make it fail as an old kernel would).
+ *
+ * The full-disk case mounts a 64 KiB tmpfs, so it needs root; without it
+ * the case is skipped, or fails when HEADROOM_REQUIRE_ALL is set.
+ */
+#include "config.h"
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/fsutil.h"
+#include "lib/xalloc.h"
+
+/* The copy_file_range seam: count calls, or fail like an old kernel. */
+ssize_t __real_copy_file_range(int, off_t *, int, off_t *, size_t, unsigned);
+ssize_t __wrap_copy_file_range(int, off_t *, int, off_t *, size_t, unsigned);
+
+static int cfr_fail_errno; /* 0: call the real one */
+static unsigned cfr_calls, cfr_ok;
+
+ssize_t
+__wrap_copy_file_range(
+    int in, off_t *in_off, int out, off_t *out_off, size_t len, unsigned flags)
+{
+	ssize_t n;
+
+	cfr_calls++;
+	if (cfr_fail_errno) {
+		errno = cfr_fail_errno;
+		return -1;
+	}
+	n = __real_copy_file_range(in, in_off, out, out_off, len, flags);
+	if (n > 0)
+		cfr_ok++;
+	return n;
+}
+
+struct fixture {
+	char dir[64];
+	int mounted;
+};
+
+/* Skips (plain run) or fails (HEADROOM_REQUIRE_ALL set) a test. */
+static void
+cannot_run(const char *why)
+{
+	const char *all = getenv("HEADROOM_REQUIRE_ALL");
+
+	if (all != NULL && *all != '\0' && strcmp(all, "0") != 0)
+		fail_msg(
+		    "would skip, but HEADROOM_REQUIRE_ALL is set: %s", why);
+	print_message("skipped: %s\n", why);
+	skip();
+}
+
+static int
+setup_dir(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(f->dir, sizeof(f->dir), "%s/hr-fsutil.XXXXXX",
+	    tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown_dir(void **state)
+{
+	struct fixture *f = *state;
+	struct dirent *de;
+	DIR *d;
+
+	if (f->mounted)
+		umount2(f->dir, MNT_DETACH);
+	d = opendir(f->dir);
+	while (d && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static char *
+path_in(struct fixture *f, const char *name)
+{
+	return xasprintf("%s/%s", f->dir, name);
+}
+
+static void
+write_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+}
+
+/* Reads a whole file; *len gets its size.  The caller frees. */
+static char *
+read_file(const char *path, size_t *len)
+{
+	struct stat st;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	buf = xmalloc((size_t)st.st_size + 1);
+	assert_int_equal(read(fd, buf, (size_t)st.st_size), st.st_size);
+	close(fd);
+	*len = (size_t)st.st_size;
+	return buf;
+}
+
+/* Number of entries in the fixture directory (so: no temp file left). */
+static int
+count_entries(struct fixture *f)
+{
+	struct dirent *de;
+	DIR *d = opendir(f->dir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void
+test_create_excl(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *p = path_in(f, "new"), *target = path_in(f, "target");
+	char *link = path_in(f, "link"), *dangling = path_in(f, "dangling");
+	struct stat st;
+	int fd, dfd;
+
+	fd = fsutil_create_excl(AT_FDCWD, p, 0640, &err);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	close(fd);
+	/* An existing file is refused, and named in the message. */
+	assert_int_equal(fsutil_create_excl(AT_FDCWD, p, 0640, &err), -1);
+	assert_int_equal(err.code, EEXIST);
+	assert_non_null(strstr(hr_error_text(&err), "cannot create '"));
+	assert_non_null(strstr(hr_error_text(&err), "new': File exists"));
+	/* A symlink is refused, whether or not its target exists. */
+	write_file(target, "keep", 4);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(fsutil_create_excl(AT_FDCWD, link, 0600, &err), -1);
+	assert_int_equal(err.code, EEXIST);
+	assert_int_equal(symlink("nowhere", dangling), 0);
+	assert_int_equal(
+	    fsutil_create_excl(AT_FDCWD, dangling, 0600, &err), -1);
+	assert_int_equal(err.code, EEXIST);
+	assert_int_equal(lstat(dangling, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(access(f->dir, F_OK), 0);
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_size, 4);
+	/* Relative to a directory descriptor. */
+	dfd = open(f->dir, O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	fd = fsutil_create_excl(dfd, "rel", 0600, &err);
+	assert_true(fd >= 0);
+	close(fd);
+	close(dfd);
+	hr_error_release(&err);
+	free(p);
+	free(target);
+	free(link);
+	free(dangling);
+}
+
+static void
+test_tmp_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf tmp = SBUF_INIT, tmp2 = SBUF_INIT;
+	char *p = path_in(f, "file.conf"), *prefix, *got;
+	struct stat st;
+	size_t len;
+	int fd, fd2;
+
+	fd = fsutil_tmp_beside(p, 0640, &tmp, &err);
+	assert_true(fd >= 0);
+	prefix = path_in(f, ".file.conf.");
+	assert_memory_equal(tmp.buf, prefix, strlen(prefix));
+	assert_int_equal(strlen(tmp.buf), strlen(prefix) + 6);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	fd2 = fsutil_tmp_beside(p, 0600, &tmp2, &err);
+	assert_true(fd2 >= 0);
+	assert_string_not_equal(tmp.buf, tmp2.buf);
+	fsutil_abort(fd2, tmp2.buf);
+	assert_int_equal(access(tmp2.buf, F_OK), -1);
+	assert_int_equal(write(fd, "new\n", 4), 4);
+	assert_int_equal(
+	    fsutil_commit(fd, tmp.buf, p, FSUTIL_SYNC_DIR, &err), 0);
+	assert_int_equal(fcntl(fd, F_GETFD), -1); /* closed */
+	got = read_file(p, &len);
+	assert_int_equal(len, 4);
+	assert_memory_equal(got, "new\n", 4);
+	assert_int_equal(count_entries(f), 1);
+	free(got);
+	free(prefix);
+	free(p);
+	sbuf_release(&tmp);
+	sbuf_release(&tmp2);
+	hr_error_release(&err);
+}
+
+/* A rename that fails removes the temporary file and names both. */
+static void
+test_commit_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf tmp = SBUF_INIT;
+	char *p = path_in(f, "x"), *bad = path_in(f, "missing/x");
+	int fd;
+
+	fd = fsutil_tmp_beside(p, 0600, &tmp, &err);
+	assert_true(fd >= 0);
+	assert_int_equal(fsutil_commit(fd, tmp.buf, bad, 0, &err), -1);
+	assert_int_equal(err.code, ENOENT);
+	assert_non_null(strstr(hr_error_text(&err), "cannot rename '"));
+	assert_non_null(strstr(hr_error_text(&err), "missing/x'"));
+	assert_int_equal(access(tmp.buf, F_OK), -1);
+	assert_int_equal(count_entries(f), 0);
+	/* A temporary file in a missing directory is an error, too. */
+	assert_int_equal(fsutil_tmp_beside(bad, 0600, &tmp, &err), -1);
+	assert_int_equal(err.code, ENOENT);
+	/* A name too long for a temporary copy is shortened. */
+	free(p);
+	p = xmalloc(400);
+	snprintf(p, 400, "%s/%0250d", f->dir, 0);
+	fd = fsutil_tmp_beside(p, 0600, &tmp, &err);
+	assert_true(fd >= 0);
+	fsutil_abort(fd, tmp.buf);
+	assert_int_equal(count_entries(f), 0);
+	sbuf_release(&tmp);
+	hr_error_release(&err);
+	free(p);
+	free(bad);
+}
+
+static void
+test_replace_keeps_mode_owner(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *p = path_in(f, "state"), *got;
+	struct stat st;
+	size_t len;
+
+	/* A new file gets the mode asked for, whatever the umask. */
+	assert_int_equal(fsutil_replace(p, "one\n", 4, 0604, &err), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0604);
+	/* An existing file keeps its own mode, and its owner as root. */
+	assert_int_equal(chmod(p, 0640), 0);
+	if (geteuid() == 0)
+		assert_int_equal(chown(p, 1234, 5678), 0);
+	assert_int_equal(fsutil_replace(p, "two, longer\n", 12, 0600, &err), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	if (geteuid() == 0) {
+		assert_int_equal(st.st_uid, 1234);
+		assert_int_equal(st.st_gid, 5678);
+	}
+	got = read_file(p, &len);
+	assert_int_equal(len, 12);
+	assert_memory_equal(got, "two, longer\n", 12);
+	assert_int_equal(count_entries(f), 1);
+	/* Empty contents are fine. */
+	assert_int_equal(fsutil_replace(p, "", 0, 0600, &err), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	free(got);
+	free(p);
+	hr_error_release(&err);
+}
+
+/* A symlink at the target is replaced by a file; its target is untouched. */
+static void
+test_replace_symlink(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *p = path_in(f, "link"), *target = path_in(f, "target"), *got;
+	struct stat st;
+	size_t len;
+
+	write_file(target, "target", 6);
+	assert_int_equal(symlink(target, p), 0);
+	assert_int_equal(fsutil_replace(p, "new", 3, 0600, &err), 0);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0600);
+	got = read_file(target, &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(got, "target", 6);
+	free(got);
+	assert_int_equal(count_entries(f), 2);
+	free(p);
+	free(target);
+	hr_error_release(&err);
+}
+
+/* Fills the file system of path with a file; returns bytes written. */
+static size_t
+fill_fs(const char *path)
+{
+	char chunk[1024];
+	size_t total = 0;
+	ssize_t n;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	assert_true(fd >= 0);
+	memset(chunk, 'f', sizeof(chunk));
+	while ((n = write(fd, chunk, sizeof(chunk))) > 0)
+		total += (size_t)n;
+	assert_int_equal(errno, ENOSPC);
+	close(fd);
+	return total;
+}
+
+/*
+ * The no-data-loss promise: on a full file system a replace fails with
+ * ENOSPC, the original stays byte for byte, and no temporary is left.
+ */
+static void
+test_replace_full_fs(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	static char orig[8192], big[32768];
+	char *p, *filler, *got;
+	size_t len, i;
+
+	if (geteuid() != 0)
+		cannot_run("mounting a tmpfs needs root");
+	if (mount("headroom-test", f->dir, "tmpfs", 0, "size=64k") < 0)
+		cannot_run("cannot mount a tmpfs here");
+	f->mounted = 1;
+	p = path_in(f, "status");
+	filler = path_in(f, "filler");
+	for (i = 0; i < sizeof(orig); i++)
+		orig[i] = (char)('a' + i % 26);
+	memset(big, 'N', sizeof(big));
+	write_file(p, orig, sizeof(orig));
+	assert_true(fill_fs(filler) > 0);
+	assert_int_equal(fsutil_replace(p, big, sizeof(big), 0600, &err), -1);
+	assert_int_equal(err.code, ENOSPC);
+	assert_non_null(strstr(hr_error_text(&err), "No space left on device"));
+	got = read_file(p, &len);
+	assert_int_equal(len, sizeof(orig));
+	assert_memory_equal(got, orig, sizeof(orig));
+	assert_int_equal(count_entries(f), 2);
+	free(got);
+	/* With room again, the same replace goes through. */
+	assert_int_equal(unlink(filler), 0);
+	assert_int_equal(fsutil_replace(p, big, sizeof(big), 0600, &err), 0);
+	got = read_file(p, &len);
+	assert_int_equal(len, sizeof(big));
+	assert_memory_equal(got, big, sizeof(big));
+	assert_int_equal(count_entries(f), 1);
+	free(got);
+	free(p);
+	free(filler);
+	hr_error_release(&err);
+}
+
+/*
+ * A sparse file: hole, 4 KiB of data, hole, 4 KiB of data, hole to the
+ * end (each hole 1 MiB).  Returns its descriptor, open for reading.
+ */
+static int
+make_sparse(const char *path)
+{
+	char data[4096];
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	assert_true(fd >= 0);
+	memset(data, 'D', sizeof(data));
+	assert_int_equal(pwrite(fd, data, sizeof(data), 1 << 20), 4096);
+	memset(data, 'E', sizeof(data));
+	assert_int_equal(
+	    pwrite(fd, data, sizeof(data), (2 << 20) + 4096), 4096);
+	assert_int_equal(ftruncate(fd, (3 << 20) + 8192), 0);
+	return fd;
+}
+
+/* Copies a sparse file and checks bytes, size and allocated blocks. */
+static void
+check_sparse_copy(struct fixture *f, int want_cfr)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	char *src = path_in(f, "sparse"), *dst = path_in(f, "copy");
+	char *a, *b;
+	struct stat sa, sb;
+	size_t la, lb;
+	off_t copied = -1;
+	int in, out;
+
+	in = make_sparse(src);
+	assert_int_equal(fstat(in, &sa), 0);
+	if (sa.st_blocks * 512 >= sa.st_size)
+		cannot_run("this file system keeps no holes");
+	out = fsutil_create_excl(AT_FDCWD, dst, 0600, &err);
+	assert_true(out >= 0);
+	cfr_calls = cfr_ok = 0;
+	assert_int_equal(fsutil_copy_fd(in, out, &copied, src, &err), 0);
+	assert_true(copied == sa.st_size);
+	assert_true(lseek(in, 0, SEEK_CUR) == sa.st_size);
+	assert_int_equal(fstat(out, &sb), 0);
+	assert_true(sb.st_size == sa.st_size);
+	/* Holes stayed holes: no more blocks than the source uses. */
+	assert_true(sb.st_blocks <= sa.st_blocks);
+	assert_true(cfr_calls > 0);
+	assert_true(want_cfr ? cfr_ok > 0 : cfr_ok == 0);
+	close(in);
+	close(out);
+	a = read_file(src, &la);
+	b = read_file(dst, &lb);
+	assert_int_equal(la, lb);
+	assert_memory_equal(a, b, la);
+	free(a);
+	free(b);
+	free(src);
+	free(dst);
+	hr_error_release(&err);
+}
+
+static void
+test_copy_sparse(void **state)
+{
+	cfr_fail_errno = 0;
+	check_sparse_copy(*state, 1);
+}
+
+/* The read/write fallback, as when copy_file_range is missing (ENOSYS)
+ * or crosses file systems on an old kernel (EXDEV). */
+static void
+test_copy_sparse_fallback(void **state)
+{
+	cfr_fail_errno = ENOSYS;
+	check_sparse_copy(*state, 0);
+	teardown_dir(state);
+	setup_dir(state);
+	cfr_fail_errno = EXDEV;
+	check_sparse_copy(*state, 0);
+	cfr_fail_errno = 0;
+}
+
+/* Copies from the current offset, and into a pipe (holes as zeros). */
+static void
+test_copy_offset_and_pipe_out(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *src = path_in(f, "small");
+	char buf[32768], want[20480];
+	off_t copied = -1;
+	int in, pfd[2];
+	ssize_t n, got = 0;
+
+	in = open(src, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	assert_true(in >= 0);
+	memset(want, 0, sizeof(want));
+	memset(want + 8192, 'x', 4096);
+	assert_int_equal(pwrite(in, want + 8192, 4096, 8192), 4096);
+	assert_int_equal(ftruncate(in, sizeof(want)), 0);
+	assert_int_equal(pipe(pfd), 0);
+	assert_true(lseek(in, 100, SEEK_SET) == 100);
+	assert_int_equal(fsutil_copy_fd(in, pfd[1], &copied, src, &err), 0);
+	assert_true(copied == (off_t)sizeof(want) - 100);
+	close(pfd[1]);
+	while ((n = read(pfd[0], buf + got, sizeof(buf) - (size_t)got)) > 0)
+		got += n;
+	assert_int_equal(got, sizeof(want) - 100);
+	assert_memory_equal(buf, want + 100, sizeof(want) - 100);
+	close(pfd[0]);
+	close(in);
+	free(src);
+	hr_error_release(&err);
+}
+
+/* A pipe as input: no offsets, no SEEK_DATA, plain read/write. */
+static void
+test_copy_pipe_in(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *dst = path_in(f, "from-pipe"), *got;
+	char data[40000];
+	off_t copied = -1;
+	size_t len, i;
+	int out, pfd[2];
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 7);
+	assert_int_equal(pipe(pfd), 0);
+	assert_int_equal(write(pfd[1], data, sizeof(data)), sizeof(data));
+	close(pfd[1]);
+	out = fsutil_create_excl(AT_FDCWD, dst, 0600, &err);
+	assert_true(out >= 0);
+	assert_int_equal(fsutil_copy_fd(pfd[0], out, &copied, "pipe", &err), 0);
+	assert_true(copied == (off_t)sizeof(data));
+	close(out);
+	close(pfd[0]);
+	got = read_file(dst, &len);
+	assert_int_equal(len, sizeof(data));
+	assert_memory_equal(got, data, sizeof(data));
+	free(got);
+	free(dst);
+	hr_error_release(&err);
+}
+
+/* Errors name the input and carry errno. */
+static void
+test_copy_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *src = path_in(f, "in"), *dst = path_in(f, "ro");
+	int in, out;
+
+	write_file(src, "some bytes", 10);
+	write_file(dst, "", 0);
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	out = open(dst, O_RDONLY | O_CLOEXEC); /* not writable */
+	assert_int_equal(fsutil_copy_fd(in, out, NULL, src, &err), -1);
+	assert_int_equal(err.code, EBADF);
+	assert_non_null(strstr(hr_error_text(&err), "in': "));
+	close(out);
+	out = open(dst, O_WRONLY | O_CLOEXEC);
+	assert_int_equal(fsutil_copy_fd(out, in, NULL, dst, &err), -1);
+	assert_int_equal(err.code, EBADF);
+	assert_non_null(strstr(hr_error_text(&err), "cannot read '"));
+	close(in);
+	close(out);
+	free(src);
+	free(dst);
+	hr_error_release(&err);
+}
+
+static void
+test_fsync_parent(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *p = path_in(f, "any"), *bad = path_in(f, "nodir/any");
+
+	assert_int_equal(fsutil_fsync_parent(p, &err), 0);
+	assert_int_equal(fsutil_fsync_parent("relative-name", &err), 0);
+	assert_int_equal(fsutil_fsync_parent("/etc", &err), 0);
+	assert_int_equal(fsutil_fsync_parent(bad, &err), -1);
+	assert_int_equal(err.code, ENOENT);
+	assert_non_null(strstr(hr_error_text(&err), "nodir'"));
+	free(p);
+	free(bad);
+	hr_error_release(&err);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup_dir, teardown_dir)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_create_excl),
+		T(test_tmp_commit),
+		T(test_commit_fails),
+		T(test_replace_keeps_mode_owner),
+		T(test_replace_symlink),
+		T(test_replace_full_fs),
+		T(test_copy_sparse),
+		T(test_copy_sparse_fallback),
+		T(test_copy_offset_and_pipe_out),
+		T(test_copy_pipe_in),
+		T(test_copy_errors),
+		T(test_fsync_parent),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
