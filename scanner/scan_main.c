@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "lib/diag.h"
+#include "lib/fsutil.h"
 #include "lib/sbuf.h"
 #include "lib/units.h"
 #include "lib/xalloc.h"
@@ -546,27 +547,11 @@ build_report(struct scan_run *s)
 	}
 }
 
-static FILE *
-open_output(const char *path)
-{
-	FILE *fp;
-
-	if (path == NULL || strcmp(path, "-") == 0)
-		return stdout;
-	fp = fopen(path, "we");
-	if (fp == NULL)
-		diag_say("cannot create '%s': %s", path, strerror(errno));
-	return fp;
-}
-
 static int
-write_report(struct scan_run *s)
+write_format(struct scan_run *s, FILE *fp)
 {
-	FILE *fp = open_output(s->o->output);
 	int rc = 0;
 
-	if (fp == NULL)
-		return -1;
 	switch (s->o->format) {
 	case FORMAT_TEXT:
 		rc = fmt_text(fp, &s->rep);
@@ -581,15 +566,62 @@ write_report(struct scan_run *s)
 		rc = fmt_ncdu(fp, &s->roots[0], (int64_t)time(NULL));
 		break;
 	}
-	if (fflush(fp) != 0)
+	if (fflush(fp) != 0 || ferror(fp))
 		rc = -1;
-	if (fp != stdout && fclose(fp) != 0)
-		rc = -1;
-	if (rc < 0)
-		diag_say("write error on '%s': %s",
-		    s->o->output ? s->o->output : "standard output",
-		    strerror(errno));
 	return rc;
+}
+
+/*
+ * Writes the report to -o FILE through a temporary file beside it
+ * (fsync, rename): a full disk leaves no half-written report behind.
+ */
+static int
+write_file(struct scan_run *s, const char *path)
+{
+	struct sbuf tmp = SBUF_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	FILE *fp = NULL;
+	int fd, dupfd, rc = -1;
+
+	fd = fsutil_tmp_beside(path, 0644, &tmp, &err);
+	if (fd < 0)
+		goto out;
+	dupfd = dup(fd);
+	if (dupfd >= 0)
+		fp = fdopen(dupfd, "w");
+	if (fp == NULL) {
+		if (dupfd >= 0)
+			close(dupfd);
+		hr_error_set(&err, errno, path, 0, "cannot write");
+		fsutil_abort(fd, tmp.buf);
+		goto out;
+	}
+	if (write_format(s, fp) < 0 || fclose(fp) != 0) {
+		hr_error_set(&err, errno, path, 0, "write error on");
+		fsutil_abort(fd, tmp.buf);
+		goto out;
+	}
+	rc = fsutil_commit(fd, tmp.buf, path, FSUTIL_SYNC_DIR, &err);
+out:
+	if (rc < 0)
+		diag_say("%s", hr_error_text(&err));
+	hr_error_release(&err);
+	sbuf_release(&tmp);
+	return rc;
+}
+
+static int
+write_report(struct scan_run *s)
+{
+	const char *path = s->o->output;
+
+	if (path != NULL && strcmp(path, "-") != 0)
+		return write_file(s, path);
+	if (write_format(s, stdout) < 0) {
+		diag_say("write error on standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int

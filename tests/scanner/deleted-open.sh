@@ -10,6 +10,7 @@ sleep 300 <"$T/t/held.log" &
 holder=$!
 trap 'kill $holder 2>/dev/null; _hr_cleanup' EXIT
 rm "$T/t/held.log"
+cd "$T" || framework_failure "cd $T"
 "$HEADROOM" scan --no-progress "$T/t" >report || fail "scan failed"
 expect_grep report "pid $holder (sleep) fd 0  $T/t/held.log (deleted)"
 expect_grep report "10M  pid $holder"
