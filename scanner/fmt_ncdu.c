@@ -57,17 +57,30 @@ ncdu_worker_new(void *self)
 	return self;
 }
 
+/* What the export needs of a directory, in struct scan_dir.aux. */
+struct ncdu_dir {
+	uint64_t disk, size; /* the directory inode alone */
+	struct sbuf text;    /* its non-directory entries, serialized */
+};
+
+static void
+ncdu_dir_new(void *wctx, struct scan_dir *d, const struct scan_entry *e)
+{
+	struct ncdu_dir *nd = xmalloc(sizeof(*nd));
+
+	(void)wctx;
+	nd->disk = e->disk;
+	nd->size = e->size;
+	sbuf_init(&nd->text, 0);
+	d->aux = nd;
+}
+
 static void
 ncdu_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
-	struct sbuf *sb = dir->aux;
+	struct sbuf *sb = &((struct ncdu_dir *)dir->aux)->text;
 
 	(void)wctx;
-	if (sb == NULL) {
-		sb = xmalloc(sizeof(*sb));
-		sbuf_init(sb, 256);
-		dir->aux = sb;
-	}
 	if ((e->flags & SCAN_ENT_LATE) ||
 	    (S_ISDIR(e->mode) && (e->flags & SCAN_ENT_DUP)))
 		return;
@@ -105,6 +118,7 @@ ncdu_merge(void *self, void *wctx)
 
 const struct sink_ops ncdu_ops = {
 	ncdu_worker_new,
+	ncdu_dir_new,
 	ncdu_entry,
 	ncdu_merge,
 };
@@ -112,20 +126,19 @@ const struct sink_ops ncdu_ops = {
 static void
 enter(FILE *fp, struct sbuf *sb, const struct scan_dir *d)
 {
-	const struct sbuf *aux = d->aux;
+	const struct ncdu_dir *nd = d->aux;
 
 	sbuf_reset(sb);
 	sbuf_adds(sb, "[{\"name\":");
 	fmt_ncdu_string(sb, d->name, d->namelen);
-	sizes(sb, d->self_size, d->self_disk);
+	sizes(sb, nd->size, nd->disk);
 	if (d->parent == NULL || d->parent->dev != d->dev)
 		sbuf_addf(sb, ",\"dev\":%llu", (unsigned long long)d->dev);
 	if (d->flags & SCAN_DIR_READERR)
 		sbuf_adds(sb, ",\"read_error\":true");
 	sbuf_addch(sb, '}');
 	fwrite(sb->buf, 1, sb->len, fp);
-	if (aux != NULL)
-		fwrite(aux->buf, 1, aux->len, fp);
+	fwrite(nd->text.buf, 1, nd->text.len, fp);
 }
 
 int
@@ -183,8 +196,10 @@ fmt_ncdu_release(struct walk_root *root)
 		return;
 	for (;;) {
 		if (d->aux != NULL) {
-			sbuf_release(d->aux);
-			free(d->aux);
+			struct ncdu_dir *nd = d->aux;
+
+			sbuf_release(&nd->text);
+			free(nd);
 			d->aux = NULL;
 		}
 		if (d->child != NULL) {

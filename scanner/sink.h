@@ -43,13 +43,12 @@ struct scan_dir {
 	struct scan_dir *next;   /* next sibling, in readdir order */
 	void *aux;               /* one sink's private data (fmt_ncdu) */
 	uint64_t dev;
-	uint64_t self_disk, self_size; /* the directory inode alone */
-	uint64_t disk, size, files;    /* own, then cumulative (tree_sum) */
-	uint32_t dirs;                 /* cumulative, itself included */
-	uint32_t errors;               /* own, then cumulative */
-	uint32_t depth;                /* 0 for a PATH argument */
-	uint32_t index;                /* position in the parent's listing */
-	uint32_t flags;                /* enum scan_dir_flags */
+	uint64_t disk, size, files; /* own, then cumulative (tree_sum) */
+	uint32_t dirs;              /* cumulative, itself included */
+	uint32_t errors;            /* own, then cumulative */
+	uint32_t depth;             /* 0 for a PATH argument */
+	uint32_t index;             /* position in the parent's listing */
+	uint32_t flags;             /* enum scan_dir_flags */
 	uint32_t namelen;
 	char name[]; /* the PATH itself at depth 0, else one component */
 };
@@ -82,6 +81,13 @@ struct scan_entry {
 struct sink_ops {
 	/* A new per-worker context; called once per worker before the walk. */
 	void *(*worker_new)(void *self);
+	/*
+	 * A new directory record d for the directory entry e (its inode),
+	 * on the worker that read its parent (the caller's for a PATH).
+	 * May be NULL.
+	 */
+	void (*dir_new)(
+	    void *wctx, struct scan_dir *d, const struct scan_entry *e);
 	/* One entry of dir, on the worker that reads dir. */
 	void (*entry)(
 	    void *wctx, struct scan_dir *dir, const struct scan_entry *e);

@@ -219,6 +219,7 @@ rank_worker_merge(void *self, void *wctx)
 
 const struct sink_ops rank_ops = {
 	rank_worker_new,
+	NULL,
 	rank_entry,
 	rank_worker_merge,
 };

@@ -384,6 +384,7 @@ tree_merge(void *self, void *wctx)
 
 const struct sink_ops tree_ops = {
 	tree_worker_new,
+	NULL,
 	tree_entry,
 	tree_merge,
 };

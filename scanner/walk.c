@@ -97,11 +97,12 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
     size_t namelen, const struct scan_entry *e)
 {
 	struct scan_dir *d = arena_alloc(ww, sizeof(*d) + namelen + 1);
+	size_t i;
 
 	d->parent = parent;
 	d->dev = e->dev;
-	d->self_disk = d->disk = e->disk;
-	d->self_size = d->size = e->size;
+	d->disk = e->disk;
+	d->size = e->size;
 	d->depth = parent ? parent->depth + 1 : 0;
 	d->index = e->index;
 	d->flags = dir_flags_for(parent, name, namelen);
@@ -118,6 +119,9 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 			    (struct walk_dev){ d->dev, d, NULL };
 		}
 	}
+	for (i = 0; i < ww->w->o.nsinks; i++)
+		if (ww->w->o.sinks[i].ops->dir_new != NULL)
+			ww->w->o.sinks[i].ops->dir_new(ww->sctx[i], d, e);
 	return d;
 }
 

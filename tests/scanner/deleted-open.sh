@@ -6,9 +6,16 @@ require_cmd python3 sleep
 [ -r /proc/self/fd ] || skip "no readable /proc"
 mkdir -p "$T/t"
 head -c 10485760 /dev/urandom >"$T/t/held.log" || framework_failure "write"
-sleep 300 <"$T/t/held.log" &
+# Open it here, so it is open before it is removed.
+exec 3<"$T/t/held.log"
+sleep 300 0<&3 3<&- &
 holder=$!
+exec 3<&-
 trap 'kill $holder 2>/dev/null; _hr_cleanup' EXIT
+for _ in $(seq 50); do
+	[ "$(cat /proc/$holder/comm 2>/dev/null)" = sleep ] && break
+	sleep 0.1
+done
 rm "$T/t/held.log"
 cd "$T" || framework_failure "cd $T"
 "$HEADROOM" scan --no-progress "$T/t" >report || fail "scan failed"
