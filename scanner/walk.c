@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <sys/resource.h>
+#include <sys/statfs.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
@@ -40,6 +41,9 @@
 #include "scanner/walk_int.h"
 
 #define DBUF_SIZE (64 * 1024)
+#define DBUF_KEEP (1024 * 1024) /* a larger buffer is shrunk after use */
+#define DIR_SORT_MIN 10000 /* gnulib's _FTS_INODE_SORT_DIR_ENTRIES_THRESHOLD */
+#define DIR_BATCH_MAX 100000 /* gnulib's FTS_MAX_READDIR_ENTRIES */
 #define CHUNK_SIZE (64 * 1024)
 #define STATX_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_DONT_SYNC)
 #define STATX_WANT                                                             \
@@ -302,46 +306,137 @@ dir_error(struct walk_worker *ww, struct scan_dir *dir, int code)
 	walk_error_add(ww, ww->path.buf, code, WALK_ERR_READDIR);
 }
 
-/* Reads the directory open on fd, accounting every entry. */
+struct dir_read {
+	struct scan_dir *dir;
+	int fd;
+	size_t dirlen; /* length of dir's path in ww->path, or -1 */
+	uint32_t index;
+};
+
+static int
+is_dot(const char *nm)
+{
+	return nm[0] == '.' &&
+	    (nm[1] == '\0' || (nm[1] == '.' && nm[2] == '\0'));
+}
+
+static void
+read_one(struct walk_worker *ww, struct dir_read *r, const char *nm)
+{
+	read_entry(ww, r->dir, r->fd, nm, r->dirlen, r->index++);
+	if (r->dirlen != (size_t)-1 && ww->path.len < r->dirlen) {
+		sbuf_reset(&ww->path);
+		tree_path(r->dir, &ww->path);
+	}
+}
+
+static int
+cmp_dent_ino(const void *pa, const void *pb)
+{
+	const struct dirent64 *a = *(const struct dirent64 *const *)pa;
+	const struct dirent64 *b = *(const struct dirent64 *const *)pb;
+
+	return a->d_ino < b->d_ino ? -1 : a->d_ino > b->d_ino;
+}
+
+/*
+ * gnulib's fts (du) visits a batch of more than 10,000 entries in inode
+ * order, except on tmpfs, NFS and CIFS; so does this walker, so that du's
+ * order, and the name it counts a hard link under, are the same.
+ */
+static int
+inode_sort_useful(int fd)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return 1;
+	return sf.f_type != 0x01021994 && sf.f_type != 0x6969 &&
+	    sf.f_type != (typeof(sf.f_type))0xff534d42;
+}
+
+/* Accounts the len bytes of dirents in buf, count of them not dots. */
+static void
+read_batch(struct walk_worker *ww, struct dir_read *r, char *buf, size_t len,
+    size_t count)
+{
+	struct dirent64 **v;
+	size_t off, i = 0;
+
+	if (count <= DIR_SORT_MIN || !inode_sort_useful(r->fd)) {
+		for (off = 0; off < len;) {
+			struct dirent64 *d = (void *)(buf + off);
+
+			off += d->d_reclen;
+			if (!is_dot(d->d_name))
+				read_one(ww, r, d->d_name);
+		}
+		return;
+	}
+	v = xreallocarray(NULL, count, sizeof(*v));
+	for (off = 0; off < len;) {
+		struct dirent64 *d = (void *)(buf + off);
+
+		off += d->d_reclen;
+		if (!is_dot(d->d_name))
+			v[i++] = d;
+	}
+	qsort(v, i, sizeof(*v), cmp_dent_ino);
+	for (off = 0; off < i; off++)
+		read_one(ww, r, v[off]->d_name);
+	free(v);
+}
+
+/*
+ * Reads the directory open on fd, accounting every entry: getdents64 in
+ * 64 KiB steps into the worker's buffer until the end (two calls for
+ * most directories), or until DIR_BATCH_MAX entries, as fts does.
+ */
 static void
 read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 {
-	size_t dirlen = (size_t)-1;
-	ssize_t n, off;
-	uint32_t index = 0;
+	struct dir_read r = { dir, fd, (size_t)-1, 0 };
 	uint64_t t0 = mono_ns();
+	size_t len, count, off;
+	ssize_t n;
+	int eof = 0;
 
 	if (ww->w->o.nexcludes > 0) {
 		sbuf_reset(&ww->path);
 		tree_path(dir, &ww->path);
-		dirlen = ww->path.len;
+		r.dirlen = ww->path.len;
 	}
-	for (;;) {
-		n = getdents64(fd, ww->dbuf, DBUF_SIZE);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			dir_error(ww, dir, errno);
-			break;
-		}
-		for (off = 0; off < n;) {
-			struct dirent64 *d = (void *)(ww->dbuf + off);
-			const char *nm = d->d_name;
-
-			off += d->d_reclen;
-			if (nm[0] == '.' &&
-			    (nm[1] == '\0' || (nm[1] == '.' && nm[2] == '\0')))
-				continue;
-			read_entry(ww, dir, fd, nm, dirlen, index++);
-			if (dirlen != (size_t)-1 && ww->path.len < dirlen) {
-				/* an error message rebuilt the path */
-				sbuf_reset(&ww->path);
-				tree_path(dir, &ww->path);
+	while (!eof) {
+		len = count = 0;
+		do {
+			if (ww->dalloc - len < DBUF_SIZE) {
+				ww->dalloc = len + DBUF_SIZE;
+				ww->dbuf =
+				    xreallocarray(ww->dbuf, ww->dalloc, 1);
 			}
-		}
+			n = getdents64(fd, ww->dbuf + len, DBUF_SIZE);
+			if (n <= 0) {
+				if (n < 0)
+					dir_error(ww, dir, errno);
+				eof = 1;
+				break;
+			}
+			for (off = len; off < len + (size_t)n;) {
+				struct dirent64 *d = (void *)(ww->dbuf + off);
+
+				off += d->d_reclen;
+				count += !is_dot(d->d_name);
+			}
+			len += (size_t)n;
+		} while (count < DIR_BATCH_MAX);
+		read_batch(ww, &r, ww->dbuf, len, count);
+	}
+	if (ww->dalloc > DBUF_KEEP) {
+		ww->dalloc = 2 * DBUF_SIZE;
+		ww->dbuf = xreallocarray(ww->dbuf, ww->dalloc, 1);
 	}
 	tree_reverse_children(dir);
-	note_latency(ww, (mono_ns() - t0) / (index + 1));
+	note_latency(ww, (mono_ns() - t0) / (r.index + 1));
 	walk_publish(ww, dir);
 }
 
@@ -608,7 +703,8 @@ walk_new(const struct walk_opts *opts)
 
 		ww->w = w;
 		sbuf_init(&ww->path, 256);
-		ww->dbuf = xmalloc(DBUF_SIZE);
+		ww->dalloc = 2 * DBUF_SIZE;
+		ww->dbuf = xmalloc(ww->dalloc);
 		for (s = 0; s < w->o.nsinks; s++)
 			ww->sctx[s] =
 			    w->o.sinks[s].ops->worker_new(w->o.sinks[s].self);

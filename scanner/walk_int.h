@@ -35,6 +35,7 @@ struct walk_worker {
 	size_t ndevs, adevs;
 	struct sbuf path; /* the path of the directory being read */
 	char *dbuf;       /* getdents64 buffer */
+	size_t dalloc;
 	struct walk_frame *stack;
 	size_t depth, sdalloc, low;
 	int noatime_failed;
