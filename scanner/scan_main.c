@@ -115,7 +115,8 @@ usage(FILE *fp)
 	      "      --no-progress      no progress\n"
 	      "      --format FMT       text, json, du or ncdu\n"
 	      "  -o, --output FILE      write the report to FILE\n"
-	      "  -j, --threads N        worker threads\n"
+	      "  -j, --threads N        worker threads (default 8 a core, "
+	      "16-64)\n"
 	      "      --walker W         getdents (default) or fts\n"
 	      "      --help             this help\n"
 	      "\n"
@@ -228,7 +229,10 @@ parse_block_size(struct scan_opts *o, const char *s)
 	return 0;
 }
 
-/* One option; returns 0, -1 for a usage error, 1 for --help. */
+/*
+ * One option; returns 0, -1 for a usage error, 1 for --help.  One case
+ * per option, in the order of long_options: long, but flat.
+ */
 static int
 parse_one(struct scan_opts *o, int c, const char *arg)
 {
