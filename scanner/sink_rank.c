@@ -41,75 +41,6 @@ rank_release(struct rank *r)
 	r->nfiles = 0;
 }
 
-static void
-heap_swap(struct rank_file *a, struct rank_file *b)
-{
-	struct rank_file t = *a;
-
-	*a = *b;
-	*b = t;
-}
-
-static void
-heap_down(struct rank_heap *h, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-
-		if (l < h->n && h->v[l].bytes < h->v[m].bytes)
-			m = l;
-		if (r < h->n && h->v[r].bytes < h->v[m].bytes)
-			m = r;
-		if (m == i)
-			return;
-		heap_swap(&h->v[i], &h->v[m]);
-		i = m;
-	}
-}
-
-static void
-heap_up(struct rank_heap *h, size_t i)
-{
-	while (i > 0 && h->v[(i - 1) / 2].bytes > h->v[i].bytes) {
-		heap_swap(&h->v[i], &h->v[(i - 1) / 2]);
-		i = (i - 1) / 2;
-	}
-}
-
-int
-rank_heap_offer(struct rank_heap *h, const struct rank_file *f)
-{
-	if (h->cap == 0)
-		return 0;
-	if (h->n == h->cap) {
-		if (f->bytes <= h->v[0].bytes)
-			return 0;
-		free(h->v[0].name);
-		h->v[0] = *f;
-		h->v[0].name = xstrdup(f->name);
-		heap_down(h, 0);
-		return 1;
-	}
-	if (h->v == NULL)
-		h->v = xreallocarray(NULL, h->cap, sizeof(*h->v));
-	h->v[h->n] = *f;
-	h->v[h->n].name = xstrdup(f->name);
-	heap_up(h, h->n++);
-	return 1;
-}
-
-void
-rank_heap_release(struct rank_heap *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		free(h->v[i].name);
-	free(h->v);
-	h->v = NULL;
-	h->n = 0;
-}
-
 static int
 cmp_dir(const struct scan_dir *a, const struct scan_dir *b)
 {
@@ -138,6 +69,84 @@ cmp_file(const void *pa, const void *pb)
 		return a->bytes > b->bytes ? -1 : 1;
 	c = cmp_dir(a->dir, b->dir);
 	return c != 0 ? c : strcmp(a->name, b->name);
+}
+
+/* Whether a ranks below b: smaller, or as large and later in path order. */
+static int
+worse(const struct rank_file *a, const struct rank_file *b)
+{
+	if (a->bytes != b->bytes)
+		return a->bytes < b->bytes;
+	return cmp_file(a, b) > 0;
+}
+
+static void
+heap_swap(struct rank_file *a, struct rank_file *b)
+{
+	struct rank_file t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+heap_down(struct rank_heap *h, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < h->n && worse(&h->v[l], &h->v[m]))
+			m = l;
+		if (r < h->n && worse(&h->v[r], &h->v[m]))
+			m = r;
+		if (m == i)
+			return;
+		heap_swap(&h->v[i], &h->v[m]);
+		i = m;
+	}
+}
+
+static void
+heap_up(struct rank_heap *h, size_t i)
+{
+	while (i > 0 && worse(&h->v[i], &h->v[(i - 1) / 2])) {
+		heap_swap(&h->v[i], &h->v[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+}
+
+int
+rank_heap_offer(struct rank_heap *h, const struct rank_file *f)
+{
+	if (h->cap == 0)
+		return 0;
+	if (h->n == h->cap) {
+		if (!worse(&h->v[0], f))
+			return 0;
+		free(h->v[0].name);
+		h->v[0] = *f;
+		h->v[0].name = xstrdup(f->name);
+		heap_down(h, 0);
+		return 1;
+	}
+	if (h->v == NULL)
+		h->v = xreallocarray(NULL, h->cap, sizeof(*h->v));
+	h->v[h->n] = *f;
+	h->v[h->n].name = xstrdup(f->name);
+	heap_up(h, h->n++);
+	return 1;
+}
+
+void
+rank_heap_release(struct rank_heap *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].name);
+	free(h->v);
+	h->v = NULL;
+	h->n = 0;
 }
 
 void

@@ -47,7 +47,8 @@ void rank_release(struct rank *r);
 
 /*
  * Offers a file to a heap of capacity cap.  Returns 1 if it was kept
- * (name is copied), 0 if it was too small.  Ties keep the earlier one.
+ * (name is copied), 0 if it was too small.  Files of the same size rank
+ * by path, so which worker saw a file never changes the result.
  */
 int rank_heap_offer(struct rank_heap *h, const struct rank_file *f);
 void rank_heap_release(struct rank_heap *h);

@@ -39,7 +39,14 @@ d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
 assert d["paths"][0]["path"] == "t/bad-\udcff\udcfe-utf8", d["paths"][0]["path"]
 assert d["top_files"][0]["path"].endswith("x\x01y")
 PY
-"$HEADROOM" scan --no-deleted t >report || fail "text failed"
+# Ties (many 4 KiB files) rank by path: the same list for every -j.
+for j in 1 3 16; do
+	"$HEADROOM" scan --format=json --no-deleted --top 7 -j $j t |
+		python3 -c 'import json,sys; print([f["path"] for f in json.load(sys.stdin)["top_files"]])' >top.$j ||
+		fail "json -j $j failed"
+done
+cmp -s top.1 top.3 && cmp -s top.1 top.16 || fail "top files depend on -j"
+"$HEADROOM" scan --no-deleted --top 100 t >report || fail "text failed"
 for section in "scan t: " "File systems" "Largest directories (depth 1)" \
 	"Largest files" "Space by kind" "Deleted but still open" \
 	"t/with space/in side/new\\012line" "compressed rotated logs"; do

@@ -2,7 +2,8 @@
 # Entries that vanish during the scan are reported as du reports them
 # ("cannot access" / "cannot read directory"), and the walk goes on.
 # The scan is slowed by many --exclude patterns that match nothing,
-# stopped, the tree is removed under it, and it is continued.
+# stopped once it has a directory below the root open, the tree is
+# removed under it, and it is continued.
 . "$top_srcdir/tests/lib.sh"
 require_cmd python3
 cd "$T" || framework_failure "cd $T"
@@ -20,7 +21,11 @@ for attempt in 1 2 3 4 5; do
 	rm -rf t.$attempt && cp -a t t.$attempt
 	"$HEADROOM" scan --format=du -j 1 -d 1 --exclude-from=excl t.$attempt >scan.out 2>scan.err &
 	pid=$!
-	sleep 0.3
+	# Stop it once it holds a directory below the root open: mid-walk.
+	for _ in $(seq 1000); do
+		ls -l /proc/$pid/fd 2>/dev/null | grep -q "t\.$attempt/d" && break
+		sleep 0.01
+	done
 	kill -STOP $pid 2>/dev/null
 	rm -rf t.$attempt/d*
 	kill -CONT $pid 2>/dev/null

@@ -76,6 +76,25 @@ test_merge_of_workers(void **state)
 }
 
 static void
+test_ties_rank_by_name(void **state)
+{
+	struct rank_heap h = { NULL, 0, 2 };
+	struct rank r;
+
+	(void)state;
+	rank_init(&r, 2, 0);
+	offer(&h, 4096, "c");
+	offer(&h, 4096, "a");
+	offer(&h, 4096, "b");
+	offer(&h, 10, "small");
+	rank_merge_heap(&r, &h);
+	assert_int_equal(r.nfiles, 2);
+	assert_string_equal(r.files[0].name, "a");
+	assert_string_equal(r.files[1].name, "b");
+	rank_release(&r);
+}
+
+static void
 test_zero_capacity(void **state)
 {
 	struct rank_heap h = { NULL, 0, 0 };
@@ -92,6 +111,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_heap_keeps_largest),
 		cmocka_unit_test(test_merge_of_workers),
+		cmocka_unit_test(test_ties_rank_by_name),
 		cmocka_unit_test(test_zero_capacity),
 	};
 
