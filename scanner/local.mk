@@ -1,17 +1,58 @@
 # scanner/: headroom scan.
 noinst_LIBRARIES += scanner/libscanner.a
 scanner_libscanner_a_SOURCES = \
-	scanner/scan_main.c scanner/scan_main.h
+	scanner/deleted.c scanner/deleted.h \
+	scanner/fmt.h \
+	scanner/fmt_du.c \
+	scanner/fmt_json.c \
+	scanner/fmt_ncdu.c \
+	scanner/fmt_text.c \
+	scanner/fsinfo.c scanner/fsinfo.h \
+	scanner/kinds.c scanner/kinds.h \
+	scanner/scan_main.c scanner/scan_main.h \
+	scanner/sink.h \
+	scanner/sink_rank.c scanner/sink_rank.h \
+	scanner/sink_tree.c scanner/sink_tree.h \
+	scanner/walk.c scanner/walk.h scanner/walk_int.h \
+	scanner/walk_fts.c
 
 # Unit tests of scanner/ (one cmocka binary per module).
-scanner_unit_tests =
+scanner_unit_tests = tests/unit/test_sink_tree tests/unit/test_sink_rank \
+	tests/unit/test_kinds tests/unit/test_fmt tests/unit/test_fsinfo
 if HAVE_CMOCKA
 check_PROGRAMS += $(scanner_unit_tests)
 TESTS += $(scanner_unit_tests)
 endif
 SCANNER_UNIT_LIBS = scanner/libscanner.a $(UNIT_LIBS)
+tests_unit_test_sink_tree_SOURCES = tests/unit/test_sink_tree.c
+tests_unit_test_sink_tree_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sink_tree_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_sink_rank_SOURCES = tests/unit/test_sink_rank.c
+tests_unit_test_sink_rank_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sink_rank_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_kinds_SOURCES = tests/unit/test_kinds.c
+tests_unit_test_kinds_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_kinds_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_fmt_SOURCES = tests/unit/test_fmt.c
+tests_unit_test_fmt_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fmt_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_fsinfo_SOURCES = tests/unit/test_fsinfo.c
+tests_unit_test_fsinfo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fsinfo_LDADD = $(SCANNER_UNIT_LIBS)
 
 # Scenario and differential tests (tests/scanner).
-scanner_script_tests =
+scanner_script_tests = \
+	tests/scanner/deep-tree.sh \
+	tests/scanner/deleted-open.sh \
+	tests/scanner/du-diff.sh \
+	tests/scanner/json-report.sh \
+	tests/scanner/min-free.sh \
+	tests/scanner/ncdu-export.sh \
+	tests/scanner/special-files.sh \
+	tests/scanner/unreadable.sh \
+	tests/scanner/usage.sh \
+	tests/scanner/vanish.sh \
+	tests/scanner/xdev.sh
 TESTS += $(scanner_script_tests)
 dist_check_SCRIPTS += $(scanner_script_tests)
+EXTRA_DIST += tests/scanner/tree.sh

@@ -1,15 +1,697 @@
+/*
+ * headroom scan: options, wiring, messages and the exit status.
+ *
+ *	1. Read the options into struct scan_opts.
+ *	2. Walk each PATH (walk.c) into the sinks: sums, ranks, ncdu text.
+ *	3. Report the errors as du does, on stderr.
+ *	4. Look at the file systems met and at deleted-but-open files.
+ *	5. Write the report in the chosen format.
+ *	6. Exit 3 below --min-free, else 1 after errors, else 0.
+ */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lib/diag.h"
+#include "lib/fsutil.h"
+#include "lib/sbuf.h"
+#include "lib/units.h"
+#include "lib/xalloc.h"
+#include "scanner/fmt.h"
 #include "scanner/scan_main.h"
+#include "scanner/sink_tree.h"
+
+enum scan_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DU, FORMAT_NCDU };
+
+struct scan_opts {
+	enum scan_format format;
+	unsigned walk_flags;
+	unsigned nthreads;
+	int apparent;
+	int units_set;
+	struct fmt_units units;
+	uint32_t maxdepth;
+	size_t top;
+	double min_free;
+	int min_free_set;
+	int deleted;
+	int progress; /* -1: when stderr is a terminal */
+	const char *output;
+	char **excludes;
+	size_t nexcludes, aexcludes;
+	char **paths;
+	size_t npaths;
+};
+
+enum long_only {
+	OPT_WALKER = 256,
+	OPT_EXCLUDE,
+	OPT_EXCLUDE_FROM,
+	OPT_APPARENT,
+	OPT_SI,
+	OPT_TOP,
+	OPT_MIN_FREE,
+	OPT_NO_DELETED,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+	OPT_FORMAT,
+	OPT_HELP,
+};
+
+static const struct option long_options[] = {
+	{ "threads", required_argument, NULL, 'j' },
+	{ "walker", required_argument, NULL, OPT_WALKER },
+	{ "one-file-system", no_argument, NULL, 'x' },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "exclude-from", required_argument, NULL, OPT_EXCLUDE_FROM },
+	{ "apparent-size", no_argument, NULL, OPT_APPARENT },
+	{ "bytes", no_argument, NULL, 'b' },
+	{ "block-size", required_argument, NULL, 'B' },
+	{ "human-readable", no_argument, NULL, 'h' },
+	{ "si", no_argument, NULL, OPT_SI },
+	{ "max-depth", required_argument, NULL, 'd' },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "min-free", required_argument, NULL, OPT_MIN_FREE },
+	{ "no-deleted", no_argument, NULL, OPT_NO_DELETED },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: headroom scan [OPTIONS] [PATH...]\n"
+	      "\n"
+	      "Ranks what uses the space under each PATH (default .).\n"
+	      "\n"
+	      "  -d, --max-depth N      directories down to depth N (1)\n"
+	      "      --top N            the N largest files and dirs (20)\n"
+	      "  -x, --one-file-system  stay on each PATH's file system\n"
+	      "      --exclude GLOB     skip paths matching GLOB (as du)\n"
+	      "      --exclude-from F   skip the patterns listed in F\n"
+	      "      --apparent-size    count st_size, not disk usage\n"
+	      "  -b, --bytes            --apparent-size --block-size=1\n"
+	      "  -B, --block-size SIZE  print sizes in units of SIZE\n"
+	      "  -h, --human-readable   sizes as 1.5K, 234M, 2G\n"
+	      "      --si               like -h, powers of 1000\n"
+	      "      --min-free PCT     exit 3 if a file system has less "
+	      "free\n"
+	      "      --no-deleted       skip deleted-but-open files\n"
+	      "      --progress         progress on stderr (default: on a "
+	      "tty)\n"
+	      "      --no-progress      no progress\n"
+	      "      --format FMT       text, json, du or ncdu\n"
+	      "  -o, --output FILE      write the report to FILE\n"
+	      "  -j, --threads N        worker threads (default 8 a core, "
+	      "16-64)\n"
+	      "      --walker W         getdents (default) or fts\n"
+	      "      --help             this help\n"
+	      "\n"
+	      "Exit status: 0 all read, 1 some entries unreadable, 2 usage "
+	      "or\nfatal error, 3 a file system below --min-free.\n",
+	    fp);
+}
+
+static int
+parse_uint(
+    const char *s, const char *what, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v > max || *s == '-') {
+		diag_say("invalid %s '%s'", what, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+parse_percent(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s && *end == '%')
+		end++;
+	if (*s == '\0' || *end != '\0' || errno != 0 || !(v >= 0) || v > 100) {
+		diag_say("invalid --min-free percentage '%s'", s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void
+add_exclude(struct scan_opts *o, const char *pat)
+{
+	XGROW(o->excludes, o->nexcludes + 1, o->aexcludes);
+	o->excludes[o->nexcludes++] = xstrdup(pat);
+}
+
+/* du's --exclude-from: one pattern per line. */
+static int
+read_exclude_file(struct scan_opts *o, const char *path)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	char *line = NULL;
+	size_t alloc = 0;
+	ssize_t n;
+
+	if (fp == NULL) {
+		diag_say("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = getline(&line, &alloc, fp)) >= 0) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n > 0)
+			add_exclude(o, line);
+	}
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	return 0;
+}
+
+static int
+parse_format(struct scan_opts *o, const char *s)
+{
+	static const char *const names[] = { "text", "json", "du", "ncdu" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0) {
+			o->format = (enum scan_format)i;
+			return 0;
+		}
+	diag_say("unknown format '%s' (text, json, du or ncdu)", s);
+	return -1;
+}
+
+static int
+parse_block_size(struct scan_opts *o, const char *s)
+{
+	struct hr_error err = HR_ERROR_INIT;
+
+	if (strcmp(s, "human-readable") == 0) {
+		o->units.human = 1;
+	} else if (strcmp(s, "si") == 0) {
+		o->units.human = 2;
+	} else {
+		if (units_parse_block_size(s, &o->units.block, &err) < 0) {
+			diag_say("%s", hr_error_text(&err));
+			hr_error_release(&err);
+			return -1;
+		}
+		o->units.human = 0;
+		units_block_suffix(s, o->units.suffix);
+	}
+	o->units_set = 1;
+	return 0;
+}
+
+/*
+ * One option; returns 0, -1 for a usage error, 1 for --help.  One case
+ * per option, in the order of long_options: long, but flat.
+ */
+static int
+parse_one(struct scan_opts *o, int c, const char *arg)
+{
+	unsigned long v;
+
+	switch (c) {
+	case 'j':
+		if (parse_uint(arg, "thread count", 1024, &v) < 0)
+			return -1;
+		if (v == 0) {
+			diag_say("invalid thread count '%s'", arg);
+			return -1;
+		}
+		o->nthreads = (unsigned)v;
+		return 0;
+	case OPT_WALKER:
+		if (strcmp(arg, "fts") == 0)
+			o->walk_flags |= WALK_FTS;
+		else if (strcmp(arg, "getdents") == 0)
+			o->walk_flags &= ~(unsigned)WALK_FTS;
+		else {
+			diag_say("unknown walker '%s' (getdents or fts)", arg);
+			return -1;
+		}
+		return 0;
+	case 'x':
+		o->walk_flags |= WALK_XDEV;
+		return 0;
+	case OPT_EXCLUDE:
+		add_exclude(o, arg);
+		return 0;
+	case OPT_EXCLUDE_FROM:
+		return read_exclude_file(o, arg);
+	case OPT_APPARENT:
+		o->apparent = 1;
+		return 0;
+	case 'b':
+		o->apparent = 1;
+		return parse_block_size(o, "1");
+	case 'B':
+		return parse_block_size(o, arg);
+	case 'h':
+		return parse_block_size(o, "human-readable");
+	case OPT_SI:
+		return parse_block_size(o, "si");
+	case 'd':
+		if (parse_uint(arg, "maximum depth", UINT32_MAX - 1, &v) < 0)
+			return -1;
+		o->maxdepth = (uint32_t)v;
+		return 0;
+	case OPT_TOP:
+		if (parse_uint(arg, "--top count", 1000000, &v) < 0)
+			return -1;
+		o->top = v;
+		return 0;
+	case OPT_MIN_FREE:
+		o->min_free_set = 1;
+		return parse_percent(arg, &o->min_free);
+	case OPT_NO_DELETED:
+		o->deleted = 0;
+		return 0;
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		o->progress = c == OPT_PROGRESS;
+		return 0;
+	case OPT_FORMAT:
+		return parse_format(o, arg);
+	case 'o':
+		o->output = arg;
+		return 0;
+	case OPT_HELP:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+/* Returns 0, 1 after --help, or 2 for a usage error. */
+static int
+parse_args(struct scan_opts *o, int argc, char **argv)
+{
+	static char dot[] = ".";
+	static char *dotv[] = { dot, NULL };
+	int c, rc;
+
+	optind = 0;
+	opterr = 1;
+	while ((c = getopt_long(
+	            argc, argv, "+j:xbB:hd:o:", long_options, NULL)) != -1) {
+		rc = parse_one(o, c, optarg);
+		if (rc == 1)
+			return 1;
+		if (rc < 0) {
+			fputs("Try 'headroom help scan'.\n", stderr);
+			return 2;
+		}
+	}
+	o->paths = optind < argc ? argv + optind : dotv;
+	o->npaths = optind < argc ? (size_t)(argc - optind) : 1;
+	if (o->format == FORMAT_NCDU && o->npaths != 1) {
+		diag_say("--format=ncdu takes exactly one PATH");
+		return 2;
+	}
+	if (o->format == FORMAT_NCDU && o->output == NULL) {
+		diag_say("--format=ncdu needs -o FILE (- for standard output)");
+		return 2;
+	}
+	if (!o->units_set)
+		o->units.human = o->format == FORMAT_DU ? 0 : 1;
+	return 0;
+}
+
+struct progress {
+	struct walk *w;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int stop;
+};
+
+static void
+progress_line(struct walk *w, struct walk_progress *p, double elapsed)
+{
+	char buf[UNITS_HUMAN_MAX];
+	struct sbuf line = SBUF_INIT;
+	size_t i;
+
+	walk_progress(w, p);
+	sbuf_addf(&line, "\r%llu entries, %s, %.0f entries/s  ",
+	    (unsigned long long)p->entries, units_format_human(p->disk, 0, buf),
+	    elapsed > 0 ? p->entries / elapsed : 0);
+	for (i = 0; i < p->current.len && line.len < 100; i++)
+		sbuf_addch(&line,
+		    (unsigned char)p->current.buf[i] < 0x20
+		        ? '?'
+		        : p->current.buf[i]);
+	sbuf_adds(&line, "\033[K");
+	diag_raw(line.buf);
+	sbuf_release(&line);
+}
+
+static double
+mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void *
+progress_main(void *arg)
+{
+	struct progress *pr = arg;
+	struct walk_progress p = { 0, 0, SBUF_INIT };
+	struct timespec until;
+	double t0 = mono();
+
+	pthread_mutex_lock(&pr->lock);
+	while (!pr->stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&pr->cond, &pr->lock, &until);
+		if (!pr->stop)
+			progress_line(pr->w, &p, mono() - t0);
+	}
+	pthread_mutex_unlock(&pr->lock);
+	diag_raw("\r\033[K");
+	sbuf_release(&p.current);
+	return NULL;
+}
+
+static void
+progress_start(struct progress *pr, struct walk *w)
+{
+	pr->w = w;
+	pr->stop = 0;
+	pthread_mutex_init(&pr->lock, NULL);
+	pthread_cond_init(&pr->cond, NULL);
+	if (pthread_create(&pr->thread, NULL, progress_main, pr) != 0)
+		pr->w = NULL;
+}
+
+static void
+progress_stop(struct progress *pr)
+{
+	if (pr->w == NULL)
+		return;
+	pthread_mutex_lock(&pr->lock);
+	pr->stop = 1;
+	pthread_cond_signal(&pr->cond);
+	pthread_mutex_unlock(&pr->lock);
+	pthread_join(pr->thread, NULL);
+	pthread_cond_destroy(&pr->cond);
+	pthread_mutex_destroy(&pr->lock);
+}
+
+struct scan_run {
+	struct scan_opts *o;
+	struct sink sinks[3];
+	struct rank rank;
+	struct walk *w;
+	struct walk_root *roots;
+	struct report rep;
+	size_t adirs;
+	uint64_t *devs;
+	size_t ndevs;
+};
+
+static void
+run_walk(struct scan_run *s)
+{
+	struct scan_opts *o = s->o;
+	struct walk_opts wo = { 0 };
+	struct progress pr = { 0 };
+	size_t n = 0, i;
+
+	rank_init(&s->rank, o->top, o->apparent);
+	s->sinks[n++] = (struct sink){ &tree_ops, NULL };
+	if (o->format == FORMAT_TEXT || o->format == FORMAT_JSON)
+		s->sinks[n++] = (struct sink){ &rank_ops, &s->rank };
+	if (o->format == FORMAT_NCDU)
+		s->sinks[n++] = (struct sink){ &ncdu_ops, NULL };
+	wo.flags = o->walk_flags | (o->npaths > 1 ? WALK_HASH_ALL : 0);
+	wo.nthreads = o->nthreads;
+	wo.excludes = o->excludes;
+	wo.nexcludes = o->nexcludes;
+	wo.sinks = s->sinks;
+	wo.nsinks = n;
+	s->w = walk_new(&wo);
+	s->roots = xcalloc(o->npaths, sizeof(*s->roots));
+	if (o->progress == 1 || (o->progress < 0 && isatty(2)))
+		progress_start(&pr, s->w);
+	for (i = 0; i < o->npaths; i++)
+		walk_path(s->w, o->paths[i], &s->roots[i]);
+	progress_stop(&pr);
+	walk_finish(s->w, s->roots, o->npaths);
+}
+
+static void
+print_errors(struct scan_run *s)
+{
+	const struct walk_error *e;
+	size_t n = walk_errors(s->w, &e), i;
+
+	for (i = 0; i < n; i++)
+		diag_say("%s '%s': %s",
+		    e[i].kind == WALK_ERR_READDIR ? "cannot read directory"
+		                                  : "cannot access",
+		    e[i].path, strerror(e[i].code));
+	s->rep.errs = e;
+	s->rep.nerrs = n;
+}
+
+static void
+check_filesystems(struct scan_run *s)
+{
+	const struct walk_dev *v;
+	size_t n = walk_devs(s->w, &v), i;
+	struct sbuf path = SBUF_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+
+	s->rep.fs = xcalloc(n ? n : 1, sizeof(*s->rep.fs));
+	s->devs = xcalloc(n ? n : 1, sizeof(*s->devs));
+	for (i = 0; i < n; i++) {
+		struct fsinfo *f = &s->rep.fs[s->rep.nfs];
+
+		sbuf_reset(&path);
+		if (v[i].dir != NULL)
+			tree_path(v[i].dir, &path);
+		else
+			sbuf_adds(&path, v[i].path);
+		s->devs[s->ndevs++] = v[i].dev;
+		if (fsinfo_get(path.buf, v[i].dev, f, &err) < 0) {
+			diag_say("%s", hr_error_text(&err));
+			continue;
+		}
+		f->below = s->o->min_free_set && f->free_pct < s->o->min_free;
+		s->rep.nfs++;
+	}
+	hr_error_release(&err);
+	sbuf_release(&path);
+}
+
+static void
+build_report(struct scan_run *s)
+{
+	struct scan_opts *o = s->o;
+	size_t i;
+
+	s->rep.roots = s->roots;
+	s->rep.nroots = o->npaths;
+	s->rep.rank = &s->rank;
+	s->rep.apparent = o->apparent;
+	s->rep.maxdepth = o->maxdepth;
+	s->rep.min_free = o->min_free;
+	s->rep.min_free_set = o->min_free_set;
+	s->rep.nthreads = walk_nthreads(s->w);
+	s->rep.walker = (o->walk_flags & WALK_FTS) ? "fts" : "getdents";
+	s->rep.units = o->units;
+	if (o->format != FORMAT_TEXT && o->format != FORMAT_JSON)
+		return;
+	for (i = 0; i < o->npaths; i++)
+		if (s->roots[i].dir != NULL && o->maxdepth > 0)
+			rank_dirs(s->roots[i].dir, o->maxdepth, o->top,
+			    o->apparent, &s->rep.dirs, &s->rep.ndirs,
+			    &s->adirs);
+	if (o->deleted && s->ndevs > 0) {
+		s->rep.deleted_checked = 1;
+		s->rep.ndeleted =
+		    deleted_scan("/proc", s->devs, s->ndevs, &s->rep.deleted);
+	}
+}
+
+static int
+write_format(struct scan_run *s, FILE *fp)
+{
+	int rc = 0;
+
+	switch (s->o->format) {
+	case FORMAT_TEXT:
+		rc = fmt_text(fp, &s->rep);
+		break;
+	case FORMAT_JSON:
+		rc = fmt_json(fp, &s->rep);
+		break;
+	case FORMAT_DU:
+		rc = fmt_du(fp, &s->rep);
+		break;
+	case FORMAT_NCDU:
+		rc = fmt_ncdu(fp, &s->roots[0], (int64_t)time(NULL));
+		break;
+	}
+	if (fflush(fp) != 0 || ferror(fp))
+		rc = -1;
+	return rc;
+}
+
+/*
+ * Writes the report to -o FILE through a temporary file beside it
+ * (fsync, rename): a full disk leaves no half-written report behind.
+ */
+static int
+write_file(struct scan_run *s, const char *path)
+{
+	struct sbuf tmp = SBUF_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	FILE *fp = NULL;
+	int fd, dupfd, rc = -1;
+
+	fd = fsutil_tmp_beside(path, 0644, &tmp, &err);
+	if (fd < 0)
+		goto out;
+	dupfd = dup(fd);
+	if (dupfd >= 0)
+		fp = fdopen(dupfd, "w");
+	if (fp == NULL) {
+		if (dupfd >= 0)
+			close(dupfd);
+		hr_error_set(&err, errno, path, 0, "cannot write");
+		fsutil_abort(fd, tmp.buf);
+		goto out;
+	}
+	if (write_format(s, fp) < 0 || fclose(fp) != 0) {
+		hr_error_set(&err, errno, path, 0, "write error on");
+		fsutil_abort(fd, tmp.buf);
+		goto out;
+	}
+	rc = fsutil_commit(fd, tmp.buf, path, FSUTIL_SYNC_DIR, &err);
+out:
+	if (rc < 0)
+		diag_say("%s", hr_error_text(&err));
+	hr_error_release(&err);
+	sbuf_release(&tmp);
+	return rc;
+}
+
+static int
+write_report(struct scan_run *s)
+{
+	const char *path = s->o->output;
+
+	if (path != NULL && strcmp(path, "-") != 0)
+		return write_file(s, path);
+	if (write_format(s, stdout) < 0) {
+		diag_say("write error on standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+exit_status(struct scan_run *s, int write_rc)
+{
+	size_t i;
+
+	if (write_rc < 0)
+		return 2;
+	for (i = 0; i < s->rep.nfs; i++)
+		if (s->rep.fs[i].below)
+			return 3;
+	return s->rep.nerrs > 0 ? 1 : 0;
+}
+
+static void
+run_release(struct scan_run *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->rep.nfs; i++)
+		fsinfo_release(&s->rep.fs[i]);
+	free(s->rep.fs);
+	free(s->devs);
+	free(s->rep.dirs);
+	deleted_free(s->rep.deleted, s->rep.ndeleted);
+	for (i = 0; i < s->o->npaths; i++) {
+		if (s->o->format == FORMAT_NCDU)
+			fmt_ncdu_release(&s->roots[i]);
+		walk_root_release(&s->roots[i]);
+	}
+	free(s->roots);
+	walk_free(s->w);
+	rank_release(&s->rank);
+}
 
 int
 scan_main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		return 0;
-	diag_say("scan: the scanner is not built yet");
-	return 2;
+	struct scan_opts o = { 0 };
+	struct scan_run s;
+	size_t i;
+	int rc;
+
+	o.maxdepth = 1;
+	o.top = 20;
+	o.min_free = 10;
+	o.deleted = 1;
+	o.progress = -1;
+	diag_set_program("headroom");
+	rc = parse_args(&o, argc, argv);
+	if (rc == 0) {
+		memset(&s, 0, sizeof(s));
+		s.o = &o;
+		run_walk(&s);
+		print_errors(&s);
+		check_filesystems(&s);
+		build_report(&s);
+		rc = exit_status(&s, write_report(&s));
+		run_release(&s);
+	} else if (rc == 1) {
+		usage(stdout);
+		rc = 0;
+	}
+	for (i = 0; i < o.nexcludes; i++)
+		free(o.excludes[i]);
+	free(o.excludes);
+	return rc;
 }

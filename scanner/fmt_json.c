@@ -1,0 +1,308 @@
+/*
+ * fmt_json: the report as one JSON document.  The schema is documented in
+ * headroom-scan(1); every key is always present, numbers are integers
+ * except seconds and percentages.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scanner/fmt.h"
+#include "scanner/sink_tree.h"
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+void
+fmt_json_string(struct sbuf *sb, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, len;
+
+	sbuf_addch(sb, '"');
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			sbuf_addch(sb, '\\');
+			sbuf_addch(sb, c);
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			static const char esc[] = "btn\0fr";
+
+			if (c >= 8 && c <= 13 && c != 11)
+				sbuf_addf(sb, "\\%c", esc[c - 8]);
+			else
+				sbuf_addf(sb, "\\u%04x", c);
+			i++;
+		} else if ((len = utf8_len(s + i, n - i)) == 0) {
+			sbuf_addf(sb, "\\udc%02x", c);
+			i++;
+		} else {
+			sbuf_add(sb, s + i, len);
+			i += len;
+		}
+	}
+	sbuf_addch(sb, '"');
+}
+
+static void
+key(struct sbuf *sb, const char *k)
+{
+	sbuf_addf(sb, "\"%s\":", k);
+}
+
+static void
+str_field(struct sbuf *sb, const char *k, const char *v, size_t n)
+{
+	key(sb, k);
+	fmt_json_string(sb, v, n);
+}
+
+static void
+num_field(struct sbuf *sb, const char *k, uint64_t v)
+{
+	sbuf_addf(sb, "\"%s\":%llu", k, (unsigned long long)v);
+}
+
+static void
+json_roots(struct sbuf *sb, const struct report *r)
+{
+	size_t i;
+
+	sbuf_adds(sb, "\"paths\":[");
+	for (i = 0; i < r->nroots; i++) {
+		const struct walk_root *root = &r->roots[i];
+		const struct scan_dir *d = root->dir;
+		double eps =
+		    root->seconds > 0 ? root->entries / root->seconds : 0;
+
+		sbuf_adds(sb, i ? ",{" : "{");
+		str_field(sb, "path", root->path, strlen(root->path));
+		sbuf_addf(sb, ",\"skipped\":%s,\"directory\":%s,",
+		    root->skipped ? "true" : "false", d ? "true" : "false");
+		num_field(sb, "disk", d ? d->disk : root->disk);
+		sbuf_addch(sb, ',');
+		num_field(sb, "size", d ? d->size : root->size);
+		sbuf_addch(sb, ',');
+		num_field(sb, "files", d ? d->files : !root->skipped);
+		sbuf_addch(sb, ',');
+		num_field(sb, "directories", d ? d->dirs : 0);
+		sbuf_addch(sb, ',');
+		num_field(sb, "errors", d ? d->errors : 0);
+		sbuf_addch(sb, ',');
+		num_field(sb, "entries", root->entries);
+		sbuf_addf(sb, ",\"seconds\":%.6f,\"entries_per_second\":%.0f}",
+		    root->seconds, eps);
+	}
+	sbuf_adds(sb, "]");
+}
+
+static void
+json_fs(struct sbuf *sb, const struct report *r)
+{
+	size_t i;
+
+	sbuf_adds(sb, ",\"filesystems\":[");
+	for (i = 0; i < r->nfs; i++) {
+		const struct fsinfo *f = &r->fs[i];
+
+		sbuf_adds(sb, i ? ",{" : "{");
+		str_field(sb, "mount", f->mount, strlen(f->mount));
+		sbuf_addch(sb, ',');
+		str_field(sb, "type", f->type, strlen(f->type));
+		sbuf_addch(sb, ',');
+		num_field(sb, "dev", f->dev);
+		sbuf_addch(sb, ',');
+		num_field(sb, "size", f->size);
+		sbuf_addch(sb, ',');
+		num_field(sb, "used", f->used);
+		sbuf_addch(sb, ',');
+		num_field(sb, "free", f->avail);
+		sbuf_addf(sb, ",\"free_percent\":%.2f,\"below_min_free\":%s}",
+		    f->free_pct, f->below ? "true" : "false");
+	}
+	sbuf_addf(sb, "],\"min_free_percent\":%.2f", r->min_free);
+}
+
+static void
+json_dirs(struct sbuf *sb, const struct report *r)
+{
+	struct sbuf path = SBUF_INIT;
+	size_t i;
+
+	sbuf_adds(sb, ",\"directories\":[");
+	for (i = 0; i < r->ndirs; i++) {
+		const struct scan_dir *d = r->dirs[i];
+
+		sbuf_reset(&path);
+		tree_path(d, &path);
+		sbuf_adds(sb, i ? ",{" : "{");
+		str_field(sb, "path", path.buf, path.len);
+		sbuf_addf(sb, ",\"depth\":%u,", d->depth);
+		num_field(sb, "disk", d->disk);
+		sbuf_addch(sb, ',');
+		num_field(sb, "size", d->size);
+		sbuf_addch(sb, ',');
+		num_field(sb, "files", d->files);
+		sbuf_addch(sb, ',');
+		num_field(sb, "directories", d->dirs);
+		sbuf_addch(sb, ',');
+		num_field(sb, "errors", d->errors);
+		sbuf_addch(sb, '}');
+	}
+	sbuf_adds(sb, "]");
+	sbuf_release(&path);
+}
+
+static void
+json_files(struct sbuf *sb, const struct report *r)
+{
+	struct sbuf path = SBUF_INIT;
+	size_t i;
+
+	sbuf_adds(sb, ",\"top_files\":[");
+	for (i = 0; i < r->rank->nfiles; i++) {
+		const struct rank_file *f = &r->rank->files[i];
+
+		sbuf_reset(&path);
+		tree_path(f->dir, &path);
+		tree_join(&path, f->name, strlen(f->name));
+		sbuf_adds(sb, i ? ",{" : "{");
+		str_field(sb, "path", path.buf, path.len);
+		sbuf_addch(sb, ',');
+		num_field(sb, "disk", f->disk);
+		sbuf_addch(sb, ',');
+		num_field(sb, "size", f->size);
+		sbuf_addch(sb, '}');
+	}
+	sbuf_adds(sb, "]");
+	sbuf_release(&path);
+}
+
+static void
+json_kinds(struct sbuf *sb, const struct report *r)
+{
+	size_t k;
+
+	sbuf_adds(sb, ",\"kinds\":[");
+	for (k = 0; k < KIND_COUNT; k++) {
+		const struct rank_kind *rk = &r->rank->kinds[k];
+
+		sbuf_addf(sb, "%s{\"kind\":\"%s\",", k ? "," : "",
+		    kind_key((enum kind)k));
+		num_field(sb, "disk", rk->disk);
+		sbuf_addch(sb, ',');
+		num_field(sb, "size", rk->size);
+		sbuf_addch(sb, ',');
+		num_field(sb, "files", rk->files);
+		sbuf_addch(sb, '}');
+	}
+	sbuf_adds(sb, "]");
+}
+
+static void
+json_deleted(struct sbuf *sb, const struct report *r)
+{
+	uint64_t disk = 0, size = 0;
+	size_t i;
+
+	sbuf_addf(sb, ",\"deleted\":{\"checked\":%s,\"files\":[",
+	    r->deleted_checked ? "true" : "false");
+	for (i = 0; i < r->ndeleted; i++) {
+		const struct deleted_file *d = &r->deleted[i];
+
+		sbuf_addf(sb, "%s{\"pid\":%d,", i ? "," : "", d->pid);
+		str_field(sb, "command", d->comm, strlen(d->comm));
+		sbuf_addch(sb, ',');
+		str_field(sb, "path", d->path, strlen(d->path));
+		sbuf_addf(sb, ",\"fd\":%d,", d->fd);
+		num_field(sb, "disk", d->disk);
+		sbuf_addch(sb, ',');
+		num_field(sb, "size", d->size);
+		sbuf_addch(sb, '}');
+		disk += d->disk;
+		size += d->size;
+	}
+	sbuf_adds(sb, "],");
+	num_field(sb, "disk", disk);
+	sbuf_addch(sb, ',');
+	num_field(sb, "size", size);
+	sbuf_addch(sb, '}');
+}
+
+static void
+json_errors(struct sbuf *sb, const struct report *r)
+{
+	size_t i;
+
+	sbuf_adds(sb, ",\"errors\":[");
+	for (i = 0; i < r->nerrs; i++) {
+		const struct walk_error *e = &r->errs[i];
+
+		sbuf_adds(sb, i ? ",{" : "{");
+		str_field(sb, "path", e->path, strlen(e->path));
+		sbuf_addf(sb, ",\"kind\":\"%s\",",
+		    e->kind == WALK_ERR_READDIR ? "read_directory" : "access");
+		str_field(
+		    sb, "error", strerror(e->code), strlen(strerror(e->code)));
+		sbuf_addch(sb, '}');
+	}
+	sbuf_adds(sb, "]");
+}
+
+int
+fmt_json(FILE *fp, const struct report *r)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_addf(&sb,
+	    "{\"format\":\"headroom-scan\",\"version\":1,"
+	    "\"apparent_size\":%s,\"max_depth\":%u,\"threads\":%u,"
+	    "\"walker\":\"%s\",",
+	    r->apparent ? "true" : "false", r->maxdepth, r->nthreads,
+	    r->walker);
+	json_roots(&sb, r);
+	json_fs(&sb, r);
+	json_dirs(&sb, r);
+	json_files(&sb, r);
+	json_kinds(&sb, r);
+	json_deleted(&sb, r);
+	json_errors(&sb, r);
+	sbuf_adds(&sb, "}\n");
+	fwrite(sb.buf, 1, sb.len, fp);
+	sbuf_release(&sb);
+	return ferror(fp) ? -1 : 0;
+}

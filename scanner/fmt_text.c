@@ -1,0 +1,229 @@
+/*
+ * fmt_text: the report people read.  Six sections: the PATHs, the file
+ * systems, the largest directories with bars, the largest files, space by
+ * kind, deleted files still open.  Control characters in names are
+ * printed as \ooo so a hostile name cannot rewrite the terminal.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lib/units.h"
+#include "scanner/fmt.h"
+#include "scanner/sink_tree.h"
+
+#define BAR_WIDTH 20
+
+static void
+put_name(FILE *fp, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			fprintf(fp, "\\%03o", c);
+		else
+			putc(c, fp);
+	}
+}
+
+static uint64_t
+measure(const struct report *r, uint64_t disk, uint64_t size)
+{
+	return r->apparent ? size : disk;
+}
+
+static void
+text_roots(FILE *fp, const struct report *r)
+{
+	char buf[UNITS_HUMAN_MAX];
+	size_t i;
+
+	for (i = 0; i < r->nroots; i++) {
+		const struct walk_root *root = &r->roots[i];
+		const struct scan_dir *d = root->dir;
+		double eps =
+		    root->seconds > 0 ? root->entries / root->seconds : 0;
+
+		fputs("scan ", fp);
+		put_name(fp, root->path, strlen(root->path));
+		if (root->skipped) {
+			fputs(": skipped (excluded, already counted or "
+			      "not readable)\n",
+			    fp);
+			continue;
+		}
+		fprintf(fp,
+		    ": %s in %llu files, %llu directories, %llu errors; "
+		    "%.2f s, %.0f entries/s\n",
+		    fmt_size(d ? measure(r, d->disk, d->size)
+		               : measure(r, root->disk, root->size),
+		        &r->units, buf),
+		    (unsigned long long)(d ? d->files : 1),
+		    (unsigned long long)(d ? d->dirs : 0),
+		    (unsigned long long)(d ? d->errors : 0), root->seconds,
+		    eps);
+	}
+}
+
+static void
+text_fs(FILE *fp, const struct report *r)
+{
+	char b1[UNITS_HUMAN_MAX], b2[UNITS_HUMAN_MAX], b3[UNITS_HUMAN_MAX];
+	size_t i;
+
+	fprintf(fp, "\nFile systems (minimum free %.0f%%)\n", r->min_free);
+	fprintf(fp, "  %8s %8s %8s %6s  %s\n", "size", "used", "free", "free%",
+	    "mounted on");
+	for (i = 0; i < r->nfs; i++) {
+		const struct fsinfo *f = &r->fs[i];
+
+		fprintf(fp, "  %8s %8s %8s %5.1f%%  ",
+		    units_format_human(f->size, 0, b1),
+		    units_format_human(f->used, 0, b2),
+		    units_format_human(f->avail, 0, b3), f->free_pct);
+		put_name(fp, f->mount, strlen(f->mount));
+		if (f->below)
+			fprintf(fp, "  << LOW: below %.0f%% free", r->min_free);
+		putc('\n', fp);
+	}
+}
+
+static const struct scan_dir *
+root_of(const struct scan_dir *d)
+{
+	while (d->parent != NULL)
+		d = d->parent;
+	return d;
+}
+
+static void
+bar(FILE *fp, double frac)
+{
+	int n = (int)(frac * BAR_WIDTH + 0.5), i;
+
+	putc('[', fp);
+	for (i = 0; i < BAR_WIDTH; i++)
+		putc(i < n ? '#' : ' ', fp);
+	putc(']', fp);
+}
+
+static void
+text_dirs(FILE *fp, const struct report *r)
+{
+	char buf[UNITS_HUMAN_MAX];
+	struct sbuf path = SBUF_INIT;
+	size_t i;
+
+	if (r->maxdepth > 1)
+		fprintf(
+		    fp, "\nLargest directories (depth 1-%u)\n", r->maxdepth);
+	else
+		fprintf(fp, "\nLargest directories (depth %u)\n", r->maxdepth);
+	if (r->ndirs == 0)
+		fputs("  (none)\n", fp);
+	for (i = 0; i < r->ndirs; i++) {
+		const struct scan_dir *d = r->dirs[i];
+		const struct scan_dir *top = root_of(d);
+		uint64_t total = measure(r, top->disk, top->size);
+		uint64_t v = measure(r, d->disk, d->size);
+		double frac = total ? (double)v / (double)total : 0;
+
+		sbuf_reset(&path);
+		tree_path(d, &path);
+		fprintf(fp, "  %8s %5.1f%% ", fmt_size(v, &r->units, buf),
+		    100 * frac);
+		bar(fp, frac);
+		putc(' ', fp);
+		put_name(fp, path.buf, path.len);
+		if (d->flags & SCAN_DIR_SUBERR)
+			fputs("  (incomplete: read errors)", fp);
+		putc('\n', fp);
+	}
+	sbuf_release(&path);
+}
+
+static void
+text_files(FILE *fp, const struct report *r)
+{
+	char buf[UNITS_HUMAN_MAX];
+	struct sbuf path = SBUF_INIT;
+	size_t i;
+
+	fprintf(fp, "\nLargest files\n");
+	if (r->rank->nfiles == 0)
+		fputs("  (none)\n", fp);
+	for (i = 0; i < r->rank->nfiles; i++) {
+		const struct rank_file *f = &r->rank->files[i];
+
+		sbuf_reset(&path);
+		tree_path(f->dir, &path);
+		tree_join(&path, f->name, strlen(f->name));
+		fprintf(fp, "  %8s  ", fmt_size(f->bytes, &r->units, buf));
+		put_name(fp, path.buf, path.len);
+		putc('\n', fp);
+	}
+	sbuf_release(&path);
+}
+
+static void
+text_kinds(FILE *fp, const struct report *r)
+{
+	char buf[UNITS_HUMAN_MAX];
+	size_t k;
+
+	fprintf(fp, "\nSpace by kind\n");
+	for (k = 0; k < KIND_COUNT; k++) {
+		const struct rank_kind *rk = &r->rank->kinds[k];
+
+		fprintf(fp, "  %-24s %8s %10llu files\n",
+		    kind_label((enum kind)k),
+		    fmt_size(measure(r, rk->disk, rk->size), &r->units, buf),
+		    (unsigned long long)rk->files);
+	}
+}
+
+static void
+text_deleted(FILE *fp, const struct report *r)
+{
+	char buf[UNITS_HUMAN_MAX];
+	uint64_t total = 0;
+	size_t i;
+
+	fprintf(fp, "\nDeleted but still open\n");
+	if (!r->deleted_checked) {
+		fputs("  (not checked)\n", fp);
+		return;
+	}
+	if (r->ndeleted == 0)
+		fputs("  (none)\n", fp);
+	for (i = 0; i < r->ndeleted; i++) {
+		const struct deleted_file *d = &r->deleted[i];
+
+		total += measure(r, d->disk, d->size);
+		fprintf(fp, "  %8s  pid %d (",
+		    fmt_size(measure(r, d->disk, d->size), &r->units, buf),
+		    d->pid);
+		put_name(fp, d->comm, strlen(d->comm));
+		fprintf(fp, ") fd %d  ", d->fd);
+		put_name(fp, d->path, strlen(d->path));
+		fputs(" (deleted)\n", fp);
+	}
+	if (r->ndeleted > 0)
+		fprintf(
+		    fp, "  %8s  total held\n", fmt_size(total, &r->units, buf));
+}
+
+int
+fmt_text(FILE *fp, const struct report *r)
+{
+	text_roots(fp, r);
+	text_fs(fp, r);
+	text_dirs(fp, r);
+	text_files(fp, r);
+	text_kinds(fp, r);
+	text_deleted(fp, r);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,163 @@
+/*
+ * fsinfo: statvfs and /proc/self/mountinfo.
+ */
+#include "config.h"
+
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/sbuf.h"
+#include "lib/xalloc.h"
+#include "scanner/fsinfo.h"
+
+/* Copies a mountinfo field, turning \040-style escapes back into bytes. */
+static char *
+unescape(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' &&
+		    s[i + 1] <= '3' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
+		    s[i + 3] >= '0' && s[i + 3] <= '7') {
+			*o++ = (char)((s[i + 1] - '0') * 64 +
+			    (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
+			i += 3;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Splits line into at most max space-separated fields; returns count. */
+static size_t
+fields(
+    const char *line, const char *end, const char **f, size_t *len, size_t max)
+{
+	size_t n = 0;
+	const char *p = line, *q;
+
+	while (p < end && n < max) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		for (q = p; q < end && *q != ' '; q++)
+			;
+		f[n] = p;
+		len[n++] = (size_t)(q - p);
+		p = q;
+	}
+	return n;
+}
+
+static int
+is_prefix_dir(const char *mnt, const char *path)
+{
+	size_t n = strlen(mnt);
+
+	if (strcmp(mnt, "/") == 0)
+		return 1;
+	return strncmp(mnt, path, n) == 0 && (path[n] == '/' || path[n] == 0);
+}
+
+char *
+fsinfo_mount_of(
+    const char *mountinfo, uint64_t dev, const char *path, char **type)
+{
+	const char *line = mountinfo, *end, *f[12];
+	size_t len[12], n, i, best = 0, score;
+	char want[64], *found = NULL, *mnt;
+
+	*type = NULL;
+	snprintf(want, sizeof(want), "%u:%u", major(dev), minor(dev));
+	for (; *line; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		n = fields(line, end, f, len, 12);
+		if (n < 7 || len[2] != strlen(want) ||
+		    memcmp(f[2], want, len[2]) != 0)
+			continue;
+		mnt = unescape(f[4], len[4]);
+		score = strlen(mnt) + 1;
+		if (path != NULL && is_prefix_dir(mnt, path))
+			score += (size_t)1 << 20;
+		if (score > best) {
+			for (i = 6; i < n && !(len[i] == 1 && *f[i] == '-');
+			     i++)
+				;
+			free(found);
+			free(*type);
+			found = mnt;
+			best = score;
+			*type = i + 1 < n ? xstrndup(f[i + 1], len[i + 1])
+			                  : xstrdup("");
+		} else {
+			free(mnt);
+		}
+	}
+	return found;
+}
+
+static char *
+read_mountinfo(void)
+{
+	struct sbuf sb = SBUF_INIT;
+	char buf[8192];
+	size_t n;
+	FILE *fp = fopen("/proc/self/mountinfo", "re");
+
+	if (fp == NULL)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sbuf_add(&sb, buf, n);
+	fclose(fp);
+	return sbuf_detach(&sb);
+}
+
+int
+fsinfo_get(
+    const char *path, uint64_t dev, struct fsinfo *fi, struct hr_error *err)
+{
+	struct statvfs vf;
+	char *mi, *abs;
+	uint64_t total;
+
+	memset(fi, 0, sizeof(*fi));
+	fi->dev = dev;
+	if (statvfs(path, &vf) != 0)
+		return hr_error_set(err, errno, path, 0, "cannot statvfs");
+	fi->size = (uint64_t)vf.f_blocks * vf.f_frsize;
+	fi->used = (uint64_t)(vf.f_blocks - vf.f_bfree) * vf.f_frsize;
+	fi->avail = (uint64_t)vf.f_bavail * vf.f_frsize;
+	total = fi->used + fi->avail;
+	fi->free_pct = total ? 100.0 * (double)fi->avail / (double)total : 100;
+	mi = read_mountinfo();
+	abs = realpath(path, NULL);
+	if (mi != NULL)
+		fi->mount =
+		    fsinfo_mount_of(mi, dev, abs ? abs : path, &fi->type);
+	if (fi->mount == NULL) {
+		fi->mount = xstrdup(abs ? abs : path);
+		fi->type = xstrdup("");
+	}
+	free(abs);
+	free(mi);
+	return 0;
+}
+
+void
+fsinfo_release(struct fsinfo *fi)
+{
+	free(fi->mount);
+	free(fi->type);
+	fi->mount = fi->type = NULL;
+}

@@ -1,0 +1,38 @@
+/*
+ * fsinfo: how full a file system is (statvfs), and where it is mounted
+ * (/proc/self/mountinfo).
+ */
+#ifndef HR_FSINFO_H
+#define HR_FSINFO_H
+
+#include <stdint.h>
+
+#include "lib/diag.h"
+
+struct fsinfo {
+	uint64_t dev;
+	char *mount; /* owned: mount point, or the path asked about */
+	char *type;  /* owned: file system type, or "" */
+	uint64_t size, used, avail; /* bytes, as df counts them */
+	double free_pct;            /* avail / (used + avail) * 100, as df */
+	int below;                  /* set by the caller: under --min-free */
+};
+
+/*
+ * Fills fi for the file system holding path, whose st_dev is dev.
+ * Returns 0, or -1 with err set ("cannot statvfs 'path': reason").
+ */
+int fsinfo_get(
+    const char *path, uint64_t dev, struct fsinfo *fi, struct hr_error *err);
+void fsinfo_release(struct fsinfo *fi);
+
+/*
+ * Looks dev up in a mountinfo text (the contents of
+ * /proc/self/mountinfo) and returns the mount point of the mount whose
+ * point is the longest prefix of path (unescaped, owned by the caller),
+ * with its type in *type (owned), or NULL.  Exposed for the unit tests.
+ */
+char *fsinfo_mount_of(
+    const char *mountinfo, uint64_t dev, const char *path, char **type);
+
+#endif

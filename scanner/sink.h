@@ -1,0 +1,103 @@
+/*
+ * sink: the one interface between the walkers (walk.c, walk_fts.c) and
+ * what is made of the entries they find (sink_tree.c, sink_rank.c,
+ * fmt_ncdu.c).
+ *
+ * The walker owns the directory records (struct scan_dir): one per
+ * directory, allocated in per-worker arenas, alive until the walk is
+ * freed.  For every entry of a directory it reads, the walker calls each
+ * sink's entry() with the worker's context for that sink; exactly one
+ * worker reads a given directory, so a sink may update the directory it is
+ * given without locks.  After the walk, merge() folds each worker's
+ * context into the sink, single-threaded.
+ *
+ *	struct sink s = { &rank_ops, &rank };
+ *	opts.sinks = &s; opts.nsinks = 1;
+ *	walk_root(w, "/var", &root);		// entries -> rank_ops.entry
+ *	walk_finish(w);				// rank_ops.merge per worker
+ */
+#ifndef HR_SINK_H
+#define HR_SINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum scan_dir_flags {
+	SCAN_DIR_READERR = 1 << 0,      /* the directory could not be read */
+	SCAN_DIR_SUBERR = 1 << 1,       /* some entry below could not be read */
+	SCAN_DIR_LOG = 1 << 2,          /* named log or logs, or below one */
+	SCAN_DIR_CONTAINERS = 1 << 3,   /* named containers */
+	SCAN_DIR_INCONTAINERS = 1 << 4, /* a child of a containers dir */
+};
+
+/*
+ * A directory, about 110 bytes with its name.  The walker fills the
+ * identity fields; the tree sink (sink_tree.c) adds the directory's own
+ * inode and its non-directory entries to disk, size, files and errors as
+ * they are read, and tree_sum() adds each subtree once the walk is over.
+ * Subdirectories are listed in readdir order once their parent is read.
+ */
+struct scan_dir {
+	struct scan_dir *parent; /* NULL for a PATH argument */
+	struct scan_dir *child;  /* first subdirectory, in readdir order */
+	struct scan_dir *next;   /* next sibling, in readdir order */
+	void *aux;               /* one sink's private data (fmt_ncdu) */
+	uint64_t dev;
+	uint64_t disk, size, files; /* own, then cumulative (tree_sum) */
+	uint32_t dirs;              /* cumulative, itself included */
+	uint32_t errors;            /* own, then cumulative */
+	uint32_t depth;             /* 0 for a PATH argument */
+	uint32_t index;             /* position in the parent's listing */
+	uint32_t flags;             /* enum scan_dir_flags */
+	uint32_t namelen;
+	char name[]; /* the PATH itself at depth 0, else one component */
+};
+
+enum scan_entry_flags {
+	SCAN_ENT_DUP = 1 << 0,      /* not counted here: a hard link */
+	SCAN_ENT_EXCLUDED = 1 << 1, /* matched --exclude; not stat'ed */
+	SCAN_ENT_OTHERFS = 1 << 2,  /* on another file system under -x */
+	SCAN_ENT_LATE = 1 << 3,     /* a hard link counted after the walk */
+};
+
+/*
+ * One entry as a walker saw it.  Directories that are walked are not
+ * passed as entries (they get a struct scan_dir instead); excluded,
+ * other-file-system and duplicate directories are.  When err is not 0
+ * the stat failed and only name is meaningful.
+ */
+struct scan_entry {
+	const char *name; /* borrowed, one component */
+	size_t namelen;
+	uint32_t mode, nlink;
+	uint64_t dev, ino;
+	uint64_t size, disk; /* st_size, st_blocks * 512 */
+	int64_t mtime;
+	uint32_t index; /* position in its directory's listing */
+	int err;
+	unsigned flags; /* enum scan_entry_flags */
+};
+
+struct sink_ops {
+	/* A new per-worker context; called once per worker before the walk. */
+	void *(*worker_new)(void *self);
+	/*
+	 * A new directory record d for the directory entry e (its inode),
+	 * on the worker that read its parent (the caller's for a PATH).
+	 * May be NULL.
+	 */
+	void (*dir_new)(
+	    void *wctx, struct scan_dir *d, const struct scan_entry *e);
+	/* One entry of dir, on the worker that reads dir. */
+	void (*entry)(
+	    void *wctx, struct scan_dir *dir, const struct scan_entry *e);
+	/* Folds a worker context into self and frees it (single-threaded). */
+	void (*merge)(void *self, void *wctx);
+};
+
+struct sink {
+	const struct sink_ops *ops;
+	void *self;
+};
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * sink_rank: the largest files (bounded per-worker heaps merged at the
+ * end), space by kind of file, and the largest directories.
+ *
+ *	struct rank r;
+ *	rank_init(&r, 20, apparent);
+ *	... struct sink s = { &rank_ops, &r }; walk ...
+ *	after walk_finish(): r.files[0 .. r.nfiles) largest first
+ *	rank_release(&r);
+ */
+#ifndef HR_SINK_RANK_H
+#define HR_SINK_RANK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scanner/kinds.h"
+#include "scanner/sink.h"
+
+struct rank_file {
+	uint64_t bytes; /* the ranking measure (disk or apparent) */
+	uint64_t disk, size;
+	const struct scan_dir *dir; /* borrowed from the walk */
+	char *name;                 /* owned */
+};
+
+struct rank_kind {
+	uint64_t disk, size, files;
+};
+
+struct rank {
+	size_t top;              /* how many files to keep */
+	int apparent;            /* rank by st_size instead of disk usage */
+	struct rank_file *files; /* after merge: largest first */
+	size_t nfiles;
+	struct rank_kind kinds[KIND_COUNT];
+};
+
+/* Per-worker heap; exposed for the unit tests. */
+struct rank_heap {
+	struct rank_file *v;
+	size_t n, cap;
+};
+
+void rank_init(struct rank *r, size_t top, int apparent);
+void rank_release(struct rank *r);
+
+/*
+ * Offers a file to a heap of capacity cap.  Returns 1 if it was kept
+ * (name is copied), 0 if it was too small.  Files of the same size rank
+ * by path, so which worker saw a file never changes the result.
+ */
+int rank_heap_offer(struct rank_heap *h, const struct rank_file *f);
+void rank_heap_release(struct rank_heap *h);
+/*
+ * Moves the heap's files into r->files, keeping the r->top largest,
+ * largest first (ties by directory and name, so the result does not
+ * depend on which worker saw which file).  h is left empty.
+ */
+void rank_merge_heap(struct rank *r, struct rank_heap *h);
+
+extern const struct sink_ops rank_ops;
+
+/*
+ * The largest directories of root with 1 <= depth <= maxdepth by the
+ * chosen measure (cumulative, so call after tree_sum), at most n, largest
+ * first, appended to *out (*nout entries, *alloc allocated; free(*out)).
+ */
+void rank_dirs(struct scan_dir *root, uint32_t maxdepth, size_t n, int apparent,
+    struct scan_dir ***out, size_t *nout, size_t *alloc);
+/* Sorts dirs largest first by the measure and keeps at most n. */
+void rank_dirs_trim(
+    struct scan_dir **dirs, size_t *ndirs, size_t n, int apparent);
+
+#endif

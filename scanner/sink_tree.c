@@ -1,0 +1,485 @@
+/*
+ * sink_tree: directory sums and the hard-link set.
+ *
+ * The set is sharded by hash into 64 open-addressing tables, each behind
+ * its own mutex, so workers rarely wait for one another; only inodes that
+ * can be met twice (nlink > 1, or every inode when several PATHs are
+ * given) are ever added, which keeps it small.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xalloc.h"
+#include "scanner/sink_tree.h"
+
+#define HLSET_SHARDS 64
+
+struct hlkey {
+	uint64_t dev, ino; /* ino 0 with dev 0 marks an empty slot */
+	uint64_t used;
+};
+
+struct hlshard {
+	pthread_mutex_t lock;
+	struct hlkey *slots;
+	size_t alloc, count;
+	char pad[64];
+};
+
+struct hlset {
+	struct hlshard shard[HLSET_SHARDS];
+};
+
+static uint64_t
+hl_hash(uint64_t dev, uint64_t ino)
+{
+	uint64_t h =
+	    ino * 0x9e3779b97f4a7c15ULL ^ (dev + 0x632be59bd9b4e019ULL);
+
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+struct hlset *
+hlset_new(void)
+{
+	struct hlset *s = xcalloc(1, sizeof(*s));
+	size_t i;
+
+	for (i = 0; i < HLSET_SHARDS; i++)
+		pthread_mutex_init(&s->shard[i].lock, NULL);
+	return s;
+}
+
+static int
+shard_insert(
+    struct hlkey *slots, size_t alloc, uint64_t h, uint64_t dev, uint64_t ino)
+{
+	size_t i = (h >> 6) & (alloc - 1);
+
+	for (;; i = (i + 1) & (alloc - 1)) {
+		if (!slots[i].used) {
+			slots[i].used = 1;
+			slots[i].dev = dev;
+			slots[i].ino = ino;
+			return 1;
+		}
+		if (slots[i].dev == dev && slots[i].ino == ino)
+			return 0;
+	}
+}
+
+static void
+shard_grow(struct hlshard *sh)
+{
+	size_t n = sh->alloc ? sh->alloc * 2 : 64, i;
+	struct hlkey *slots = xcalloc(n, sizeof(*slots));
+
+	for (i = 0; i < sh->alloc; i++)
+		if (sh->slots[i].used)
+			shard_insert(slots, n,
+			    hl_hash(sh->slots[i].dev, sh->slots[i].ino),
+			    sh->slots[i].dev, sh->slots[i].ino);
+	free(sh->slots);
+	sh->slots = slots;
+	sh->alloc = n;
+}
+
+int
+hlset_add(struct hlset *s, uint64_t dev, uint64_t ino)
+{
+	uint64_t h = hl_hash(dev, ino);
+	struct hlshard *sh = &s->shard[h & (HLSET_SHARDS - 1)];
+	int added;
+
+	pthread_mutex_lock(&sh->lock);
+	if ((sh->count + 1) * 4 > sh->alloc * 3)
+		shard_grow(sh);
+	added = shard_insert(sh->slots, sh->alloc, h, dev, ino);
+	sh->count += added;
+	pthread_mutex_unlock(&sh->lock);
+	return added;
+}
+
+int
+hlset_has(struct hlset *s, uint64_t dev, uint64_t ino)
+{
+	uint64_t h = hl_hash(dev, ino);
+	struct hlshard *sh = &s->shard[h & (HLSET_SHARDS - 1)];
+	size_t i;
+	int found = 0;
+
+	pthread_mutex_lock(&sh->lock);
+	if (sh->alloc > 0)
+		for (i = (h >> 6) & (sh->alloc - 1); sh->slots[i].used;
+		     i = (i + 1) & (sh->alloc - 1))
+			if (sh->slots[i].dev == dev &&
+			    sh->slots[i].ino == ino) {
+				found = 1;
+				break;
+			}
+	pthread_mutex_unlock(&sh->lock);
+	return found;
+}
+
+size_t
+hlset_count(struct hlset *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < HLSET_SHARDS; i++) {
+		pthread_mutex_lock(&s->shard[i].lock);
+		n += s->shard[i].count;
+		pthread_mutex_unlock(&s->shard[i].lock);
+	}
+	return n;
+}
+
+void
+hlset_free(struct hlset *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < HLSET_SHARDS; i++) {
+		pthread_mutex_destroy(&s->shard[i].lock);
+		free(s->shard[i].slots);
+	}
+	free(s);
+}
+
+/*
+ * One hard-linked inode: the place and name du counts it under so far.
+ * Names live in per-shard arenas, freed with the set.
+ */
+struct linkocc {
+	struct scan_dir *dir; /* NULL: empty slot */
+	uint64_t dev, ino, disk, size;
+	const char *name;
+	uint32_t index, nlink, mode, namelen;
+};
+
+struct namechunk {
+	struct namechunk *prev;
+	size_t used;
+	char data[16384 - 2 * sizeof(size_t)];
+};
+
+struct linkshard {
+	pthread_mutex_t lock;
+	struct linkocc *v;
+	size_t alloc, count;
+	struct namechunk *names;
+	char pad[64];
+};
+
+struct linkset {
+	struct linkshard shard[HLSET_SHARDS];
+};
+
+struct linkset *
+linkset_new(void)
+{
+	struct linkset *s = xcalloc(1, sizeof(*s));
+	size_t i;
+
+	for (i = 0; i < HLSET_SHARDS; i++)
+		pthread_mutex_init(&s->shard[i].lock, NULL);
+	return s;
+}
+
+int
+tree_order(const struct scan_dir *a, uint32_t ia, const struct scan_dir *b,
+    uint32_t ib)
+{
+	while (a->depth > b->depth) {
+		ia = a->index;
+		a = a->parent;
+	}
+	while (b->depth > a->depth) {
+		ib = b->index;
+		b = b->parent;
+	}
+	while (a != b) {
+		ia = a->index;
+		a = a->parent;
+		ib = b->index;
+		b = b->parent;
+	}
+	return ia < ib ? -1 : ia > ib;
+}
+
+static struct linkocc *
+link_slot(
+    struct linkocc *v, size_t alloc, uint64_t h, uint64_t dev, uint64_t ino)
+{
+	size_t i = (h >> 6) & (alloc - 1);
+
+	while (v[i].dir != NULL && !(v[i].dev == dev && v[i].ino == ino))
+		i = (i + 1) & (alloc - 1);
+	return &v[i];
+}
+
+static void
+link_grow(struct linkshard *sh)
+{
+	size_t n = sh->alloc ? sh->alloc * 2 : 64, i;
+	struct linkocc *v = xcalloc(n, sizeof(*v));
+
+	for (i = 0; i < sh->alloc; i++)
+		if (sh->v[i].dir != NULL)
+			*link_slot(v, n, hl_hash(sh->v[i].dev, sh->v[i].ino),
+			    sh->v[i].dev, sh->v[i].ino) = sh->v[i];
+	free(sh->v);
+	sh->v = v;
+	sh->alloc = n;
+}
+
+static const char *
+link_name(struct linkshard *sh, const char *name, size_t n)
+{
+	struct namechunk *c = sh->names;
+	char *p;
+
+	/* A name is one component: NAME_MAX (255) bytes at most. */
+	assert(n + 1 <= sizeof(c->data));
+	if (c == NULL || sizeof(c->data) - c->used < n + 1) {
+		c = xmalloc(sizeof(*c));
+		c->prev = sh->names;
+		c->used = 0;
+		sh->names = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, name, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+void
+linkset_offer(
+    struct linkset *s, struct scan_dir *dir, const struct scan_entry *e)
+{
+	uint64_t h = hl_hash(e->dev, e->ino);
+	struct linkshard *sh = &s->shard[h & (HLSET_SHARDS - 1)];
+	struct linkocc *o;
+
+	pthread_mutex_lock(&sh->lock);
+	if ((sh->count + 1) * 4 > sh->alloc * 3)
+		link_grow(sh);
+	o = link_slot(sh->v, sh->alloc, h, e->dev, e->ino);
+	if (o->dir == NULL) {
+		sh->count++;
+	} else if (tree_order(dir, e->index, o->dir, o->index) >= 0) {
+		pthread_mutex_unlock(&sh->lock);
+		return;
+	}
+	o->dir = dir;
+	o->dev = e->dev;
+	o->ino = e->ino;
+	o->disk = e->disk;
+	o->size = e->size;
+	o->index = e->index;
+	o->nlink = e->nlink;
+	o->mode = e->mode;
+	o->namelen = (uint32_t)e->namelen;
+	o->name = link_name(sh, e->name, e->namelen);
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static void
+shard_clear(struct linkshard *sh)
+{
+	struct namechunk *c, *prev;
+
+	for (c = sh->names; c != NULL; c = prev) {
+		prev = c->prev;
+		free(c);
+	}
+	sh->names = NULL;
+	free(sh->v);
+	sh->v = NULL;
+	sh->alloc = sh->count = 0;
+}
+
+void
+linkset_drain(struct linkset *s,
+    void (*fn)(struct scan_dir *dir, const struct scan_entry *e, void *arg),
+    void *arg)
+{
+	size_t i, j;
+
+	for (i = 0; i < HLSET_SHARDS; i++) {
+		struct linkshard *sh = &s->shard[i];
+
+		for (j = 0; j < sh->alloc; j++) {
+			struct linkocc *o = &sh->v[j];
+			struct scan_entry e = { 0 };
+
+			if (o->dir == NULL)
+				continue;
+			e.name = o->name;
+			e.namelen = o->namelen;
+			e.mode = o->mode;
+			e.nlink = o->nlink;
+			e.dev = o->dev;
+			e.ino = o->ino;
+			e.size = o->size;
+			e.disk = o->disk;
+			e.index = o->index;
+			fn(o->dir, &e, arg);
+		}
+		shard_clear(sh);
+	}
+}
+
+void
+linkset_free(struct linkset *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < HLSET_SHARDS; i++) {
+		shard_clear(&s->shard[i]);
+		pthread_mutex_destroy(&s->shard[i].lock);
+	}
+	free(s);
+}
+
+static void *
+tree_worker_new(void *self)
+{
+	return self;
+}
+
+static void
+tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
+{
+	(void)wctx;
+	if (e->err != 0) {
+		dir->errors++;
+		return;
+	}
+	if (e->flags & (SCAN_ENT_DUP | SCAN_ENT_EXCLUDED | SCAN_ENT_OTHERFS))
+		return;
+	dir->disk += e->disk;
+	dir->size += e->size;
+	dir->files++;
+}
+
+static void
+tree_merge(void *self, void *wctx)
+{
+	(void)self;
+	(void)wctx;
+}
+
+const struct sink_ops tree_ops = {
+	tree_worker_new,
+	NULL,
+	tree_entry,
+	tree_merge,
+};
+
+void
+tree_reverse_children(struct scan_dir *d)
+{
+	struct scan_dir *c = d->child, *prev = NULL, *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		c->next = prev;
+		prev = c;
+	}
+	d->child = prev;
+}
+
+static struct scan_dir *
+descend(struct scan_dir *d, uint32_t limit)
+{
+	while (d->child != NULL && d->depth < limit)
+		d = d->child;
+	return d;
+}
+
+void
+tree_postorder(struct scan_dir *root, uint32_t maxdepth,
+    void (*fn)(struct scan_dir *d, void *arg), void *arg)
+{
+	uint32_t limit = root->depth + maxdepth;
+	struct scan_dir *d, *up;
+
+	if (limit < root->depth)
+		limit = UINT32_MAX;
+	d = descend(root, limit);
+	for (;;) {
+		/* Read the links first: fn may change nothing, but be safe. */
+		up = d == root ? NULL
+		    : d->next  ? descend(d->next, limit)
+		               : d->parent;
+		fn(d, arg);
+		if (up == NULL)
+			break;
+		d = up;
+	}
+}
+
+static void
+sum_one(struct scan_dir *d, void *arg)
+{
+	struct scan_dir *p = d->parent;
+
+	(void)arg;
+	d->dirs += 1;
+	if (d->errors > 0 || (d->flags & SCAN_DIR_READERR))
+		d->flags |= SCAN_DIR_SUBERR;
+	if (p == NULL)
+		return;
+	p->disk += d->disk;
+	p->size += d->size;
+	p->files += d->files;
+	p->dirs += d->dirs;
+	p->errors += d->errors;
+	if (d->flags & SCAN_DIR_SUBERR)
+		p->flags |= SCAN_DIR_SUBERR;
+}
+
+void
+tree_sum(struct scan_dir *root)
+{
+	tree_postorder(root, UINT32_MAX, sum_one, NULL);
+}
+
+void
+tree_join(struct sbuf *sb, const char *name, size_t namelen)
+{
+	if (sb->len == 0 || sb->buf[sb->len - 1] != '/')
+		sbuf_addch(sb, '/');
+	sbuf_add(sb, name, namelen);
+}
+
+void
+tree_path(const struct scan_dir *d, struct sbuf *sb)
+{
+	const struct scan_dir *stackbuf[64];
+	const struct scan_dir **chain = stackbuf;
+	size_t n = 0, i;
+
+	if (d->depth + 1 > 64)
+		chain = xreallocarray(NULL, d->depth + 1, sizeof(*chain));
+	for (; d != NULL; d = d->parent)
+		chain[n++] = d;
+	sbuf_add(sb, chain[n - 1]->name, chain[n - 1]->namelen);
+	for (i = n - 1; i-- > 0;)
+		tree_join(sb, chain[i]->name, chain[i]->namelen);
+	if (chain != stackbuf)
+		free(chain);
+}

@@ -1,0 +1,998 @@
+/*
+ * walk: the parallel getdents64 + statx walker.
+ *
+ * Design (scanner-notes.md section 2).  Each worker walks depth-first
+ * with its own stack of frames, one per directory on the way down from
+ * the directory its task started at.  Reading a directory costs exactly
+ * openat (relative to the parent's descriptor), getdents64 in 64 KiB
+ * batches until it returns 0, one statx per entry, and close: no paths
+ * are built unless --exclude needs them, and nothing is allocated per
+ * entry.  Subdirectories get a struct scan_dir, appended to their
+ * parent's list in readdir order, which is the order du prints them in.
+ *
+ * Work is shared lazily: before descending, a worker that sees an idle
+ * worker (pool_idle) opens the shallowest subdirectory still pending on
+ * its stack and submits it as a new task with that descriptor, so the
+ * other worker gets a large subtree and no extra system call is made.
+ *
+ * Descriptors are bounded: a worker keeps at most fds_per_worker frames
+ * open (its task's first frame always).  When it must descend from a
+ * frame whose descriptor was closed, it re-opens that frame by its
+ * relative path from the first frame, a few components at a time, so a
+ * 10,000-deep tree and `ulimit -n 64` both work.  Nothing recurses.
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+#include <sys/statfs.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/xalloc.h"
+#include "scanner/walk_int.h"
+
+#define DBUF_SIZE (64 * 1024)
+#define DBUF_KEEP (1024 * 1024) /* a larger buffer is shrunk after use */
+#define DIR_SORT_MIN 10000 /* gnulib's _FTS_INODE_SORT_DIR_ENTRIES_THRESHOLD */
+#define DIR_BATCH_MAX 100000 /* gnulib's FTS_MAX_READDIR_ENTRIES */
+#define CHUNK_SIZE (64 * 1024)
+#define STATX_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_DONT_SYNC)
+#define STATX_WANT                                                             \
+	(STATX_TYPE | STATX_MODE | STATX_NLINK | STATX_INO | STATX_SIZE |      \
+	    STATX_BLOCKS | STATX_MTIME)
+#define OPEN_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+#define REOPEN_CHUNK 3000
+#define WALK_IO_ON_NS 10000
+#define WALK_IO_OFF_NS 5000
+
+struct walk_task {
+	struct scan_dir *dir;
+	int fd;
+};
+
+static void *
+arena_alloc(struct walk_worker *ww, size_t n)
+{
+	struct walk_chunk *c = ww->arena;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+
+		c = xcalloc(1, sizeof(*c) + size);
+		c->size = size;
+		c->prev = ww->arena;
+		ww->arena = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static unsigned
+dir_flags_for(const struct scan_dir *parent, const char *name, size_t n)
+{
+	unsigned f = 0;
+
+	if (parent != NULL && (parent->flags & SCAN_DIR_LOG))
+		f |= SCAN_DIR_LOG;
+	if ((n == 3 && memcmp(name, "log", 3) == 0) ||
+	    (n == 4 && memcmp(name, "logs", 4) == 0))
+		f |= SCAN_DIR_LOG;
+	if (n == 10 && memcmp(name, "containers", 10) == 0)
+		f |= SCAN_DIR_CONTAINERS;
+	if (parent != NULL && (parent->flags & SCAN_DIR_CONTAINERS))
+		f |= SCAN_DIR_INCONTAINERS;
+	return f;
+}
+
+struct scan_dir *
+walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
+    size_t namelen, const struct scan_entry *e)
+{
+	struct scan_dir *d = arena_alloc(ww, sizeof(*d) + namelen + 1);
+	size_t i;
+
+	d->parent = parent;
+	d->dev = e->dev;
+	d->disk = e->disk;
+	d->size = e->size;
+	d->depth = parent ? parent->depth + 1 : 0;
+	d->index = e->index;
+	d->flags = dir_flags_for(parent, name, namelen);
+	d->namelen = (uint32_t)namelen;
+	memcpy(d->name, name, namelen);
+	d->name[namelen] = '\0';
+	if (parent != NULL) {
+		/* Newest first; the reader reverses the list when done. */
+		d->next = parent->child;
+		parent->child = d;
+		if (parent->dev != d->dev) {
+			XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
+			ww->devs[ww->ndevs++] =
+			    (struct walk_dev){ d->dev, d, NULL };
+		}
+	}
+	for (i = 0; i < ww->w->o.nsinks; i++)
+		if (ww->w->o.sinks[i].ops->dir_new != NULL)
+			ww->w->o.sinks[i].ops->dir_new(ww->sctx[i], d, e);
+	return d;
+}
+
+void
+walk_emit(
+    struct walk_worker *ww, struct scan_dir *dir, const struct scan_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < ww->w->o.nsinks; i++)
+		ww->w->o.sinks[i].ops->entry(ww->sctx[i], dir, e);
+}
+
+struct scan_dir *
+walk_account(struct walk_worker *ww, struct scan_dir *dir, struct scan_entry *e)
+{
+	struct walk *w = ww->w;
+	int hash_all = (w->o.flags & WALK_HASH_ALL) != 0;
+
+	if ((w->o.flags & WALK_XDEV) && e->dev != w->root_dev) {
+		e->flags |= SCAN_ENT_OTHERFS;
+		walk_emit(ww, dir, e);
+		return NULL;
+	}
+	ww->nentries++;
+	if (e->nlink > 1 && !S_ISDIR(e->mode)) {
+		/* Counted after the walk, under the name du counts. */
+		if (!hash_all || !hlset_has(w->hl, e->dev, e->ino))
+			linkset_offer(w->links, dir, e);
+		e->flags |= SCAN_ENT_DUP;
+		walk_emit(ww, dir, e);
+		return NULL;
+	}
+	if (hash_all && !hlset_add(w->hl, e->dev, e->ino)) {
+		e->flags |= SCAN_ENT_DUP;
+		walk_emit(ww, dir, e);
+		return NULL;
+	}
+	ww->ndisk += e->disk;
+	if (S_ISDIR(e->mode))
+		return walk_dir_new(ww, dir, e->name, e->namelen, e);
+	walk_emit(ww, dir, e);
+	return NULL;
+}
+
+void
+walk_error_add(struct walk_worker *ww, const char *path, int code,
+    enum walk_error_kind kind)
+{
+	XGROW(ww->errs, ww->nerrs + 1, ww->aerrs);
+	ww->errs[ww->nerrs++] =
+	    (struct walk_error){ xstrdup(path), code, kind };
+}
+
+void
+walk_publish(struct walk_worker *ww, struct scan_dir *current)
+{
+	atomic_store_explicit(&ww->entries, ww->nentries, memory_order_relaxed);
+	atomic_store_explicit(&ww->disk, ww->ndisk, memory_order_relaxed);
+	if (current != NULL)
+		atomic_store_explicit(
+		    &ww->current, current, memory_order_release);
+}
+
+int
+walk_excluded(char *const *pats, size_t npats, const char *path)
+{
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < npats; i++) {
+		if (fnmatch(pats[i], path, 0) == 0)
+			return 1;
+		for (p = path; *p; p++)
+			if (*p == '/' && p[1] != '/' &&
+			    fnmatch(pats[i], p + 1, 0) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Tracks the time per entry (an EWMA over directories) and flips the
+ * walk between "cached" (metadata in memory: about as many running
+ * workers as cores) and "I/O" (workers sleep on reads: all of them run).
+ * Cached reads cost 1-3 us an entry here, cold ones 15 us and more.
+ */
+static void
+note_latency(struct walk_worker *ww, uint64_t ns)
+{
+	struct walk *w = ww->w;
+	unsigned io;
+
+	ww->ewma_ns = ww->ewma_ns - ww->ewma_ns / 8 + ns / 8;
+	io = atomic_load_explicit(&w->io_bound, memory_order_relaxed);
+	if (!io && ww->ewma_ns > WALK_IO_ON_NS)
+		atomic_store_explicit(&w->io_bound, 1, memory_order_relaxed);
+	else if (io && ww->ewma_ns < WALK_IO_OFF_NS)
+		atomic_store_explicit(&w->io_bound, 0, memory_order_relaxed);
+}
+
+static void
+entry_from_statx(struct scan_entry *e, const struct statx *sx)
+{
+	e->mode = sx->stx_mode;
+	e->nlink = sx->stx_nlink;
+	e->ino = sx->stx_ino;
+	e->dev = makedev(sx->stx_dev_major, sx->stx_dev_minor);
+	e->size = sx->stx_size;
+	e->disk = sx->stx_blocks * 512;
+	e->mtime = sx->stx_mtime.tv_sec;
+}
+
+static void
+path_of_entry(struct walk_worker *ww, struct scan_dir *dir, size_t dirlen,
+    const char *name, size_t namelen)
+{
+	if (dirlen == (size_t)-1) {
+		sbuf_reset(&ww->path);
+		tree_path(dir, &ww->path);
+	} else {
+		sbuf_setlen(&ww->path, dirlen);
+	}
+	tree_join(&ww->path, name, namelen);
+}
+
+/*
+ * One directory entry.  dirlen is the length of dir's path in ww->path,
+ * or (size_t)-1 when it was not built (no excludes).
+ */
+static void
+read_entry(struct walk_worker *ww, struct scan_dir *dir, int fd,
+    const char *name, size_t dirlen, uint32_t index)
+{
+	struct walk *w = ww->w;
+	struct scan_entry e = { 0 };
+	struct statx sx;
+
+	e.index = index;
+	e.name = name;
+	e.namelen = strlen(name);
+	if (w->o.nexcludes > 0) {
+		path_of_entry(ww, dir, dirlen, name, e.namelen);
+		if (walk_excluded(
+		        w->o.excludes, w->o.nexcludes, ww->path.buf)) {
+			e.flags = SCAN_ENT_EXCLUDED;
+			walk_emit(ww, dir, &e);
+			return;
+		}
+	}
+	if (statx(fd, name, STATX_FLAGS, STATX_WANT, &sx) != 0) {
+		e.err = errno;
+		path_of_entry(ww, dir, dirlen, name, e.namelen);
+		walk_error_add(ww, ww->path.buf, e.err, WALK_ERR_ACCESS);
+		walk_emit(ww, dir, &e);
+		return;
+	}
+	entry_from_statx(&e, &sx);
+	walk_account(ww, dir, &e);
+}
+
+static void
+dir_error(struct walk_worker *ww, struct scan_dir *dir, int code)
+{
+	dir->flags |= SCAN_DIR_READERR;
+	dir->errors++;
+	sbuf_reset(&ww->path);
+	tree_path(dir, &ww->path);
+	walk_error_add(ww, ww->path.buf, code, WALK_ERR_READDIR);
+}
+
+struct dir_read {
+	struct scan_dir *dir;
+	int fd;
+	size_t dirlen; /* length of dir's path in ww->path, or -1 */
+	uint32_t index;
+};
+
+static int
+is_dot(const char *nm)
+{
+	return nm[0] == '.' &&
+	    (nm[1] == '\0' || (nm[1] == '.' && nm[2] == '\0'));
+}
+
+static void
+read_one(struct walk_worker *ww, struct dir_read *r, const char *nm)
+{
+	read_entry(ww, r->dir, r->fd, nm, r->dirlen, r->index++);
+	if (r->dirlen != (size_t)-1 && ww->path.len < r->dirlen) {
+		sbuf_reset(&ww->path);
+		tree_path(r->dir, &ww->path);
+	}
+}
+
+static int
+cmp_dent_ino(const void *pa, const void *pb)
+{
+	const struct dirent64 *a = *(const struct dirent64 *const *)pa;
+	const struct dirent64 *b = *(const struct dirent64 *const *)pb;
+
+	return a->d_ino < b->d_ino ? -1 : a->d_ino > b->d_ino;
+}
+
+/*
+ * gnulib's fts (du) visits a batch of more than 10,000 entries in inode
+ * order, except on tmpfs, NFS and CIFS; so does this walker, so that du's
+ * order, and the name it counts a hard link under, are the same.
+ */
+static int
+inode_sort_useful(int fd)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return 1;
+	return sf.f_type != 0x01021994 && sf.f_type != 0x6969 &&
+	    sf.f_type != (typeof(sf.f_type))0xff534d42;
+}
+
+/* Accounts the len bytes of dirents in buf, count of them not dots. */
+static void
+read_batch(struct walk_worker *ww, struct dir_read *r, char *buf, size_t len,
+    size_t count)
+{
+	struct dirent64 **v;
+	size_t off, i = 0;
+
+	if (count <= DIR_SORT_MIN || !inode_sort_useful(r->fd)) {
+		for (off = 0; off < len;) {
+			struct dirent64 *d = (void *)(buf + off);
+
+			off += d->d_reclen;
+			if (!is_dot(d->d_name))
+				read_one(ww, r, d->d_name);
+		}
+		return;
+	}
+	v = xreallocarray(NULL, count, sizeof(*v));
+	for (off = 0; off < len;) {
+		struct dirent64 *d = (void *)(buf + off);
+
+		off += d->d_reclen;
+		if (!is_dot(d->d_name))
+			v[i++] = d;
+	}
+	qsort(v, i, sizeof(*v), cmp_dent_ino);
+	for (off = 0; off < i; off++)
+		read_one(ww, r, v[off]->d_name);
+	free(v);
+}
+
+/*
+ * Reads the directory open on fd, accounting every entry: getdents64 in
+ * 64 KiB steps into the worker's buffer until the end (two calls for
+ * most directories), or until DIR_BATCH_MAX entries, as fts does.
+ */
+static void
+read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
+{
+	struct dir_read r = { dir, fd, (size_t)-1, 0 };
+	uint64_t t0 = mono_ns();
+	size_t len, count, off;
+	ssize_t n;
+	int eof = 0;
+
+	if (ww->w->o.nexcludes > 0) {
+		sbuf_reset(&ww->path);
+		tree_path(dir, &ww->path);
+		r.dirlen = ww->path.len;
+	}
+	while (!eof) {
+		len = count = 0;
+		do {
+			if (ww->dalloc - len < DBUF_SIZE) {
+				ww->dalloc = len + DBUF_SIZE;
+				ww->dbuf =
+				    xreallocarray(ww->dbuf, ww->dalloc, 1);
+			}
+			n = getdents64(fd, ww->dbuf + len, DBUF_SIZE);
+			if (n <= 0) {
+				if (n < 0)
+					dir_error(ww, dir, errno);
+				eof = 1;
+				break;
+			}
+			for (off = len; off < len + (size_t)n;) {
+				struct dirent64 *d = (void *)(ww->dbuf + off);
+
+				off += d->d_reclen;
+				count += !is_dot(d->d_name);
+			}
+			len += (size_t)n;
+		} while (count < DIR_BATCH_MAX);
+		read_batch(ww, &r, ww->dbuf, len, count);
+	}
+	if (ww->dalloc > DBUF_KEEP) {
+		ww->dalloc = 2 * DBUF_SIZE;
+		ww->dbuf = xreallocarray(ww->dbuf, ww->dalloc, 1);
+	}
+	tree_reverse_children(dir);
+	note_latency(ww, (mono_ns() - t0) / (r.index + 1));
+	walk_publish(ww, dir);
+}
+
+static int
+open_at(struct walk_worker *ww, int dirfd, const char *name)
+{
+	int fd;
+
+	if (!ww->noatime_failed) {
+		fd = openat(dirfd, name, OPEN_FLAGS | O_NOATIME);
+		if (fd >= 0 || errno != EPERM)
+			return fd;
+		ww->noatime_failed = 1;
+	}
+	return openat(dirfd, name, OPEN_FLAGS);
+}
+
+/* Closes the oldest open frame above the first; returns 0 if none. */
+static int
+close_oldest(struct walk_worker *ww)
+{
+	if (ww->low < 1)
+		ww->low = 1;
+	while (ww->low + 1 < ww->depth && ww->stack[ww->low].fd < 0)
+		ww->low++;
+	if (ww->low + 1 >= ww->depth)
+		return 0;
+	close(ww->stack[ww->low].fd);
+	ww->stack[ww->low].fd = -1;
+	ww->low++;
+	return 1;
+}
+
+/* openat that makes room when the process runs out of descriptors. */
+static int
+open_child(struct walk_worker *ww, int dirfd, const char *name)
+{
+	int fd;
+
+	while ((fd = open_at(ww, dirfd, name)) < 0 &&
+	    (errno == EMFILE || errno == ENFILE) && close_oldest(ww))
+		;
+	return fd;
+}
+
+/*
+ * Re-opens frame i from the task's first frame, one chunk of components
+ * at a time.  Returns the descriptor or -1 (errno set).
+ */
+static int
+reopen_frame(struct walk_worker *ww, size_t i)
+{
+	struct scan_dir *top = ww->stack[0].dir, *d;
+	const char **names;
+	size_t n = 0, k;
+	struct sbuf rel = SBUF_INIT;
+	int fd = ww->stack[0].fd, nfd, saved;
+
+	for (d = ww->stack[i].dir; d != top; d = d->parent)
+		n++;
+	names = xreallocarray(NULL, n, sizeof(*names));
+	for (k = n, d = ww->stack[i].dir; d != top; d = d->parent)
+		names[--k] = d->name;
+	for (k = 0; k < n && fd >= 0;) {
+		sbuf_reset(&rel);
+		do {
+			if (rel.len > 0)
+				sbuf_addch(&rel, '/');
+			sbuf_adds(&rel, names[k++]);
+		} while (k < n && rel.len + strlen(names[k]) < REOPEN_CHUNK);
+		nfd = open_child(ww, fd, rel.buf);
+		saved = errno;
+		if (fd != ww->stack[0].fd)
+			close(fd);
+		errno = saved;
+		fd = nfd;
+	}
+	free(names);
+	sbuf_release(&rel);
+	return fd;
+}
+
+static void
+push_frame(struct walk_worker *ww, struct scan_dir *dir, int fd)
+{
+	size_t open = 0;
+
+	XGROW(ww->stack, ww->depth + 1, ww->sdalloc);
+	ww->stack[ww->depth++] = (struct walk_frame){ dir, NULL, fd };
+	/* Open frames: the first, and low .. depth-1. */
+	if (ww->low < 1)
+		ww->low = 1;
+	open = 1 + (ww->depth - ww->low);
+	if (open > ww->w->fds_per_worker)
+		close_oldest(ww);
+}
+
+static void task_walk(void *arg, void *ctx);
+
+/*
+ * Gives an idle worker the shallowest pending subdirectory on the stack.
+ * Called before each descent; costs one atomic load when nobody is idle.
+ */
+static void
+maybe_share(struct walk_worker *ww)
+{
+	struct walk *w = ww->w;
+	struct walk_task *t;
+	struct scan_dir *c;
+	size_t i;
+	int fd;
+	unsigned idle;
+
+	if (w->pool == NULL)
+		return;
+	idle = pool_idle(w->pool);
+	if (idle <= atomic_load_explicit(&w->shared, memory_order_relaxed))
+		return;
+	/* Cached metadata: more running workers than cores only cost. */
+	if (!atomic_load_explicit(&w->io_bound, memory_order_relaxed) &&
+	    w->nworkers - idle >= w->ncpu)
+		return;
+	for (i = 0; i < ww->depth; i++)
+		if (ww->stack[i].next != NULL && ww->stack[i].fd >= 0)
+			break;
+	if (i == ww->depth)
+		return;
+	c = ww->stack[i].next;
+	ww->stack[i].next = c->next;
+	fd = open_child(ww, ww->stack[i].fd, c->name);
+	if (fd < 0) {
+		dir_error(ww, c, errno);
+		return;
+	}
+	t = xmalloc(sizeof(*t));
+	t->dir = c;
+	t->fd = fd;
+	atomic_fetch_add(&w->shared, 1);
+	pool_submit(w->pool, task_walk, t);
+}
+
+static void
+pop_frame(struct walk_worker *ww)
+{
+	struct walk_frame *f = &ww->stack[--ww->depth];
+
+	if (f->fd >= 0)
+		close(f->fd);
+	if (ww->low > ww->depth)
+		ww->low = ww->depth;
+}
+
+/* Walks the subtree of dir, open on fd, depth-first; closes fd. */
+static void
+walk_subtree(struct walk_worker *ww, struct scan_dir *dir, int fd)
+{
+	struct walk_frame *top;
+	struct scan_dir *c;
+
+	ww->depth = 0;
+	ww->low = 1;
+	push_frame(ww, dir, fd);
+	read_dir(ww, dir, fd);
+	ww->stack[0].next = dir->child;
+	while (ww->depth > 0) {
+		top = &ww->stack[ww->depth - 1];
+		if (top->next == NULL) {
+			pop_frame(ww);
+			continue;
+		}
+		maybe_share(ww);
+		top = &ww->stack[ww->depth - 1];
+		c = top->next;
+		if (c == NULL)
+			continue;
+		top->next = c->next;
+		if (top->fd < 0) {
+			top->fd = reopen_frame(ww, ww->depth - 1);
+			ww->low = ww->depth - 1;
+			if (top->fd < 0) {
+				dir_error(ww, top->dir, errno);
+				top->next = NULL;
+				continue;
+			}
+		}
+		fd = open_child(ww, top->fd, c->name);
+		if (fd < 0) {
+			dir_error(ww, c, errno);
+			continue;
+		}
+		push_frame(ww, c, fd);
+		read_dir(ww, c, fd);
+		ww->stack[ww->depth - 1].next = c->child;
+	}
+}
+
+static void
+task_walk(void *arg, void *ctx)
+{
+	struct walk_task *t = arg;
+	struct walk_worker *ww = ctx;
+
+	atomic_fetch_sub(&ww->w->shared, 1);
+	walk_subtree(ww, t->dir, t->fd);
+	free(t);
+}
+
+/* Workers that fit the descriptor limit with at least 2 open frames each. */
+static void
+plan_fds(struct walk *w, unsigned want)
+{
+	struct rlimit rl;
+	unsigned long avail = 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		avail = rl.rlim_cur;
+	avail = avail > 24 ? avail - 16 : 8;
+	if (want > avail / 4)
+		want = avail / 4 > 0 ? (unsigned)(avail / 4) : 1;
+	w->nworkers = want;
+	w->fds_per_worker = (unsigned)(avail / (2 * want));
+	if (w->fds_per_worker < 2)
+		w->fds_per_worker = 2;
+	if (w->fds_per_worker > 256)
+		w->fds_per_worker = 256;
+}
+
+/*
+ * The default pool: enough blocking workers for cold metadata reads
+ * (16-32 measured best on 2 vCPUs), of which only about one per core
+ * runs while the metadata is cached (see note_latency).
+ */
+static unsigned
+default_threads(unsigned ncpu)
+{
+	unsigned n = 8 * ncpu;
+
+	return n < 16 ? 16 : n > 64 ? 64 : n;
+}
+
+struct walk *
+walk_new(const struct walk_opts *opts)
+{
+	struct walk *w = xcalloc(1, sizeof(*w));
+	void **ctx;
+	unsigned i;
+	size_t s;
+
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	w->o = *opts;
+	w->ncpu = ncpu > 0 ? (unsigned)ncpu : 1;
+	plan_fds(w, opts->nthreads ? opts->nthreads : default_threads(w->ncpu));
+	atomic_init(&w->io_bound, 0);
+	if (w->o.flags & WALK_FTS)
+		w->nworkers = 1;
+	w->hl = hlset_new();
+	w->links = linkset_new();
+	atomic_init(&w->shared, 0);
+	w->workers = xcalloc(w->nworkers + 1, sizeof(*w->workers));
+	ctx = xcalloc(w->nworkers, sizeof(*ctx));
+	for (i = 0; i <= w->nworkers; i++) {
+		struct walk_worker *ww = &w->workers[i];
+
+		ww->w = w;
+		sbuf_init(&ww->path, 256);
+		ww->dalloc = 2 * DBUF_SIZE;
+		ww->dbuf = xmalloc(ww->dalloc);
+		for (s = 0; s < w->o.nsinks; s++)
+			ww->sctx[s] =
+			    w->o.sinks[s].ops->worker_new(w->o.sinks[s].self);
+		if (i < w->nworkers)
+			ctx[i] = ww;
+	}
+	if (!(w->o.flags & WALK_FTS))
+		w->pool = pool_new(w->nworkers, ctx, POOL_LIFO);
+	free(ctx);
+	return w;
+}
+
+unsigned
+walk_nthreads(const struct walk *w)
+{
+	return w->nworkers;
+}
+
+char *
+walk_trim_path(const char *path)
+{
+	size_t len = strlen(path);
+
+	if (len > 2 && path[len - 1] == '/')
+		while (len > 1 && path[len - 2] == '/')
+			len--;
+	return xstrndup(path, len);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Stats a PATH; returns 0, or -1 when there is nothing to walk. */
+static int
+root_stat(struct walk_worker *ww, struct walk_root *root, struct scan_entry *e)
+{
+	struct walk *w = ww->w;
+	struct statx sx;
+
+	if (w->o.nexcludes > 0 &&
+	    walk_excluded(w->o.excludes, w->o.nexcludes, root->path))
+		return -1;
+	if (statx(AT_FDCWD, root->path, STATX_FLAGS, STATX_WANT, &sx) != 0) {
+		walk_error_add(ww, root->path, errno, WALK_ERR_ACCESS);
+		return -1;
+	}
+	entry_from_statx(e, &sx);
+	e->name = root->path;
+	e->namelen = strlen(root->path);
+	if ((w->o.flags & WALK_HASH_ALL) && !hlset_add(w->hl, e->dev, e->ino))
+		return -1;
+	root->dev = e->dev;
+	ww->nentries++;
+	ww->ndisk += e->disk;
+	return 0;
+}
+
+static void
+walk_dir_root(
+    struct walk_worker *ww, struct walk_root *root, const struct scan_entry *e)
+{
+	struct walk *w = ww->w;
+	struct walk_task *t;
+	int fd;
+
+	root->dir = walk_dir_new(ww, NULL, root->path, e->namelen, e);
+	XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
+	ww->devs[ww->ndevs++] = (struct walk_dev){ e->dev, root->dir, NULL };
+	fd = open_at(ww, AT_FDCWD, root->path);
+	if (fd < 0) {
+		dir_error(ww, root->dir, errno);
+		return;
+	}
+	if (w->o.flags & WALK_FTS) {
+		close(fd);
+		walk_fts_tree(ww, root);
+		return;
+	}
+	t = xmalloc(sizeof(*t));
+	t->dir = root->dir;
+	t->fd = fd;
+	atomic_fetch_add(&w->shared, 1);
+	pool_submit(w->pool, task_walk, t);
+	pool_wait(w->pool);
+}
+
+static uint64_t
+entries_so_far(struct walk *w)
+{
+	uint64_t n = 0;
+	unsigned i;
+
+	for (i = 0; i <= w->nworkers; i++)
+		n += w->workers[i].nentries;
+	return n;
+}
+
+static void
+count_link(struct scan_dir *dir, const struct scan_entry *e, void *arg)
+{
+	struct walk_worker *ww = arg;
+	struct scan_entry late = *e;
+
+	late.flags = SCAN_ENT_LATE;
+	ww->ndisk += e->disk;
+	if (ww->w->o.flags & WALK_HASH_ALL)
+		hlset_add(ww->w->hl, e->dev, e->ino);
+	walk_emit(ww, dir, &late);
+}
+
+void
+walk_path(struct walk *w, const char *path, struct walk_root *root)
+{
+	struct walk_worker *ww = &w->workers[w->nworkers];
+	struct scan_entry e = { 0 };
+	uint64_t before = entries_so_far(w);
+	double t0 = now();
+
+	memset(root, 0, sizeof(*root));
+	root->path = walk_trim_path(path);
+	if (root_stat(ww, root, &e) < 0) {
+		root->skipped = 1;
+		return;
+	}
+	w->root_dev = e.dev;
+	if (S_ISDIR(e.mode)) {
+		walk_dir_root(ww, root, &e);
+		linkset_drain(w->links, count_link, ww);
+	} else {
+		root->disk = e.disk;
+		root->size = e.size;
+		XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
+		ww->devs[ww->ndevs++] =
+		    (struct walk_dev){ e.dev, NULL, root->path };
+	}
+	walk_publish(ww, NULL);
+	root->entries = entries_so_far(w) - before;
+	root->seconds = now() - t0;
+}
+
+static void
+merge_worker(struct walk *w, struct walk_worker *ww)
+{
+	size_t s;
+
+	for (s = 0; s < w->o.nsinks; s++) {
+		w->o.sinks[s].ops->merge(w->o.sinks[s].self, ww->sctx[s]);
+		ww->sctx[s] = NULL;
+	}
+	w->errs =
+	    xreallocarray(w->errs, w->nerrs + ww->nerrs, sizeof(*w->errs));
+	if (ww->nerrs > 0)
+		memcpy(w->errs + w->nerrs, ww->errs,
+		    ww->nerrs * sizeof(*ww->errs));
+	w->nerrs += ww->nerrs;
+	free(ww->errs);
+	ww->errs = NULL;
+	ww->nerrs = ww->aerrs = 0;
+	w->devs =
+	    xreallocarray(w->devs, w->ndevs + ww->ndevs, sizeof(*w->devs));
+	if (ww->ndevs > 0)
+		memcpy(w->devs + w->ndevs, ww->devs,
+		    ww->ndevs * sizeof(*ww->devs));
+	w->ndevs += ww->ndevs;
+	free(ww->devs);
+	ww->devs = NULL;
+	ww->ndevs = ww->adevs = 0;
+}
+
+static int
+cmp_error(const void *pa, const void *pb)
+{
+	const struct walk_error *a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+void
+walk_finish(struct walk *w, struct walk_root *roots, size_t nroots)
+{
+	size_t i, j, k;
+
+	pool_free(w->pool);
+	w->pool = NULL;
+	/* The caller's worker first: it holds the PATHs' file systems. */
+	for (i = 0; i <= w->nworkers; i++)
+		merge_worker(
+		    w, &w->workers[(i + w->nworkers) % (w->nworkers + 1)]);
+	if (w->nerrs > 1)
+		qsort(w->errs, w->nerrs, sizeof(*w->errs), cmp_error);
+	for (i = 0; i < nroots; i++)
+		if (roots[i].dir != NULL)
+			tree_sum(roots[i].dir);
+	/* Keep the first record of each device. */
+	for (i = k = 0; i < w->ndevs; i++) {
+		for (j = 0; j < k && w->devs[j].dev != w->devs[i].dev; j++)
+			;
+		if (j == k)
+			w->devs[k++] = w->devs[i];
+	}
+	w->ndevs = k;
+}
+
+size_t
+walk_errors(struct walk *w, const struct walk_error **v)
+{
+	*v = w->errs;
+	return w->nerrs;
+}
+
+size_t
+walk_devs(struct walk *w, const struct walk_dev **v)
+{
+	*v = w->devs;
+	return w->ndevs;
+}
+
+void
+walk_progress(struct walk *w, struct walk_progress *p)
+{
+	struct scan_dir *cur = NULL, *c;
+	unsigned i;
+
+	p->entries = p->disk = 0;
+	for (i = 0; i <= w->nworkers; i++) {
+		struct walk_worker *ww = &w->workers[i];
+
+		p->entries +=
+		    atomic_load_explicit(&ww->entries, memory_order_relaxed);
+		p->disk +=
+		    atomic_load_explicit(&ww->disk, memory_order_relaxed);
+		c = atomic_load_explicit(&ww->current, memory_order_acquire);
+		if (c != NULL && (cur == NULL || c->depth > cur->depth))
+			cur = c;
+	}
+	sbuf_reset(&p->current);
+	if (cur != NULL)
+		tree_path(cur, &p->current);
+}
+
+void
+walk_free(struct walk *w)
+{
+	size_t i, s;
+
+	if (w == NULL)
+		return;
+	pool_free(w->pool);
+	for (i = 0; i <= w->nworkers; i++) {
+		struct walk_worker *ww = &w->workers[i];
+		struct walk_chunk *c, *prev;
+
+		for (s = 0; s < w->o.nsinks; s++)
+			if (ww->sctx[s] != NULL)
+				w->o.sinks[s].ops->merge(
+				    w->o.sinks[s].self, ww->sctx[s]);
+		for (c = ww->arena; c != NULL; c = prev) {
+			prev = c->prev;
+			free(c);
+		}
+		for (s = 0; s < ww->nerrs; s++)
+			free(ww->errs[s].path);
+		free(ww->errs);
+		free(ww->devs);
+		free(ww->stack);
+		free(ww->dbuf);
+		sbuf_release(&ww->path);
+	}
+	for (i = 0; i < w->nerrs; i++)
+		free(w->errs[i].path);
+	free(w->errs);
+	free(w->devs);
+	free(w->workers);
+	hlset_free(w->hl);
+	linkset_free(w->links);
+	free(w);
+}
+
+void
+walk_root_release(struct walk_root *root)
+{
+	free(root->path);
+	root->path = NULL;
+	root->dir = NULL;
+}

@@ -1,0 +1,27 @@
+#!/bin/bash
+# Usage: help on stdout with exit 0, bad options exit 2.
+. "$top_srcdir/tests/lib.sh"
+cd "$T" || framework_failure "cd $T"
+"$HEADROOM" help scan >out || fail "help scan failed"
+expect_grep out "usage: headroom scan"
+expect_grep out "--min-free"
+"$HEADROOM" scan --help >out || fail "scan --help failed"
+expect_grep out "--format FMT"
+for bad in "--bogus" "-j 0" "-j x" "--format=xml" "--walker=ftw" "-d -1" \
+	"--min-free 200" "--top x" "-B 0" "--exclude-from=/nonexistent"; do
+	# shellcheck disable=SC2086
+	"$HEADROOM" scan $bad . >out 2>err
+	st=$?
+	[ "$st" = 2 ] || fail "'$bad': exit $st, expected 2"
+	[ -s err ] || fail "'$bad': no message"
+done
+"$HEADROOM" scan --format=du -d 0 /nonexistent-headroom >out 2>err
+[ $? = 1 ] || fail "a missing PATH is not exit 1"
+expect_grep err "headroom: cannot access '/nonexistent-headroom': No such file or directory"
+"$HEADROOM" scan --format=json -o "$T/no/such/dir/x.json" . >out 2>err
+[ $? = 2 ] || fail "an unwritable -o FILE is not exit 2"
+expect_grep err "cannot create temporary file"
+mkdir d && "$HEADROOM" scan --format=json -o d/x.json d || fail "-o FILE failed"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' d/x.json || fail "bad -o output"
+ls -A d | grep -qv '^x.json$' && fail "temporary file left behind"
+echo ok

@@ -1,0 +1,75 @@
+/* Unit tests of scanner/fsinfo: mount points from mountinfo. */
+#include "config.h"
+
+#include <sys/sysmacros.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/diag.h"
+#include "scanner/fsinfo.h"
+
+static const char mountinfo[] =
+    "22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw\n"
+    "30 22 0:25 / /dev/shm rw shared:4 - tmpfs tmpfs rw\n"
+    "41 22 254:1 /srv /mnt/bind\\040dir rw - ext4 /dev/vda1 rw\n"
+    "50 22 0:40 / /tmp/t rw - tmpfs headroom-test rw,size=1024k\n";
+
+static void
+test_mount_lookup(void **state)
+{
+	char *type, *m;
+
+	(void)state;
+	m = fsinfo_mount_of(mountinfo, makedev(0, 40), "/tmp/t/x", &type);
+	assert_string_equal(m, "/tmp/t");
+	assert_string_equal(type, "tmpfs");
+	free(m);
+	free(type);
+	m = fsinfo_mount_of(
+	    mountinfo, makedev(254, 1), "/mnt/bind dir/a", &type);
+	assert_string_equal(m, "/mnt/bind dir");
+	assert_string_equal(type, "ext4");
+	free(m);
+	free(type);
+	m = fsinfo_mount_of(mountinfo, makedev(254, 1), "/var/log", &type);
+	assert_string_equal(m, "/");
+	free(m);
+	free(type);
+	m = fsinfo_mount_of(mountinfo, makedev(9, 9), "/var/log", &type);
+	assert_null(m);
+	assert_null(type);
+}
+
+static void
+test_statvfs_of_root(void **state)
+{
+	struct fsinfo fi;
+	struct hr_error err = HR_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(fsinfo_get("/", 0, &fi, &err), 0);
+	assert_true(fi.size > 0);
+	assert_true(fi.used + fi.avail <= fi.size);
+	assert_true(fi.free_pct >= 0 && fi.free_pct <= 100);
+	fsinfo_release(&fi);
+	assert_int_equal(fsinfo_get("/nonexistent/headroom", 0, &fi, &err), -1);
+	assert_non_null(strstr(hr_error_text(&err), "cannot statvfs"));
+	hr_error_release(&err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mount_lookup),
+		cmocka_unit_test(test_statvfs_of_root),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,89 @@
+/* Unit tests of scanner/kinds: the log classifier. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "scanner/kinds.h"
+
+static enum kind
+k(const char *name, unsigned where)
+{
+	return kind_classify(name, strlen(name), where);
+}
+
+static void
+test_active(void **state)
+{
+	(void)state;
+	assert_int_equal(k("access.log", 0), KIND_ACTIVE_LOG);
+	assert_int_equal(k("mysql_log", 0), KIND_ACTIVE_LOG);
+	assert_int_equal(k("syslog", KIND_IN_LOGDIR), KIND_ACTIVE_LOG);
+	assert_int_equal(k("catalina.out", KIND_IN_LOGDIR), KIND_ACTIVE_LOG);
+	assert_int_equal(k("x-json.log", 0), KIND_ACTIVE_LOG);
+}
+
+static void
+test_rotated(void **state)
+{
+	(void)state;
+	assert_int_equal(k("access.log.1", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("access.log.12", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("access.log-20250119", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("access.log.20250119", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("app_log-2025011903", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("syslog.1", KIND_IN_LOGDIR), KIND_ROTATED_LOG);
+	assert_int_equal(k("app.log-2025-01-19", 0), KIND_ROTATED_LOG);
+	assert_int_equal(
+	    k("messages-20250119", KIND_IN_LOGDIR), KIND_ROTATED_LOG);
+}
+
+static void
+test_compressed(void **state)
+{
+	(void)state;
+	assert_int_equal(k("access.log.2.gz", 0), KIND_COMPRESSED_LOG);
+	assert_int_equal(k("access.log-20250119.xz", 0), KIND_COMPRESSED_LOG);
+	assert_int_equal(
+	    k("syslog.3.bz2", KIND_IN_LOGDIR), KIND_COMPRESSED_LOG);
+	assert_int_equal(k("a.log.1.zst", 0), KIND_COMPRESSED_LOG);
+	assert_int_equal(k("a.log.lz4", 0), KIND_COMPRESSED_LOG);
+	assert_int_equal(k("backup.tar.gz", 0), KIND_OTHER);
+}
+
+static void
+test_container_journal_other(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    k("abc-json.log", KIND_IN_CONTAINERS), KIND_CONTAINER_LOG);
+	assert_int_equal(
+	    k("abc-json.log.1", KIND_IN_CONTAINERS), KIND_CONTAINER_LOG);
+	assert_int_equal(k("system.journal", KIND_IN_LOGDIR), KIND_JOURNAL);
+	assert_int_equal(k("user-1000@0005f-1.journal~", 0), KIND_JOURNAL);
+	assert_int_equal(k("libc.so.6", 0), KIND_OTHER);
+	assert_int_equal(k("photo.jpg", 0), KIND_OTHER);
+	assert_int_equal(k("2025", 0), KIND_OTHER);
+	assert_int_equal(k(".1", 0), KIND_OTHER);
+	assert_int_equal(k("", 0), KIND_OTHER);
+	assert_string_equal(kind_key(KIND_CONTAINER_LOG), "container_log");
+	assert_string_equal(kind_label(KIND_JOURNAL), "journal files");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_active),
+		cmocka_unit_test(test_rotated),
+		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_container_journal_other),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
