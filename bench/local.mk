@@ -1,1 +1,18 @@
-# bench/: the benchmark suite (make bench, make bench-full).
+# bench/: the benchmark suite.  gentree builds trees, floor is the bare
+# walk (the practical limit), the runners are bash scripts.
+#	make bench        quick profile (200k files, 500 logs), < 10 minutes
+#	make bench-full   1M files, 2,000 logs, all scale series
+#	make bench-smoke  a few thousand files, what CI runs through TESTS
+# Results go to bench/results/ in the build directory.
+noinst_PROGRAMS += bench/gentree bench/floor
+bench_gentree_SOURCES = bench/gentree.c bench/gentext.c bench/gentext.h
+bench_gentree_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+bench_gentree_LDADD = lib/libhr.a $(ZLIB_LIBS) $(PTHREAD_LIBS)
+bench_floor_SOURCES = bench/floor.c
+bench_floor_LDADD = lib/libhr.a $(PTHREAD_LIBS)
+
+# The smoke test (CI): gentree, floor and the runners on a few thousand files.
+bench_script_tests = tests/bench/smoke.sh
+TESTS += $(bench_script_tests)
+dist_check_SCRIPTS += $(bench_script_tests)
+EXTRA_DIST += bench/lib.sh bench/scan
