@@ -12,7 +12,27 @@ bench_floor_SOURCES = bench/floor.c
 bench_floor_LDADD = lib/libhr.a $(PTHREAD_LIBS)
 
 # The smoke test (CI): gentree, floor and the runners on a few thousand files.
-bench_script_tests = tests/bench/smoke.sh
+bench_script_tests = tests/bench/smoke.sh tests/bench/runners.sh
 TESTS += $(bench_script_tests)
 dist_check_SCRIPTS += $(bench_script_tests)
 EXTRA_DIST += bench/lib.sh bench/scan
+EXTRA_DIST += bench/rotate bench/drill bench/report bench/run \
+	bench/drill-nginx.conf bench/RESULTS.md
+
+# The benchmarks themselves; never part of `make check`.
+bench_env = GENTREE='$(abs_top_builddir)/bench/gentree' \
+	FLOOR='$(abs_top_builddir)/bench/floor' \
+	HEADROOM="$${HEADROOM:-$(abs_top_builddir)/headroom}" \
+	BENCH_RESULTS='$(abs_top_builddir)/bench/results'
+bench: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
+	$(bench_env) $(BASH_PROG) '$(srcdir)/bench/run' quick
+bench-full: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
+	$(bench_env) $(BASH_PROG) '$(srcdir)/bench/run' full
+bench-smoke: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
+	$(bench_env) $(BASH_PROG) '$(srcdir)/bench/run' smoke
+.PHONY: bench bench-full bench-smoke
+
+clean-local: clean-bench
+clean-bench:
+	rm -rf bench/results
+.PHONY: clean-bench
