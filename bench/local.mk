@@ -31,8 +31,3 @@ bench-full: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
 bench-smoke: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
 	$(bench_env) $(BASH_PROG) '$(srcdir)/bench/run' smoke
 .PHONY: bench bench-full bench-smoke
-
-clean-local: clean-bench
-clean-bench:
-	rm -rf bench/results
-.PHONY: clean-bench
