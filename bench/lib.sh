@@ -11,6 +11,11 @@ bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${FLOOR:=$bench_dir/floor}"
 : "${HEADROOM:=$bench_dir/../headroom}"
 : "${GNU_TIME:=/usr/bin/time}"
+# The system's python3 first: a version manager's shim can take seconds.
+if [ -z "${PYTHON:-}" ]; then
+	PYTHON=python3
+	[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+fi
 _bench_mounts=
 _bench_images=
 _bench_dirs=
@@ -82,7 +87,7 @@ bench_hyperfine() {
 		cat "$json.err" >&2
 		return 1
 	}
-	python3 -c '
+	"$PYTHON" -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print("%.4f %.4f %.4f %.3f %.3f" % (r["median"], r["min"], r["max"],
@@ -128,7 +133,7 @@ bench_scratch() {
 			mount -o loop,noatime,noinit_itable "$img" "$dir" && {
 			_bench_mounts="$dir $_bench_mounts"
 			_bench_images="$img $_bench_images"
-			echo "ext4 (no journal, noatime) on a loop device"
+			echo "ext4 (no journal; noatime) on a loop device"
 			return 0
 		}
 		rm -f "$img"

@@ -2,11 +2,11 @@
 # The benchmark suite must not rot: gentree's manifest matches what find
 # and du count in the tree it made, the tree is the same whatever the
 # number of threads, the logs profile has realistic, exact-size logs,
-# floor's totals match du's, and the scan runner's total check passes on a
-# small tree (one untimed pass; headroom's row is left out while
-# `headroom scan` cannot scan yet).
+# floor's totals match du's, and the scan runner (one run per tool) checks
+# the totals, writes its CSV, and the report and charts come out of it
+# (headroom's rows are left out while `headroom scan` cannot scan yet).
 . "$top_srcdir/tests/lib.sh"
-require_cmd du find gzip ncdu gdu python3 hyperfine /usr/bin/time
+require_cmd du find gzip ncdu gdu python3 hyperfine gnuplot /usr/bin/time
 gentree=$top_builddir/bench/gentree
 floor=$top_builddir/bench/floor
 [ -x "$gentree" ] && [ -x "$floor" ] || framework_failure "bench programs not built"
@@ -88,17 +88,27 @@ done
 	fail "floor with two arguments differs from du -s"
 "$floor" "$T/missing" >/dev/null 2>&1 && fail "floor succeeded on a missing path"
 
-# 6. The scan runner's total check (one pass, no timing).
+# 6. The scan runner, one timed run per tool: totals checked, CSV, report
+# and charts.
 BENCH_FS=dir GENTREE=$gentree FLOOR=$floor \
-	"$top_srcdir/bench/scan" --check-only --sizes 1000 --work "$T" \
-	--results "$T/results" 2>"$T/scan.err" || { cat "$T/scan.err" >&2; fail "bench/scan --check-only failed"; }
+	"$top_srcdir/bench/scan" --runs 1 --cold no --sizes 1000 --work "$T" \
+	--results "$T/results" 2>"$T/scan.err" || { cat "$T/scan.err" >&2; fail "bench/scan failed"; }
 for tool in du ncdu gdu floor; do
 	expect_grep "$T/scan.err" "1000 files: $tool total"
+	grep -q "^1000,warm,$tool,1,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,[1-9][0-9]*,[1-9][0-9]*$" \
+		"$T/results/scan.csv" || fail "no complete scan.csv row for $tool"
 done
 if grep -q '^measured' "$T/results/scan-headroom.txt"; then
 	expect_grep "$T/scan.err" "1000 files: headroom total"
+	grep -q '^1000,warm,headroom,' "$T/results/scan.csv" || fail "headroom was not timed"
 else
 	expect_grep "$T/results/scan-headroom.txt" "n/a"
 	echo "note: headroom scan cannot scan yet; its column is absent" >&2
 fi
+"$top_srcdir/bench/report" "$T/results" 2>"$T/report.err" ||
+	{ cat "$T/report.err" >&2; fail "bench/report failed"; }
+expect_grep "$T/results/summary.md" "| floor | "
+for c in scan-time-warm scan-rss; do
+	[ -s "$T/results/$c.svg" ] && [ -s "$T/results/$c.png" ] || fail "chart $c missing"
+done
 exit 0
