@@ -31,3 +31,13 @@ bench-full: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
 bench-smoke: bench/gentree$(EXEEXT) bench/floor$(EXEEXT) headroom$(EXEEXT)
 	$(bench_env) $(BASH_PROG) '$(srcdir)/bench/run' smoke
 .PHONY: bench bench-full bench-smoke
+
+# Unit tests of bench/gentext.
+if HAVE_CMOCKA
+bench_unit_tests = tests/unit/test_gentext
+check_PROGRAMS += $(bench_unit_tests)
+TESTS += $(bench_unit_tests)
+endif
+tests_unit_test_gentext_SOURCES = tests/unit/test_gentext.c bench/gentext.c
+tests_unit_test_gentext_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_gentext_LDADD = $(UNIT_LIBS)
