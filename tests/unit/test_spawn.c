@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "lib/sbuf.h"
 #include "lib/spawn.h"
 #include "lib/xalloc.h"
 #include "tests/unit/unit_util.h"
@@ -43,12 +44,18 @@ tmp_fd(void)
 static char *
 slurp(int fd)
 {
-	char *buf = xmalloc(4096);
-	ssize_t n = pread(fd, buf, 4095, 0);
+	struct sbuf sb = SBUF_INIT;
+	char chunk[4096];
+	off_t off = 0;
+	ssize_t n;
 
-	assert_true(n >= 0);
-	buf[n] = '\0';
-	return buf;
+	/* All of it: env(1) under `make distcheck` prints well over 4 KiB. */
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) > 0) {
+		sbuf_add(&sb, chunk, (size_t)n);
+		off += n;
+	}
+	assert_true(n == 0);
+	return sbuf_detach(&sb);
 }
 
 /* fd holds exactly want, from its start. */
