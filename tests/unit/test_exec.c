@@ -157,6 +157,7 @@ stanza(const char *const *logs)
 	size_t n = 0;
 	struct sbuf pat = SBUF_INIT;
 
+	rconf_log_defaults(c);
 	while (logs[n])
 		n++;
 	c->files = xcalloc(n + 1, sizeof(char *));
@@ -165,10 +166,7 @@ stanza(const char *const *logs)
 		sbuf_addf(&pat, "%s ", c->files[c->nfiles]);
 	}
 	c->pattern = sbuf_detach(&pat);
-	c->flags = RCONF_IFEMPTY;
 	c->criterion = RCONF_DAILY;
-	c->size_threshold = 1048576;
-	c->start = 1;
 	c->compresscmd = xstrdup("/bin/gzip");
 	c->uncompresscmd = xstrdup("/bin/gunzip");
 	c->compressext = xstrdup(".gz");
@@ -178,18 +176,7 @@ stanza(const char *const *logs)
 static void
 stanza_free(struct rconf_log *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nfiles; i++)
-		free(c->files[i]);
-	for (i = 0; i < RCONF_NSCRIPTS; i++)
-		free(c->script[i]);
-	free(c->files);
-	free(c->pattern);
-	free(c->compresscmd);
-	free(c->uncompresscmd);
-	free(c->compressext);
-	free(c->mail);
+	rconf_log_release(c);
 	free(c);
 }
 

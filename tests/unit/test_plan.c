@@ -193,14 +193,11 @@ stanza(const char *pattern, const char *const *logs)
 
 	while (logs[n])
 		n++;
+	rconf_log_defaults(c);
 	c->pattern = xstrdup(pattern);
 	c->files = xcalloc(n + 1, sizeof(char *));
 	for (c->nfiles = 0; c->nfiles < n; c->nfiles++)
 		c->files[c->nfiles] = xstrdup(logs[c->nfiles]);
-	c->flags = RCONF_IFEMPTY;
-	c->criterion = RCONF_SIZE;
-	c->size_threshold = 1048576;
-	c->start = 1;
 	c->compresscmd = xstrdup("/bin/gzip");
 	c->compressext = xstrdup(".gz");
 	return c;
@@ -209,21 +206,7 @@ stanza(const char *pattern, const char *const *logs)
 static void
 stanza_free(struct rconf_log *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nfiles; i++)
-		free(c->files[i]);
-	for (i = 0; i < RCONF_NSCRIPTS; i++)
-		free(c->script[i]);
-	free(c->files);
-	free(c->pattern);
-	free(c->compresscmd);
-	free(c->compressext);
-	free(c->olddir);
-	free(c->extension);
-	free(c->addextension);
-	free(c->dateformat);
-	free(c->mail);
+	rconf_log_release(c);
 	free(c);
 }
 
