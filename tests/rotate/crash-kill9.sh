@@ -6,7 +6,7 @@
 # logs and generations may be left.  ITER=N changes the number of kills.
 . "$top_srcdir/tests/lib.sh"
 require_cmd gzip
-iters=${ITER:-25}
+iters=${ITER:-50}
 
 mkdir "$T/l"
 printf '%s/l/*.log {\n\trotate 100\n\tcompress\n}\n' "$T" >"$T/conf"
