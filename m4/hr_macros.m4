@@ -22,3 +22,23 @@ AC_DEFUN([AX_HR_PTHREAD], [
   AC_SUBST([PTHREAD_CFLAGS])
   AC_SUBST([PTHREAD_LIBS])
 ])
+
+# HR_LIBARCHIVE_SONAME: the name rotate dlopen()s libarchive by, read from
+# the NEEDED entry of a program linked with LIBARCHIVE_LIBS, into the
+# LIBARCHIVE_SONAME define.  Falls back to libarchive.so.13, the soname
+# since libarchive 3.0.
+AC_DEFUN([HR_LIBARCHIVE_SONAME], [
+  AC_CHECK_TOOL([OBJDUMP], [objdump], [false])
+  AC_CACHE_CHECK([for libarchive's soname], [hr_cv_libarchive_soname], [
+    hr_cv_libarchive_soname=libarchive.so.13
+    hr_save_LIBS=$LIBS
+    LIBS="$LIBARCHIVE_LIBS $LIBS"
+    AC_LINK_IFELSE([AC_LANG_PROGRAM([[#include <archive.h>]],
+                                    [[return archive_version_number() == 0;]])],
+      [hr_soname=`$OBJDUMP -p conftest$EXEEXT 2>/dev/null |
+                  sed -n 's/^ *NEEDED *\(libarchive\.so[.0-9]*\)$/\1/p'`
+       AS_IF([test -n "$hr_soname"], [hr_cv_libarchive_soname=$hr_soname])])
+    LIBS=$hr_save_LIBS])
+  AC_DEFINE_UNQUOTED([LIBARCHIVE_SONAME], ["$hr_cv_libarchive_soname"],
+                     [The library rotate loads for xz, bzip2, zstd and lz4.])
+])

@@ -8,10 +8,17 @@
  * are read back by `xz -d`, `bzip2 -d`, `zstd -d` and `lz4 -d`; they are
  * not byte-identical to the tools' output (frame options such as lz4's
  * block mode and zstd's content-size field differ).
+ *
+ * libarchive is dlopen()ed on first use rather than linked: Debian's
+ * libarchive brings libxml2, ICU and libstdc++ with it, about 3.6 MiB of
+ * resident pages and the relocations to match in every process, and
+ * `headroom scan` (or a rotation that only gzips) never calls it.
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +28,84 @@
 #include "lib/xalloc.h"
 #include "rotate/compress.h"
 #include "rotate/compress_int.h"
+
+/* The libarchive functions used here, loaded by la_load(). */
+#define LA_SYMBOLS(X)                                                          \
+	X(archive_entry_free)                                                  \
+	X(archive_entry_new)                                                   \
+	X(archive_entry_set_filetype)                                          \
+	X(archive_entry_set_pathname)                                          \
+	X(archive_errno)                                                       \
+	X(archive_error_string)                                                \
+	X(archive_filter_code)                                                 \
+	X(archive_filter_name)                                                 \
+	X(archive_read_data)                                                   \
+	X(archive_read_free)                                                   \
+	X(archive_read_new)                                                    \
+	X(archive_read_next_header)                                            \
+	X(archive_read_open_fd)                                                \
+	X(archive_read_support_filter_by_code)                                 \
+	X(archive_read_support_format_empty)                                   \
+	X(archive_read_support_format_raw)                                     \
+	X(archive_write_add_filter)                                            \
+	X(archive_write_close)                                                 \
+	X(archive_write_data)                                                  \
+	X(archive_write_free)                                                  \
+	X(archive_write_header)                                                \
+	X(archive_write_new)                                                   \
+	X(archive_write_open_fd)                                               \
+	X(archive_write_set_bytes_in_last_block)                               \
+	X(archive_write_set_bytes_per_block)                                   \
+	X(archive_write_set_filter_option)                                     \
+	X(archive_write_set_format_raw)
+
+static struct {
+#define LA_FIELD(name) __typeof__(name) *name;
+	LA_SYMBOLS(LA_FIELD)
+#undef LA_FIELD
+} la;
+static pthread_once_t la_once = PTHREAD_ONCE_INIT;
+static char la_failure[256]; /* why la_load() failed, or empty */
+
+static void
+la_load(void)
+{
+	void *h = dlopen(LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why;
+
+	if (h == NULL) {
+		why = dlerror();
+		snprintf(la_failure, sizeof(la_failure), "%s",
+		    why ? why : "cannot load " LIBARCHIVE_SONAME);
+		return;
+	}
+#define LA_LOAD(name)                                                          \
+	if ((*(void **)&la.name = dlsym(h, #name)) == NULL) {                  \
+		snprintf(la_failure, sizeof(la_failure), "%s: no %s",          \
+		    LIBARCHIVE_SONAME, #name);                                 \
+		return;                                                        \
+	}
+	LA_SYMBOLS(LA_LOAD)
+#undef LA_LOAD
+}
+
+/*
+ * Loads libarchive once per process; -1 with err set when it cannot, as
+ * "cannot compress '/var/log/x.1' with xz: libarchive.so.13: cannot open
+ * shared object file: No such file or directory".
+ */
+static int
+la_ready(const struct compressor *c, const char *verb,
+    const struct compress_opts *o, struct hr_error *err)
+{
+	const char *subject = compress_subject(o);
+
+	pthread_once(&la_once, la_load);
+	if (la_failure[0] == '\0')
+		return 0;
+	return hr_error_set(err, 0, NULL, 0, "cannot %s '%s' with %s: %s", verb,
+	    subject ? subject : "-", c->ops->name, la_failure);
+}
 
 /* libarchive's filter code for a backend's ops. */
 static int
@@ -43,14 +128,14 @@ static int
 archive_fail(struct archive *a, const char *what, const struct compress_opts *o,
     struct hr_error *err)
 {
-	int code = archive_errno(a);
-	const char *s = archive_error_string(a);
+	int code = la.archive_errno(a);
+	const char *s = la.archive_error_string(a);
 
 	if (code > 0)
 		return hr_error_set(
 		    err, code, compress_subject(o), 0, "%s", what);
 	return hr_error_set(err, 0, compress_subject(o), 0, "%s (%s: %s)", what,
-	    archive_filter_name(a, 0), s ? s : "error");
+	    la.archive_filter_name(a, 0), s ? s : "error");
 }
 
 /* A write handle for c's filter, raw format, no padding, opened on fd. */
@@ -58,7 +143,7 @@ static struct archive *
 writer_open(const struct compressor *c, int out_fd,
     const struct compress_opts *o, struct hr_error *err)
 {
-	struct archive *a = archive_write_new();
+	struct archive *a = la.archive_write_new();
 	char level[16];
 
 	if (a == NULL) {
@@ -67,16 +152,16 @@ writer_open(const struct compressor *c, int out_fd,
 		return NULL;
 	}
 	snprintf(level, sizeof(level), "%d", c->level);
-	if (archive_write_add_filter(a, filter_code(c)) != ARCHIVE_OK ||
-	    archive_write_set_filter_option(
+	if (la.archive_write_add_filter(a, filter_code(c)) != ARCHIVE_OK ||
+	    la.archive_write_set_filter_option(
 	        a, NULL, "compression-level", level) != ARCHIVE_OK ||
-	    archive_write_set_format_raw(a) != ARCHIVE_OK ||
-	    archive_write_set_bytes_per_block(a, COMPRESS_BUFSIZE) !=
+	    la.archive_write_set_format_raw(a) != ARCHIVE_OK ||
+	    la.archive_write_set_bytes_per_block(a, COMPRESS_BUFSIZE) !=
 	        ARCHIVE_OK ||
-	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
-	    archive_write_open_fd(a, out_fd) != ARCHIVE_OK) {
+	    la.archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
+	    la.archive_write_open_fd(a, out_fd) != ARCHIVE_OK) {
 		archive_fail(a, "cannot start compressing", o, err);
-		archive_write_free(a);
+		la.archive_write_free(a);
 		return NULL;
 	}
 	return a;
@@ -86,16 +171,16 @@ static int
 write_entry(
     struct archive *a, const struct compress_opts *o, struct hr_error *err)
 {
-	struct archive_entry *e = archive_entry_new();
+	struct archive_entry *e = la.archive_entry_new();
 	int r;
 
 	if (e == NULL)
 		return hr_error_set(err, ENOMEM, compress_subject(o), 0,
 		    "cannot start compressing");
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_pathname(e, "data");
-	r = archive_write_header(a, e);
-	archive_entry_free(e);
+	la.archive_entry_set_filetype(e, AE_IFREG);
+	la.archive_entry_set_pathname(e, "data");
+	r = la.archive_write_header(a, e);
+	la.archive_entry_free(e);
 	if (r != ARCHIVE_OK)
 		return archive_fail(a, "cannot start compressing", o, err);
 	return 0;
@@ -118,13 +203,13 @@ feed(struct archive *a, int in_fd, char *buf, ssize_t n,
 	if (write_entry(a, o, err) < 0)
 		return -1;
 	for (; n > 0; n = compress_read(in_fd, buf, COMPRESS_BUFSIZE))
-		if (archive_write_data(a, buf, (size_t)n) != n)
+		if (la.archive_write_data(a, buf, (size_t)n) != n)
 			return archive_fail(
 			    a, "cannot write output for", o, err);
 	if (n < 0)
 		return hr_error_set(
 		    err, errno, compress_subject(o), 0, "cannot read");
-	if (archive_write_close(a) != ARCHIVE_OK)
+	if (la.archive_write_close(a) != ARCHIVE_OK)
 		return archive_fail(a, "cannot write output for", o, err);
 	return 0;
 }
@@ -133,11 +218,15 @@ static int
 archive_compress(const struct compressor *c, int in_fd, int out_fd,
     const struct compress_opts *o, struct hr_error *err)
 {
-	char *buf = xmalloc(COMPRESS_BUFSIZE);
-	ssize_t n = compress_read(in_fd, buf, COMPRESS_BUFSIZE);
+	char *buf;
+	ssize_t n;
 	struct archive *a;
 	int ret = -1;
 
+	if (la_ready(c, "compress", o, err) < 0)
+		return -1;
+	buf = xmalloc(COMPRESS_BUFSIZE);
+	n = compress_read(in_fd, buf, COMPRESS_BUFSIZE);
 	if (n < 0) {
 		hr_error_set(err, errno, compress_subject(o), 0, "cannot read");
 	} else if (n == 0 && c->ops == &compress_lz4_ops) {
@@ -145,7 +234,7 @@ archive_compress(const struct compressor *c, int in_fd, int out_fd,
 		    out_fd, lz4_empty_frame, sizeof(lz4_empty_frame), o, err);
 	} else if ((a = writer_open(c, out_fd, o, err)) != NULL) {
 		ret = feed(a, in_fd, buf, n, o, err);
-		archive_write_free(a);
+		la.archive_write_free(a);
 	}
 	free(buf);
 	return ret;
@@ -156,26 +245,26 @@ static struct archive *
 reader_open(const struct compressor *c, int in_fd,
     const struct compress_opts *o, struct hr_error *err)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = la.archive_read_new();
 
 	if (a == NULL) {
 		hr_error_set(err, ENOMEM, compress_subject(o), 0,
 		    "cannot start decompressing");
 		return NULL;
 	}
-	if (archive_read_support_filter_by_code(a, filter_code(c)) !=
+	if (la.archive_read_support_filter_by_code(a, filter_code(c)) !=
 	        ARCHIVE_OK ||
-	    archive_read_support_format_raw(a) != ARCHIVE_OK ||
-	    archive_read_support_format_empty(a) != ARCHIVE_OK ||
-	    archive_read_open_fd(a, in_fd, COMPRESS_BUFSIZE) != ARCHIVE_OK) {
+	    la.archive_read_support_format_raw(a) != ARCHIVE_OK ||
+	    la.archive_read_support_format_empty(a) != ARCHIVE_OK ||
+	    la.archive_read_open_fd(a, in_fd, COMPRESS_BUFSIZE) != ARCHIVE_OK) {
 		archive_fail(a, "cannot decompress", o, err);
-		archive_read_free(a);
+		la.archive_read_free(a);
 		return NULL;
 	}
-	if (archive_filter_code(a, 0) != filter_code(c)) {
+	if (la.archive_filter_code(a, 0) != filter_code(c)) {
 		hr_error_set(err, 0, compress_subject(o), 0, "not %s data in",
 		    c->ops->name);
-		archive_read_free(a);
+		la.archive_read_free(a);
 		return NULL;
 	}
 	return a;
@@ -185,16 +274,17 @@ static int
 archive_decompress(const struct compressor *c, int in_fd, int out_fd,
     const struct compress_opts *o, struct hr_error *err)
 {
-	struct archive *a = reader_open(c, in_fd, o, err);
+	struct archive *a;
 	struct archive_entry *e;
 	char *buf;
 	la_ssize_t n;
 	int ret = -1, r;
 
-	if (a == NULL)
+	if (la_ready(c, "decompress", o, err) < 0 ||
+	    (a = reader_open(c, in_fd, o, err)) == NULL)
 		return -1;
 	buf = xmalloc(COMPRESS_BUFSIZE);
-	r = archive_read_next_header(a, &e);
+	r = la.archive_read_next_header(a, &e);
 	if (r == ARCHIVE_EOF) {
 		ret = 0;
 		goto out;
@@ -203,7 +293,7 @@ archive_decompress(const struct compressor *c, int in_fd, int out_fd,
 		archive_fail(a, "cannot decompress", o, err);
 		goto out;
 	}
-	while ((n = archive_read_data(a, buf, COMPRESS_BUFSIZE)) > 0)
+	while ((n = la.archive_read_data(a, buf, COMPRESS_BUFSIZE)) > 0)
 		if (compress_write_all(out_fd, buf, (size_t)n, o, err) < 0)
 			goto out;
 	if (n < 0)
@@ -211,7 +301,7 @@ archive_decompress(const struct compressor *c, int in_fd, int out_fd,
 	else
 		ret = 0;
 out:
-	archive_read_free(a);
+	la.archive_read_free(a);
 	free(buf);
 	return ret;
 }

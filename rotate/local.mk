@@ -51,7 +51,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
-ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBARCHIVE_LIBS) $(ZLIB_LIBS)
+ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(ZLIB_LIBS)
 tests_unit_test_compress_SOURCES = tests/unit/test_compress.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)

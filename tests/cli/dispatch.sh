@@ -30,4 +30,18 @@ cmp -s "$T/a" "$T/b" || fail "logrotate symlink and headroom rotate differ"
 "$T/logrotate" --version >"$T/out" 2>&1
 grep -q headroom "$T/out" && grep -q 'scan' "$T/out" &&
 	fail "the logrotate symlink ran the dispatcher, not rotate"
+
+# libarchive (with libxml2 and ICU behind it) is loaded only by a rotation
+# that uses it, never by scan: that is 3.6 MiB of scan's peak RSS.
+mkdir "$T/tree" && echo x >"$T/tree/a.log"
+LD_DEBUG=files "$HEADROOM" scan --no-deleted "$T/tree" >/dev/null 2>"$T/ld"
+grep -q 'file=libarchive' "$T/ld" && fail "scan loaded libarchive"
+grep -q 'file=libz' "$T/ld" || fail "LD_DEBUG=files printed nothing to check"
+printf '%s/tree/a.log {\n\trotate 1\n\tcompress\n\tcompresscmd xz\n}\n' \
+    "$T" >"$T/xz.conf"
+chmod 0644 "$T/xz.conf"
+LD_DEBUG=files "$HEADROOM" rotate -f -s "$T/state" "$T/xz.conf" 2>"$T/ld" ||
+	fail "the xz rotation failed: $(grep -v '^ *[0-9]*:' "$T/ld")"
+grep -q 'file=libarchive' "$T/ld" || fail "rotate with xz did not load libarchive"
+[ -e "$T/tree/a.log.1.xz" ] || fail "rotate with xz made no a.log.1.xz"
 exit 0
