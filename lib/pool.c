@@ -46,7 +46,8 @@ struct pool {
 	atomic_uint idle;
 	int stop;
 	unsigned flags;
-	unsigned nthreads;
+	unsigned nthreads; /* workers the pool may have */
+	unsigned started;  /* workers started so far, under lock */
 	struct pool_worker *workers;
 };
 
@@ -116,6 +117,22 @@ worker_main(void *data)
 	}
 }
 
+/* Starts workers until n (at most nthreads) run; the lock is held. */
+static void
+start_workers(struct pool *p, unsigned n)
+{
+	if (n > p->nthreads)
+		n = p->nthreads;
+	for (; p->started < n; p->started++) {
+		struct pool_worker *w = &p->workers[p->started];
+
+		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+			fputs("headroom: cannot create a thread\n", stderr);
+			abort();
+		}
+	}
+}
+
 struct pool *
 pool_new(unsigned nthreads, void **worker_ctx, unsigned flags)
 {
@@ -132,16 +149,21 @@ pool_new(unsigned nthreads, void **worker_ctx, unsigned flags)
 	p->nthreads = nthreads;
 	p->workers = xcalloc(nthreads, sizeof(*p->workers));
 	for (i = 0; i < nthreads; i++) {
-		struct pool_worker *w = &p->workers[i];
-
-		w->pool = p;
-		w->ctx = worker_ctx ? worker_ctx[i] : NULL;
-		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-			fputs("headroom: cannot create a thread\n", stderr);
-			abort();
-		}
+		p->workers[i].pool = p;
+		p->workers[i].ctx = worker_ctx ? worker_ctx[i] : NULL;
 	}
+	pthread_mutex_lock(&p->lock);
+	start_workers(p, flags & POOL_LAZY ? 1 : nthreads);
+	pthread_mutex_unlock(&p->lock);
 	return p;
+}
+
+void
+pool_grow(struct pool *p, unsigned n)
+{
+	pthread_mutex_lock(&p->lock);
+	start_workers(p, n);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void
@@ -180,9 +202,14 @@ pool_queued(struct pool *p)
 }
 
 unsigned
-pool_size(const struct pool *p)
+pool_size(struct pool *p)
 {
-	return p->nthreads;
+	unsigned n;
+
+	pthread_mutex_lock(&p->lock);
+	n = p->started;
+	pthread_mutex_unlock(&p->lock);
+	return n;
 }
 
 void
@@ -197,7 +224,7 @@ pool_free(struct pool *p)
 	p->stop = 1;
 	pthread_cond_broadcast(&p->work);
 	pthread_mutex_unlock(&p->lock);
-	for (i = 0; i < p->nthreads; i++)
+	for (i = 0; i < p->started; i++)
 		pthread_join(p->workers[i].thread, NULL);
 	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->work);

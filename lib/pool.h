@@ -21,16 +21,20 @@ struct pool;
 
 enum pool_flags {
 	POOL_LIFO = 1 << 0, /* newest task first (depth-first walks) */
+	POOL_LAZY = 1 << 1, /* start one worker; pool_grow() starts more */
 };
 
 typedef void (*pool_task_fn)(void *arg, void *worker_ctx);
 
 /*
- * Starts nthreads (>= 1) workers.  worker_ctx, if not NULL, has nthreads
- * entries; entry i is passed to every task run by worker i and stays owned
- * by the caller.  Aborts if a thread cannot be created.
+ * A pool of nthreads (>= 1) workers, all started now, or only one with
+ * POOL_LAZY.  worker_ctx, if not NULL, has nthreads entries; entry i is
+ * passed to every task run by worker i and stays owned by the caller.
+ * Aborts if a thread cannot be created.
  */
 struct pool *pool_new(unsigned nthreads, void **worker_ctx, unsigned flags);
+/* Starts workers until n (at most nthreads) run.  Safe from any thread. */
+void pool_grow(struct pool *p, unsigned n);
 /* Queues fn(arg, ctx).  Safe from any thread, tasks included. */
 void pool_submit(struct pool *p, pool_task_fn fn, void *arg);
 /* Blocks until the queue is empty and every worker is idle. */
@@ -39,7 +43,8 @@ void pool_wait(struct pool *p);
 unsigned pool_idle(struct pool *p);
 /* Tasks queued and not yet started (a hint). */
 size_t pool_queued(struct pool *p);
-unsigned pool_size(const struct pool *p);
+/* Workers started so far. */
+unsigned pool_size(struct pool *p);
 /* Waits for all work, stops and joins the workers, frees p.  NULL is fine. */
 void pool_free(struct pool *p);
 

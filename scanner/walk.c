@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -53,6 +54,8 @@
 #define REOPEN_CHUNK 3000
 #define WALK_IO_ON_NS 10000
 #define WALK_IO_OFF_NS 5000
+#define WALK_BUSY_EVERY_NS 10000000 /* how often busy_milli is measured */
+#define WALK_BUSY_UNKNOWN UINT_MAX
 
 struct walk_task {
 	struct scan_dir *dir;
@@ -216,23 +219,77 @@ mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The process's CPU time in ns and block reads (all threads), from ru. */
+static uint64_t
+ru_cpu_ns(const struct rusage *ru)
+{
+	return (uint64_t)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) *
+	    1000000000u +
+	    (uint64_t)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) * 1000u;
+}
+
 /*
- * Tracks the time per entry (an EWMA over directories) and flips the
- * walk between "cached" (metadata in memory: about as many running
- * workers as cores) and "I/O" (workers sleep on reads: all of them run).
- * Cached reads cost 1-3 us an entry here, cold ones 15 us and more.
+ * Every WALK_BUSY_EVERY_NS, one worker measures, since the last time, how
+ * many cores the process kept busy (CPU time over wall time, in 1/1000s,
+ * into w->busy_milli) and whether it read from a block device (the
+ * kernel counts a metadata read from the disk in ru_inblock; one served
+ * from memory counts nothing), into w->disk_reads.
  */
 static void
-note_latency(struct walk_worker *ww, uint64_t ns)
+measure_busy(struct walk *w, uint64_t now)
+{
+	uint64_t last = atomic_load_explicit(&w->busy_at, memory_order_relaxed);
+	uint64_t cpu, was, inblock;
+	struct rusage ru;
+
+	/* now may be older than another worker's last: signed difference */
+	if ((int64_t)(now - last) < WALK_BUSY_EVERY_NS ||
+	    !atomic_compare_exchange_strong(&w->busy_at, &last, now) ||
+	    getrusage(RUSAGE_SELF, &ru) < 0)
+		return;
+	cpu = ru_cpu_ns(&ru);
+	was = atomic_exchange_explicit(&w->busy_cpu, cpu, memory_order_relaxed);
+	atomic_store_explicit(&w->busy_milli,
+	    (unsigned)((cpu - was) * 1000 / (now - last)),
+	    memory_order_relaxed);
+	inblock = (uint64_t)ru.ru_inblock;
+	was = atomic_exchange_explicit(
+	    &w->busy_inblock, inblock, memory_order_relaxed);
+	atomic_store_explicit(
+	    &w->disk_reads, inblock != was, memory_order_relaxed);
+}
+
+/*
+ * Flips the walk between "cached" (metadata in memory: about as many
+ * running workers as cores) and "I/O" (workers sleep on reads: all of
+ * them run).  The walk is "I/O" while the last measurement saw reads
+ * from the disk.  Where reads do not go through a block device (NFS,
+ * FUSE), slow entries say it instead: cached reads cost 1-3 us an entry
+ * here, cold ones 15 us and more (an EWMA over directories).  Slow
+ * entries alone are not enough: workers waiting for a core, or a moment
+ * with one worker left, are slow too, so that needs the cores to be
+ * mostly idle (under a quarter of them busy), and it ends as soon as they are
+ * kept busy (over 9/10): more running workers would only queue.
+ */
+static void
+note_latency(struct walk_worker *ww, uint64_t ns, uint64_t now)
 {
 	struct walk *w = ww->w;
-	unsigned io;
+	unsigned io, busy, reads;
 
 	ww->ewma_ns = ww->ewma_ns - ww->ewma_ns / 8 + ns / 8;
+	measure_busy(w, now);
 	io = atomic_load_explicit(&w->io_bound, memory_order_relaxed);
-	if (!io && ww->ewma_ns > WALK_IO_ON_NS)
+	busy = atomic_load_explicit(&w->busy_milli, memory_order_relaxed);
+	reads = atomic_load_explicit(&w->disk_reads, memory_order_relaxed);
+	if (!io &&
+	    (reads || (ww->ewma_ns > WALK_IO_ON_NS && busy < 250 * w->ncpu))) {
 		atomic_store_explicit(&w->io_bound, 1, memory_order_relaxed);
-	else if (io && ww->ewma_ns < WALK_IO_OFF_NS)
+		if (w->pool != NULL)
+			pool_grow(w->pool, w->nworkers);
+	} else if (io && !reads &&
+	    (ww->ewma_ns < WALK_IO_OFF_NS ||
+	        (busy > 900 * w->ncpu && busy != WALK_BUSY_UNKNOWN)))
 		atomic_store_explicit(&w->io_bound, 0, memory_order_relaxed);
 }
 
@@ -396,7 +453,7 @@ static void
 read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 {
 	struct dir_read r = { dir, fd, (size_t)-1, 0 };
-	uint64_t t0 = mono_ns();
+	uint64_t t0 = mono_ns(), now;
 	size_t len, count, off;
 	ssize_t n;
 	int eof = 0;
@@ -436,7 +493,8 @@ read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 		ww->dbuf = xreallocarray(ww->dbuf, ww->dalloc, 1);
 	}
 	tree_reverse_children(dir);
-	note_latency(ww, (mono_ns() - t0) / (r.index + 1));
+	now = mono_ns();
+	note_latency(ww, (now - t0) / (r.index + 1), now);
 	walk_publish(ww, dir);
 }
 
@@ -557,7 +615,7 @@ maybe_share(struct walk_worker *ww)
 		return;
 	/* Cached metadata: more running workers than cores only cost. */
 	if (!atomic_load_explicit(&w->io_bound, memory_order_relaxed) &&
-	    w->nworkers - idle >= w->ncpu)
+	    pool_size(w->pool) - idle >= w->ncpu)
 		return;
 	for (i = 0; i < ww->depth; i++)
 		if (ww->stack[i].next != NULL && ww->stack[i].fd >= 0)
@@ -691,6 +749,17 @@ walk_new(const struct walk_opts *opts)
 	w->ncpu = ncpu > 0 ? (unsigned)ncpu : 1;
 	plan_fds(w, opts->nthreads ? opts->nthreads : default_threads(w->ncpu));
 	atomic_init(&w->io_bound, 0);
+	atomic_init(&w->busy_milli, WALK_BUSY_UNKNOWN);
+	atomic_init(&w->busy_at, mono_ns());
+	{
+		struct rusage ru;
+
+		memset(&ru, 0, sizeof(ru));
+		getrusage(RUSAGE_SELF, &ru);
+		atomic_init(&w->busy_cpu, ru_cpu_ns(&ru));
+		atomic_init(&w->busy_inblock, (uint64_t)ru.ru_inblock);
+	}
+	atomic_init(&w->disk_reads, 0);
 	if (w->o.flags & WALK_FTS)
 		w->nworkers = 1;
 	w->hl = hlset_new();
@@ -711,8 +780,11 @@ walk_new(const struct walk_opts *opts)
 		if (i < w->nworkers)
 			ctx[i] = ww;
 	}
-	if (!(w->o.flags & WALK_FTS))
-		w->pool = pool_new(w->nworkers, ctx, POOL_LIFO);
+	/* The workers beyond one per core start when reads prove slow. */
+	if (!(w->o.flags & WALK_FTS)) {
+		w->pool = pool_new(w->nworkers, ctx, POOL_LIFO | POOL_LAZY);
+		pool_grow(w->pool, w->ncpu);
+	}
 	free(ctx);
 	return w;
 }

@@ -53,7 +53,12 @@ struct walk {
 	unsigned nworkers;
 	unsigned fds_per_worker;
 	unsigned ncpu;
-	atomic_uint io_bound; /* 1 while reads wait for the disk */
+	atomic_uint io_bound;   /* 1 while reads wait for the disk */
+	atomic_uint busy_milli; /* cores kept busy, 1/1000s (measure_busy) */
+	atomic_uint_fast64_t busy_at;      /* mono_ns() of that measurement */
+	atomic_uint_fast64_t busy_cpu;     /* process CPU time then, ns */
+	atomic_uint_fast64_t busy_inblock; /* and its ru_inblock */
+	atomic_uint disk_reads; /* 1 when that interval read from a disk */
 	struct pool *pool;
 	struct hlset *hl;
 	struct linkset *links;

@@ -155,6 +155,45 @@ test_worker_context(void **state)
 	assert_int_equal(total, TASKS);
 }
 
+/*
+ * A lazy pool runs everything on its first worker until it grows, then
+ * on at most as many workers as it has.
+ */
+static void
+test_lazy_grow(void **state)
+{
+	enum { N = 6, TASKS = 100000 };
+	struct slot slots[N] = { { 0 } };
+	void *ctx[N];
+	struct pool *p;
+	unsigned long total = 0;
+	int i;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		ctx[i] = &slots[i];
+	p = pool_new(N, ctx, POOL_LIFO | POOL_LAZY);
+	assert_int_equal(pool_size(p), 1);
+	for (i = 0; i < TASKS; i++)
+		pool_submit(p, slot_task, NULL);
+	pool_wait(p);
+	assert_int_equal(slots[0].count, TASKS);
+	for (i = 1; i < N; i++)
+		assert_int_equal(slots[i].count, 0);
+	pool_grow(p, 3);
+	assert_int_equal(pool_size(p), 3);
+	pool_grow(p, 2); /* never shrinks */
+	assert_int_equal(pool_size(p), 3);
+	pool_grow(p, 100); /* at most N */
+	assert_int_equal(pool_size(p), N);
+	for (i = 0; i < TASKS; i++)
+		pool_submit(p, slot_task, NULL);
+	pool_free(p);
+	for (i = 0; i < N; i++)
+		total += slots[i].count;
+	assert_int_equal(total, 2 * TASKS);
+}
+
 static void
 test_idle_and_empty(void **state)
 {
@@ -176,6 +215,7 @@ main(void)
 		cmocka_unit_test(test_many_tiny_tasks),
 		cmocka_unit_test(test_tasks_spawn_tasks),
 		cmocka_unit_test(test_worker_context),
+		cmocka_unit_test(test_lazy_grow),
 		cmocka_unit_test(test_idle_and_empty),
 	};
 
