@@ -241,13 +241,16 @@ compress_subject(const struct compress_opts *o)
 }
 
 ssize_t
-compress_read(int fd, void *buf, size_t len)
+compress_read(int fd, void *buf, size_t len, const struct compress_opts *o,
+    struct hr_error *err)
 {
 	ssize_t n;
 
 	do
 		n = read(fd, buf, len);
 	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		hr_error_set(err, errno, compress_subject(o), 0, "cannot read");
 	return n;
 }
 

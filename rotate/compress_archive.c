@@ -202,13 +202,12 @@ feed(struct archive *a, int in_fd, char *buf, ssize_t n,
 {
 	if (write_entry(a, o, err) < 0)
 		return -1;
-	for (; n > 0; n = compress_read(in_fd, buf, COMPRESS_BUFSIZE))
+	for (; n > 0; n = compress_read(in_fd, buf, COMPRESS_BUFSIZE, o, err))
 		if (la.archive_write_data(a, buf, (size_t)n) != n)
 			return archive_fail(
 			    a, "cannot write output for", o, err);
 	if (n < 0)
-		return hr_error_set(
-		    err, errno, compress_subject(o), 0, "cannot read");
+		return -1;
 	if (la.archive_write_close(a) != ARCHIVE_OK)
 		return archive_fail(a, "cannot write output for", o, err);
 	return 0;
@@ -226,13 +225,11 @@ archive_compress(const struct compressor *c, int in_fd, int out_fd,
 	if (la_ready(c, "compress", o, err) < 0)
 		return -1;
 	buf = xmalloc(COMPRESS_BUFSIZE);
-	n = compress_read(in_fd, buf, COMPRESS_BUFSIZE);
-	if (n < 0) {
-		hr_error_set(err, errno, compress_subject(o), 0, "cannot read");
-	} else if (n == 0 && c->ops == &compress_lz4_ops) {
+	n = compress_read(in_fd, buf, COMPRESS_BUFSIZE, o, err);
+	if (n == 0 && c->ops == &compress_lz4_ops) {
 		ret = compress_write_all(
 		    out_fd, lz4_empty_frame, sizeof(lz4_empty_frame), o, err);
-	} else if ((a = writer_open(c, out_fd, o, err)) != NULL) {
+	} else if (n >= 0 && (a = writer_open(c, out_fd, o, err)) != NULL) {
 		ret = feed(a, in_fd, buf, n, o, err);
 		la.archive_write_free(a);
 	}

@@ -41,7 +41,7 @@ drain_stderr(int fd, struct sbuf *errtext)
 	size_t kept = 0;
 	ssize_t n;
 
-	while ((n = compress_read(fd, buf, sizeof(buf))) > 0) {
+	while ((n = compress_read(fd, buf, sizeof(buf), NULL, NULL)) > 0) {
 		size_t keep = (size_t)n;
 
 		if (kept + keep > ERRTEXT_MAX)

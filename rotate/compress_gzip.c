@@ -104,13 +104,11 @@ gzip_compress(const struct compressor *c, int in_fd, int out_fd,
 		goto out;
 	}
 	while (flush != Z_FINISH) {
-		ssize_t n = compress_read(in_fd, ibuf, COMPRESS_BUFSIZE);
+		ssize_t n =
+		    compress_read(in_fd, ibuf, COMPRESS_BUFSIZE, o, err);
 
-		if (n < 0) {
-			hr_error_set(
-			    err, errno, compress_subject(o), 0, "cannot read");
+		if (n < 0)
 			goto out;
-		}
 		flush = n == 0 ? Z_FINISH : Z_NO_FLUSH;
 		zs.next_in = ibuf;
 		zs.avail_in = (uInt)n;
@@ -138,12 +136,11 @@ inflate_loop(z_stream *zs, unsigned char *ibuf, unsigned char *obuf, int in_fd,
 
 	for (;;) {
 		if (zs->avail_in == 0 && !full) {
-			ssize_t n =
-			    compress_read(in_fd, ibuf, COMPRESS_BUFSIZE);
+			ssize_t n = compress_read(
+			    in_fd, ibuf, COMPRESS_BUFSIZE, o, err);
 
 			if (n < 0)
-				return hr_error_set(err, errno,
-				    compress_subject(o), 0, "cannot read");
+				return -1;
 			if (n == 0)
 				break;
 			zs->next_in = ibuf;

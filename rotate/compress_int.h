@@ -24,8 +24,12 @@ extern const struct compress_ops compress_cmd_ops;
 /* The file an error is about: o->src_path, or NULL when o is NULL. */
 const char *compress_subject(const struct compress_opts *o);
 
-/* read(2), retried on EINTR.  Returns the byte count, 0 at end, or -1. */
-ssize_t compress_read(int fd, void *buf, size_t len);
+/*
+ * read(2) of the input, retried on EINTR.  Returns the byte count, 0 at
+ * end, or -1 with err set ("cannot read 'F': ...").  o and err may be NULL.
+ */
+ssize_t compress_read(int fd, void *buf, size_t len,
+    const struct compress_opts *o, struct hr_error *err);
 
 /*
  * Writes all len bytes to fd (retrying short writes and EINTR).  Returns
