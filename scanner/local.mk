@@ -24,7 +24,8 @@ check_PROGRAMS += $(scanner_unit_tests)
 TESTS += $(scanner_unit_tests)
 endif
 SCANNER_UNIT_LIBS = scanner/libscanner.a $(UNIT_LIBS)
-tests_unit_test_sink_tree_SOURCES = tests/unit/test_sink_tree.c
+tests_unit_test_sink_tree_SOURCES = tests/unit/test_sink_tree.c \
+	tests/unit/scan_test_util.c tests/unit/scan_test_util.h
 tests_unit_test_sink_tree_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sink_tree_LDADD = $(SCANNER_UNIT_LIBS)
 tests_unit_test_sink_rank_SOURCES = tests/unit/test_sink_rank.c
@@ -33,7 +34,8 @@ tests_unit_test_sink_rank_LDADD = $(SCANNER_UNIT_LIBS)
 tests_unit_test_kinds_SOURCES = tests/unit/test_kinds.c
 tests_unit_test_kinds_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_kinds_LDADD = $(SCANNER_UNIT_LIBS)
-tests_unit_test_fmt_SOURCES = tests/unit/test_fmt.c
+tests_unit_test_fmt_SOURCES = tests/unit/test_fmt.c \
+	tests/unit/scan_test_util.c tests/unit/scan_test_util.h
 tests_unit_test_fmt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_fmt_LDADD = $(SCANNER_UNIT_LIBS)
 tests_unit_test_fsinfo_SOURCES = tests/unit/test_fsinfo.c

@@ -18,9 +18,9 @@
 
 #include "lib/sbuf.h"
 #include "lib/units.h"
-#include "lib/xalloc.h"
 #include "scanner/fmt.h"
 #include "scanner/sink_tree.h"
+#include "tests/unit/scan_test_util.h"
 
 static void
 check_json(const char *in, size_t n, const char *want)
@@ -80,32 +80,10 @@ test_sizes(void **state)
 	assert_string_equal(fmt_size(4096, &u, buf), "4.1k");
 }
 
-static struct scan_dir *
-mk(struct scan_dir *parent, const char *name, uint64_t disk)
-{
-	size_t n = strlen(name);
-	struct scan_dir *d = xcalloc(1, sizeof(*d) + n + 1);
-
-	memcpy(d->name, name, n + 1);
-	d->namelen = (uint32_t)n;
-	d->disk = disk;
-	d->size = 1;
-	d->parent = parent;
-	if (parent != NULL) {
-		d->depth = parent->depth + 1;
-		struct scan_dir **tail = &parent->child;
-
-		while (*tail != NULL)
-			tail = &(*tail)->next;
-		*tail = d;
-	}
-	return d;
-}
-
 static void
 test_du_lines(void **state)
 {
-	struct scan_dir *r = mk(NULL, "t/", 4096), *a, *b, *c;
+	struct scan_dir *r = scan_test_dir(NULL, "t/", 4096, 1), *a, *b, *c;
 	struct walk_root roots[2];
 	struct report rep;
 	char *out = NULL;
@@ -113,9 +91,9 @@ test_du_lines(void **state)
 	FILE *fp = open_memstream(&out, &outlen);
 
 	(void)state;
-	a = mk(r, "z dir", 4096);
-	b = mk(a, "new\nline", 8192);
-	c = mk(r, "a", 0);
+	a = scan_test_dir(r, "z dir", 4096, 1);
+	b = scan_test_dir(a, "new\nline", 8192, 1);
+	c = scan_test_dir(r, "a", 0, 1);
 	tree_sum(r);
 	memset(roots, 0, sizeof(roots));
 	roots[0].path = (char *)"t/";

@@ -14,6 +14,7 @@
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "scanner/sink_tree.h"
+#include "tests/unit/scan_test_util.h"
 
 static void
 test_hlset_counts_once(void **state)
@@ -73,28 +74,6 @@ test_hlset_concurrent(void **state)
 	hlset_free(s);
 }
 
-static struct scan_dir *
-mk(struct scan_dir *parent, const char *name, uint64_t own)
-{
-	size_t n = strlen(name);
-	struct scan_dir *d = xcalloc(1, sizeof(*d) + n + 1);
-
-	memcpy(d->name, name, n + 1);
-	d->namelen = (uint32_t)n;
-	d->disk = own;
-	d->size = own / 2;
-	d->parent = parent;
-	if (parent != NULL) {
-		d->depth = parent->depth + 1;
-		struct scan_dir **tail = &parent->child;
-
-		while (*tail != NULL)
-			tail = &(*tail)->next;
-		*tail = d;
-	}
-	return d;
-}
-
 static void
 collect(struct scan_dir *d, void *arg)
 {
@@ -106,14 +85,14 @@ collect(struct scan_dir *d, void *arg)
 static void
 test_sum_and_du_order(void **state)
 {
-	struct scan_dir *r = mk(NULL, "top/", 10), *a, *b, *c, *d;
+	struct scan_dir *r = scan_test_dir(NULL, "top/", 10, 5), *a, *b, *c, *d;
 	struct sbuf sb = SBUF_INIT;
 
 	(void)state;
-	a = mk(r, "a", 1);
-	b = mk(a, "b", 2);
-	c = mk(r, "c", 4);
-	d = mk(b, "d", 8);
+	a = scan_test_dir(r, "a", 1, 0);
+	b = scan_test_dir(a, "b", 2, 1);
+	c = scan_test_dir(r, "c", 4, 2);
+	d = scan_test_dir(b, "d", 8, 4);
 	d->errors = 1;
 	tree_sum(r);
 	assert_int_equal(r->disk, 25);
@@ -145,14 +124,15 @@ test_sum_and_du_order(void **state)
 static void
 test_deep_chain(void **state)
 {
-	struct scan_dir *root = mk(NULL, "r", 1), *d = root, **all;
+	struct scan_dir *root = scan_test_dir(NULL, "r", 1, 0), *d = root,
+	                **all;
 	struct sbuf sb = SBUF_INIT;
 	size_t i, n = 20000;
 
 	(void)state;
 	all = xcalloc(n, sizeof(*all));
 	for (i = 0; i < n; i++)
-		d = all[i] = mk(d, "x", 1);
+		d = all[i] = scan_test_dir(d, "x", 1, 0);
 	tree_sum(root);
 	assert_int_equal(root->disk, n + 1);
 	tree_path(d, &sb);
