@@ -133,26 +133,52 @@ slot_task(void *arg, void *ctx)
 	s->count++; /* unsynchronised on purpose: the slot is the worker's */
 }
 
+/* Points ctx[i] at slots[i], for n workers. */
+static void
+slots_init(struct slot *slots, void **ctx, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		slots[i].count = 0;
+		ctx[i] = &slots[i];
+	}
+}
+
+static void
+submit_slot_tasks(struct pool *p, int tasks)
+{
+	int i;
+
+	for (i = 0; i < tasks; i++)
+		pool_submit(p, slot_task, NULL);
+}
+
+static unsigned long
+slots_total(const struct slot *slots, int n)
+{
+	unsigned long total = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		total += slots[i].count;
+	return total;
+}
+
 static void
 test_worker_context(void **state)
 {
 	enum { N = 8, TASKS = 200000 };
-	struct slot slots[N] = { { 0 } };
+	struct slot slots[N];
 	void *ctx[N];
 	struct pool *p;
-	unsigned long total = 0;
-	int i;
 
 	(void)state;
-	for (i = 0; i < N; i++)
-		ctx[i] = &slots[i];
+	slots_init(slots, ctx, N);
 	p = pool_new(N, ctx, 0);
-	for (i = 0; i < TASKS; i++)
-		pool_submit(p, slot_task, NULL);
+	submit_slot_tasks(p, TASKS);
 	pool_free(p);
-	for (i = 0; i < N; i++)
-		total += slots[i].count;
-	assert_int_equal(total, TASKS);
+	assert_int_equal(slots_total(slots, N), TASKS);
 }
 
 /*
@@ -163,35 +189,27 @@ static void
 test_lazy_grow(void **state)
 {
 	enum { N = 6, TASKS = 100000 };
-	struct slot slots[N] = { { 0 } };
+	struct slot slots[N];
 	void *ctx[N];
 	struct pool *p;
-	unsigned long total = 0;
-	int i;
 
 	(void)state;
-	for (i = 0; i < N; i++)
-		ctx[i] = &slots[i];
+	slots_init(slots, ctx, N);
 	p = pool_new(N, ctx, POOL_LIFO | POOL_LAZY);
 	assert_int_equal(pool_size(p), 1);
-	for (i = 0; i < TASKS; i++)
-		pool_submit(p, slot_task, NULL);
+	submit_slot_tasks(p, TASKS);
 	pool_wait(p);
 	assert_int_equal(slots[0].count, TASKS);
-	for (i = 1; i < N; i++)
-		assert_int_equal(slots[i].count, 0);
+	assert_int_equal(slots_total(slots, N), TASKS);
 	pool_grow(p, 3);
 	assert_int_equal(pool_size(p), 3);
 	pool_grow(p, 2); /* never shrinks */
 	assert_int_equal(pool_size(p), 3);
 	pool_grow(p, 100); /* at most N */
 	assert_int_equal(pool_size(p), N);
-	for (i = 0; i < TASKS; i++)
-		pool_submit(p, slot_task, NULL);
+	submit_slot_tasks(p, TASKS);
 	pool_free(p);
-	for (i = 0; i < N; i++)
-		total += slots[i].count;
-	assert_int_equal(total, 2 * TASKS);
+	assert_int_equal(slots_total(slots, N), 2 * TASKS);
 }
 
 static void
