@@ -255,3 +255,14 @@ units_format_blocks(unsigned long long bytes, unsigned long long block,
 	snprintf(buf, UNITS_HUMAN_MAX, "%llu%s", n, suffix ? suffix : "");
 	return buf;
 }
+
+int
+units_all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}

@@ -23,6 +23,7 @@
 
 #include "lib/fsutil.h"
 #include "lib/sbuf.h"
+#include "lib/units.h"
 #include "lib/xalloc.h"
 #include "rotate/compress.h"
 #include "rotate/compress_int.h"
@@ -85,17 +86,6 @@ tool_find(const char *cmd)
 }
 
 static int
-is_number(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
-static int
 in_list(const char *const *list, const char *word)
 {
 	for (; list && *list; list++)
@@ -122,8 +112,8 @@ parse_arg_long(const struct tool *t, char *const *w, size_t *i)
 	if (!in_list(t->arg_long, name))
 		return -1;
 	if (eq)
-		return is_number(eq + 1) ? 0 : -1;
-	if (w[*i + 1] == NULL || !is_number(w[*i + 1]))
+		return units_all_digits(eq + 1) ? 0 : -1;
+	if (w[*i + 1] == NULL || !units_all_digits(w[*i + 1]))
 		return -1;
 	(*i)++;
 	return 0;
@@ -166,9 +156,9 @@ parse_short(
 			p = end;
 		} else if (strchr(t->arg_flags, *p)) {
 			if (p[1] != '\0')
-				return is_number(p + 1) ? 0 : -1;
+				return units_all_digits(p + 1) ? 0 : -1;
 			if (!t->arg_apart || w[*i + 1] == NULL ||
-			    !is_number(w[*i + 1]))
+			    !units_all_digits(w[*i + 1]))
 				return -1;
 			(*i)++;
 			return 0;

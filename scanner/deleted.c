@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/units.h"
 #include "lib/xalloc.h"
 #include "scanner/deleted.h"
 
@@ -40,17 +41,6 @@ dev_wanted(const uint64_t *devs, size_t ndevs, uint64_t dev)
 		if (devs[i] == dev)
 			return 1;
 	return 0;
-}
-
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
 }
 
 static void
@@ -128,7 +118,7 @@ scan_pid(int procfd, const char *pidname, const uint64_t *devs, size_t ndevs,
 	}
 	read_comm(pidfd, comm, sizeof(comm));
 	while ((de = readdir(dir)) != NULL)
-		if (all_digits(de->d_name))
+		if (units_all_digits(de->d_name))
 			scan_fd(dirfd(dir), de->d_name, atoi(pidname), comm,
 			    devs, ndevs, l, first);
 	closedir(dir);
@@ -164,7 +154,7 @@ deleted_scan(const char *proc, const uint64_t *devs, size_t ndevs,
 		return 0;
 	}
 	while ((de = readdir(dir)) != NULL)
-		if (all_digits(de->d_name))
+		if (units_all_digits(de->d_name))
 			scan_pid(procfd, de->d_name, devs, ndevs, &l);
 	closedir(dir);
 	close(procfd);

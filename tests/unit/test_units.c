@@ -660,10 +660,23 @@ test_format_max(void **state)
 	    "18014398509481984K");
 }
 
+static void
+test_all_digits(void **state)
+{
+	(void)state;
+	assert_true(units_all_digits("0"));
+	assert_true(units_all_digits("1234567890"));
+	assert_false(units_all_digits(""));
+	assert_false(units_all_digits("+1"));
+	assert_false(units_all_digits("12a"));
+	assert_false(units_all_digits(" 1"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_digits),
 		cmocka_unit_test(test_logrotate_size),
 		cmocka_unit_test(test_block_size),
 		cmocka_unit_test(test_null_err),
