@@ -9,7 +9,9 @@
  * slice of the nginx logs ...), each with its own random stream derived
  * from the seed and the unit's number, so the tree does not depend on the
  * number of threads.  Threads take units in turn; creating files is
- * syscall-bound, so both cores are used.
+ * syscall-bound, so both cores are used.  Logs get real text, since the
+ * rotation runners and the drill compress them; the files whose contents
+ * no runner reads get their blocks allocated instead of written.
  *
  * Every count in the manifest comes from what was created: regular files
  * are counted per name (as find -type f counts them), sizes per inode
@@ -233,7 +235,11 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Writes size bytes of kind to fd: whole lines, the last one cut to fit. */
+/*
+ * Writes size bytes of kind to fd: whole lines, the last one cut to fit.
+ * With fd -1 the text is made and dropped, which only advances the unit's
+ * random stream (and clock) as writing it would.
+ */
 static int
 write_text(struct unit *u, int fd, enum gentext_kind kind, uint64_t size)
 {
@@ -244,7 +250,7 @@ write_text(struct unit *u, int fd, enum gentext_kind kind, uint64_t size)
 
 		n = gentext_fill(&u->rng, kind, &u->clock, u->buf,
 		    last ? (size_t)size : BUF_SIZE, last);
-		if (write_all(fd, u->buf, n) < 0)
+		if (fd >= 0 && write_all(fd, u->buf, n) < 0)
 			return -1;
 		size -= n;
 	}
@@ -295,6 +301,34 @@ put(struct unit *u, const struct gdir *d, const char *name,
 		return -1;
 	if (write_text(u, fd, kind, size) < 0) {
 		unit_fail(u, d->path, name, "cannot write");
+		close(fd);
+		return -1;
+	}
+	return file_close(u, d, name, fd);
+}
+
+/*
+ * Creates a regular file of size bytes that no runner reads: a package, a
+ * journal, a source file, a session.  Its blocks are allocated and not
+ * written, so the scanners see the same sizes and blocks for a fraction of
+ * the cost: most of a large tree's bytes are such files, and writing them
+ * went through the page cache and its dirty-page throttling.  The text is
+ * still made and dropped, so every later name and size is what writing it
+ * would have given (the same seed makes the same tree as before).
+ */
+static int
+put_blocks(struct unit *u, const struct gdir *d, const char *name,
+    enum gentext_kind kind, uint64_t size)
+{
+	int fd = file_open(u, d, name), e;
+
+	if (fd < 0)
+		return -1;
+	write_text(u, -1, kind, size);
+	e = size > 0 ? posix_fallocate(fd, 0, (off_t)size) : 0;
+	if (e != 0) {
+		errno = e;
+		unit_fail(u, d->path, name, "cannot allocate");
 		close(fd);
 		return -1;
 	}
@@ -428,15 +462,15 @@ gen_journal(struct unit *u)
 	char name[128];
 	unsigned i;
 
-	put(u, &d, "system.journal", GT_BINARY, 8ULL << 20);
-	put(u, &d, "user-1000.journal", GT_BINARY, 2ULL << 20);
+	put_blocks(u, &d, "system.journal", GT_BINARY, 8ULL << 20);
+	put_blocks(u, &d, "user-1000.journal", GT_BINARY, 2ULL << 20);
 	for (i = 0; u->left > 0; i++) {
 		snprintf(name, sizeof(name),
 		    "system@%016llx%016llx-%016llx-%016llx.journal",
 		    (unsigned long long)rng_next(&u->rng),
 		    (unsigned long long)rng_next(&u->rng),
 		    (unsigned long long)rng_next(&u->rng) >> 8, 0x5ef0ULL + i);
-		put(u, &d, name, GT_BINARY, rng_size(&u->rng, 19, 22));
+		put_blocks(u, &d, name, GT_BINARY, rng_size(&u->rng, 19, 22));
 	}
 }
 
@@ -556,12 +590,12 @@ docker_container(struct unit *u, struct gdir *parent)
 	d = gmkdir(u, parent, id);
 	snprintf(name, sizeof(name), "%s-json.log", id);
 	put(u, &d, name, GT_DOCKER, rng_size(&u->rng, 8, 17));
-	put(u, &d, "config.v2.json", GT_APP, rng_size(&u->rng, 11, 12));
-	put(u, &d, "hostconfig.json", GT_APP, rng_size(&u->rng, 10, 11));
-	put(u, &d, "hostname", GT_JS, 13);
-	put(u, &d, "hosts", GT_JS, 174);
-	put(u, &d, "resolv.conf", GT_JS, 190);
-	put(u, &d, "resolv.conf.hash", GT_JS, 65);
+	put_blocks(u, &d, "config.v2.json", GT_APP, rng_size(&u->rng, 11, 12));
+	put_blocks(u, &d, "hostconfig.json", GT_APP, rng_size(&u->rng, 10, 11));
+	put_blocks(u, &d, "hostname", GT_JS, 13);
+	put_blocks(u, &d, "hosts", GT_JS, 174);
+	put_blocks(u, &d, "resolv.conf", GT_JS, 190);
+	put_blocks(u, &d, "resolv.conf.hash", GT_JS, 65);
 	for (i = 1; i <= gens; i++) {
 		snprintf(name, sizeof(name), "%s-json.log.%u", id, i);
 		put(u, &d, name, GT_DOCKER, rng_size(&u->rng, 10, 17));
@@ -595,7 +629,7 @@ gen_apt(struct unit *u)
 		    (unsigned)rng_below(&u->rng, 9) + 1,
 		    (unsigned)rng_below(&u->rng, 20),
 		    (unsigned)rng_below(&u->rng, 10));
-		put(u, &d, name, GT_BINARY, rng_size(&u->rng, 11, 17));
+		put_blocks(u, &d, name, GT_BINARY, rng_size(&u->rng, 11, 17));
 	}
 }
 
@@ -612,7 +646,7 @@ gen_php(struct unit *u)
 		for (i = 0; i < 26; i++)
 			name[5 + i] = alpha[rng_below(&u->rng, 32)];
 		name[31] = '\0';
-		put(u, &d, name, GT_APP,
+		put_blocks(u, &d, name, GT_APP,
 		    rng_below(&u->rng, 5) ? rng_size(&u->rng, 5, 10) : 0);
 	}
 }
@@ -630,7 +664,8 @@ gen_dpkg(struct unit *u)
 		for (j = 0; j < 6 && u->left > 0; j++) {
 			snprintf(name, sizeof(name), "pkg%u-%u.%s", u->idx, i,
 			    ext[j]);
-			put(u, &d, name, GT_JS, rng_size(&u->rng, 6, 13));
+			put_blocks(
+			    u, &d, name, GT_JS, rng_size(&u->rng, 6, 13));
 		}
 }
 
@@ -651,13 +686,14 @@ node_sources(struct unit *u, struct gdir *pkg)
 	d = gmkdir(u, pkg, rng_below(&u->rng, 2) ? "lib" : "src");
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "module%u.js", i);
-		put(u, &d, name, GT_JS, rng_size(&u->rng, 7, 13));
+		put_blocks(u, &d, name, GT_JS, rng_size(&u->rng, 7, 13));
 	}
 	gclose(&d);
 	if (rng_below(&u->rng, 2)) {
 		d = gmkdir(u, pkg, "dist");
-		put(u, &d, "index.min.js", GT_JS, rng_size(&u->rng, 9, 14));
-		put(u, &d, "index.min.js.map", GT_JS,
+		put_blocks(
+		    u, &d, "index.min.js", GT_JS, rng_size(&u->rng, 9, 14));
+		put_blocks(u, &d, "index.min.js.map", GT_JS,
 		    rng_size(&u->rng, 10, 15));
 		gclose(&d);
 	}
@@ -677,12 +713,13 @@ node_package(
 
 	snprintf(name, sizeof(name), "pkg-%u", id);
 	d = gmkdir(u, nm, name);
-	put(u, &d, "package.json", GT_APP, rng_size(&u->rng, 8, 10));
-	put(u, &d, "README.md", GT_APP, rng_size(&u->rng, 9, 13));
+	put_blocks(u, &d, "package.json", GT_APP, rng_size(&u->rng, 8, 10));
+	put_blocks(u, &d, "README.md", GT_APP, rng_size(&u->rng, 9, 13));
 	hlink(u, &p->store,
 	    rng_below(&u->rng, 3) ? "LICENSE-MIT" : "LICENSE-ISC", &d,
 	    "LICENSE");
-	if (put(u, &d, "index.js", GT_JS, rng_size(&u->rng, 7, 12)) == 0) {
+	if (put_blocks(u, &d, "index.js", GT_JS, rng_size(&u->rng, 7, 12)) ==
+	    0) {
 		hlink(u, &d, "index.js", &d, "index.cjs");
 		if (depth == 0) {
 			snprintf(
@@ -723,11 +760,12 @@ gen_node(struct unit *u)
 
 	snprintf(name, sizeof(name), "project%04u", u->idx);
 	proj = gmkdir(u, &root, name);
-	put(u, &proj, "package.json", GT_APP, 1500);
-	put(u, &proj, "package-lock.json", GT_APP, rng_size(&u->rng, 14, 17));
+	put_blocks(u, &proj, "package.json", GT_APP, 1500);
+	put_blocks(
+	    u, &proj, "package-lock.json", GT_APP, rng_size(&u->rng, 14, 17));
 	p.store = gmkdir(u, &proj, ".pnpm-store");
-	put(u, &p.store, "LICENSE-MIT", GT_JS, 1077);
-	put(u, &p.store, "LICENSE-ISC", GT_JS, 745);
+	put_blocks(u, &p.store, "LICENSE-MIT", GT_JS, 1077);
+	put_blocks(u, &p.store, "LICENSE-ISC", GT_JS, 745);
 	nm = gmkdir(u, &proj, "node_modules");
 	p.bin = gmkdir(u, &nm, ".bin");
 	while (u->left > 0)

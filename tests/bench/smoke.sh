@@ -40,6 +40,15 @@ for p in log/nginx/access.log log/nginx/access.log.1 log/nginx/access.log.2.gz \
 done
 ls "$v"/lib/docker/containers/*/*-json.log >/dev/null || fail "no container logs"
 gzip -t "$v"/log/nginx/*.gz || fail "a rotated .gz log is not valid gzip"
+# Logs hold text (the rotation runners compress it); the files nobody
+# reads have their blocks allocated, not left as holes (sparse_files above).
+grep -qE '^[0-9.]+ - - \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:.*\] "[A-Z]+ /' \
+	"$v/log/nginx/access.log" || fail "log/nginx/access.log holds no nginx lines"
+grep -q '"stream":"std' "$v"/lib/docker/containers/*/*-json.log ||
+	fail "no container log holds docker json-file lines"
+f=$(find "$v/lib/node" -name package-lock.json -size +4k | head -n 1)
+[ -n "$f" ] && [ $(($(stat -c %b "$f") * 512)) -ge "$(stat -c %s "$f")" ] ||
+	fail "no allocated package-lock.json over 4 KiB in lib/node"
 
 # 2. Deterministic: one thread or two give the same names and contents.
 "$gentree" --files 2000 --seed 42 --jobs 1 --out "$T/var1" >"$T/man1" 2>/dev/null ||
