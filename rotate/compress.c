@@ -325,9 +325,10 @@ copy_acl(int in, int out, const char *dst, struct hr_error *err)
 }
 
 /*
- * Gives the finished output src's owner (only when it differs, as
- * logrotate's createOutputFile), ACL, mode, atime and mtime.  The fsync
- * is fsutil_commit's.
+ * Gives the finished output src's owner (as logrotate's createOutputFile:
+ * only when it differs and only as root, so under su the output stays
+ * the su user's), ACL, mode, atime and mtime.  The fsync is
+ * fsutil_commit's.
  */
 static int
 finish_output(int in, int out, const struct stat *st, const char *dst,
@@ -338,7 +339,8 @@ finish_output(int in, int out, const struct stat *st, const char *dst,
 
 	if (fstat(out, &ost) < 0)
 		return hr_error_set(err, errno, dst, 0, "cannot stat");
-	if ((ost.st_uid != st->st_uid || ost.st_gid != st->st_gid) &&
+	if (geteuid() == 0 &&
+	    (ost.st_uid != st->st_uid || ost.st_gid != st->st_gid) &&
 	    fchown(out, st->st_uid, st->st_gid) < 0)
 		return hr_error_set(err, errno, dst, 0,
 		    "cannot set owner %ju:%ju of", (uintmax_t)st->st_uid,

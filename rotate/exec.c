@@ -383,7 +383,8 @@ backup_existing(struct exec *x, const char *path)
 
 /*
  * Creates path O_EXCL|O_NOFOLLOW with mode, owner uid and group gid, as
- * logrotate's createOutputFile.  Returns the descriptor or -1.
+ * logrotate's createOutputFile: the owner only when running as root, so
+ * under su the file stays the su user's.  Returns the descriptor or -1.
  */
 static int
 create_output(
@@ -402,7 +403,8 @@ create_output(
 		hr_error_release(&err);
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && (st.st_uid != uid || st.st_gid != gid) &&
+	if (geteuid() == 0 && fstat(fd, &st) == 0 &&
+	    (st.st_uid != uid || st.st_gid != gid) &&
 	    fchown(fd, uid, gid) < 0) {
 		say(x, DIAG_ERROR,
 		    "error setting owner of %s to uid %d and gid %d: %s", path,

@@ -16,6 +16,9 @@
 # Compared after each rotate: exit statuses and rl_observe's view of the
 # tree and the state file.
 
+# The su cases rotate as daemon, who must be able to reach the trees.
+chmod 0711 "$T"
+
 # rl_split CASE DIR NOW: writes DIR.conf DIR.state DIR.setup DIR.runs
 # DIR.differs DIR.check.
 rl_split() {
