@@ -167,6 +167,29 @@ redirect(const struct spawn_opts *o)
 	return 0;
 }
 
+/*
+ * Child only: all of uid, gid and groups become the target's for good.
+ * A parent under seteuid (logrotate's su) keeps real uid 0: the child
+ * goes back to it first, because an effective non-root uid has no right
+ * to set groups, and a child left with real uid 0 could take root back.
+ * As logrotate's switch_user_permanently, being able to is a failure.
+ */
+static int
+switch_ids(const struct spawn_opts *o)
+{
+	if (geteuid() != getuid() && seteuid(getuid()) < 0)
+		return -1;
+	if (geteuid() == 0 && setgroups(1, &o->gid) < 0)
+		return -1;
+	if (setgid(o->gid) < 0 || setuid(o->uid) < 0)
+		return -1;
+	if (o->uid != 0 && (setuid(0) == 0 || seteuid(0) == 0)) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
 /* Child only: async-signal-safe calls, then execve or report and die. */
 static void
 child(const struct spawn_opts *o, const struct prepared *p, int report)
@@ -182,9 +205,7 @@ child(const struct spawn_opts *o, const struct prepared *p, int report)
 	if (redirect(o) < 0)
 		goto fail;
 	r.stage = STAGE_IDS;
-	if (o->switch_ids &&
-	    (setgroups(1, &o->gid) < 0 || setgid(o->gid) < 0 ||
-	        setuid(o->uid) < 0))
+	if (o->switch_ids && switch_ids(o) < 0)
 		goto fail;
 	r.stage = STAGE_EXEC;
 	for (path = p->paths; *path; path++) {

@@ -17,7 +17,7 @@ struct spawn_opts {
 	const char *const *argv;    /* borrowed; argv[0] is looked up in PATH */
 	const char *const *env_add; /* "NAME=value" added to environ, or NULL */
 	int in_fd, out_fd, err_fd;  /* dup'ed to 0, 1, 2; -1 inherits */
-	int switch_ids;             /* setgid(gid)+setuid(uid) in the child */
+	int switch_ids;             /* the child becomes uid, gid for good */
 	uid_t uid;
 	gid_t gid;
 	const char *path; /* run this file instead of argv[0] (not looked up) */
@@ -31,7 +31,8 @@ struct spawn_opts {
  * The child gets: argv; environ with env_add's entries added (an entry
  * replaces one of the same NAME); in_fd, out_fd and err_fd (which may be
  * close-on-exec) as 0, 1, 2; an empty signal mask and SIGPIPE reset to
- * its default; with switch_ids, groups {gid}, then gid, then uid.  A
+ * its default; with switch_ids, real, effective and saved uid and gid
+ * become uid and gid and the groups {gid}, even under seteuid.  A
  * name without '/' is searched in PATH (or "/bin:/usr/bin") as execvp
  * does, but the candidates are made before fork.  Every failure before
  * the program runs is an error record, with the child already reaped:

@@ -43,7 +43,7 @@ struct compress_opts {
 	/* Receives (appended) what an external program wrote to stderr. */
 	struct sbuf *errtext; /* may be NULL */
 	unsigned flags;       /* enum compress_flags */
-	/* External programs: setgid(gid) + setuid(uid), the su user. */
+	/* External programs run as uid and gid for good (spawn switch_ids). */
 	int switch_ids;
 	uid_t uid;
 	gid_t gid;

@@ -49,10 +49,9 @@ struct job {
 	struct exec *x;
 	size_t stanza;
 	long log;
+	const struct rconf_log *conf;  /* borrowed */
 	const struct rplan_step *step; /* borrowed */
 	const struct compressor *comp; /* borrowed */
-	unsigned cflags;               /* enum compress_flags */
-	int shred, shredcycles;
 	int done, rc; /* written by the worker under the engine's lock */
 	struct hr_error err;
 	struct sbuf errtext;
@@ -260,9 +259,12 @@ do_script(struct exec *x, size_t i, const struct rplan_step *s)
 
 /* ---- removal: preremove, shred, unlink ---- */
 
-/* shred -u [-n N] - on the file's descriptor, as logrotate's shred_file. */
+/*
+ * shred -u [-n N] - on the file's descriptor, as logrotate's shred_file,
+ * as the su user for good.
+ */
 static int
-shred_fd(int fd, int cycles)
+shred_fd(int fd, const struct rconf_log *c)
 {
 	char n[32];
 	const char *argv[6] = { "shred", "-u", NULL, NULL, NULL, NULL };
@@ -270,14 +272,17 @@ shred_fd(int fd, int cycles)
 	struct hr_error err = HR_ERROR_INIT;
 	int status = 1, k = 2;
 
-	if (cycles > 0) {
-		snprintf(n, sizeof(n), "%d", cycles);
+	if (c->shredcycles > 0) {
+		snprintf(n, sizeof(n), "%d", c->shredcycles);
 		argv[k++] = "-n";
 		argv[k++] = n;
 	}
 	argv[k] = "-";
 	so.argv = argv;
 	so.out_fd = fd;
+	so.switch_ids = (c->flags & RCONF_SU) != 0;
+	so.uid = c->su_uid;
+	so.gid = c->su_gid;
 	if (spawn_run(&so, &status, &err) < 0)
 		status = 1;
 	hr_error_release(&err);
@@ -285,18 +290,18 @@ shred_fd(int fd, int cycles)
 }
 
 /*
- * Removes path (shredding it first when asked).  A file already gone is
+ * Removes path (shredding it first when c asks).  A file already gone is
  * not an error.  Safe in a worker thread.  Returns 0 or -1 with err set.
  */
 static int
-remove_file(const char *path, int shred, int cycles, struct hr_error *err)
+remove_file(const char *path, const struct rconf_log *c, struct hr_error *err)
 {
-	if (shred) {
+	if (c->flags & RCONF_SHRED) {
 		int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 
 		if (fd >= 0) {
 			/* A failed shred falls back to unlink (logrotate). */
-			(void)shred_fd(fd, cycles);
+			(void)shred_fd(fd, c);
 			close(fd);
 		}
 	}
@@ -321,8 +326,7 @@ do_remove(struct exec *x, size_t i, const struct rplan_step *s)
 		    s->src, c->pattern);
 		return -1;
 	}
-	if (remove_file(s->src, (c->flags & RCONF_SHRED) != 0, c->shredcycles,
-	        &err) < 0) {
+	if (remove_file(s->src, c, &err) < 0) {
 		say(x, DIAG_ERROR, "Failed to remove old log %s: %s", s->src,
 		    strerror(err.code));
 		rc = -1;
@@ -525,6 +529,25 @@ do_truncate(struct exec *x, const struct rplan_step *s)
 	return rc;
 }
 
+/* ---- compression options ---- */
+
+/*
+ * What compressing src under c's rules needs: allowhardlink, and an
+ * external compressor that runs as the su user for good, as logrotate's.
+ */
+static void
+compress_opts_for(struct compress_opts *co, const struct rconf_log *c,
+    const char *src, struct sbuf *errtext)
+{
+	co->src_path = src;
+	co->errtext = errtext;
+	co->flags =
+	    (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK : 0;
+	co->switch_ids = (c->flags & RCONF_SU) != 0;
+	co->uid = c->su_uid;
+	co->gid = c->su_gid;
+}
+
 /* ---- mail ---- */
 
 static int
@@ -554,15 +577,21 @@ mail_feed(
 	return 0;
 }
 
-/* MAILCMD -s SUBJECT ADDRESS, the file (uncompressed) on stdin. */
+/*
+ * MAILCMD -s SUBJECT ADDRESS, the file (uncompressed) on stdin.  As in
+ * logrotate, the mail command runs as the invoker and the uncompressing
+ * as the su user.
+ */
 static int
 do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 {
+	const struct rconf_log *c = stanza(x, i)->conf;
 	const char *cmd = x->o->mailcmd ? x->o->mailcmd : DEFAULT_MAILCMD;
 	const char *argv[5] = { cmd, "-s", s->src, s->address, NULL };
 	struct spawn_opts so = SPAWN_OPTS_INIT;
+	struct compress_opts co = COMPRESS_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
-	int in, feed, devnull, status = 1, rc = -1, started = 0;
+	int in, feed, devnull, status = 1, rc = -1, started = 0, su;
 	pid_t pid = -1;
 
 	if (mail_feed(x, i, s, &in, &feed) < 0)
@@ -576,6 +605,11 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 		    "cannot switch back to uid %d", (int)getuid());
 	else if (spawn_start(&so, &pid, &err) == 0)
 		started = 1;
+	su = ids_su(x, c);
+	if (su < 0)
+		say(x, DIAG_ERROR,
+		    "error switching euid to %d and egid to %d: %s",
+		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
 	if (!started) {
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
 		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
@@ -583,20 +617,21 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 	}
 	close(in);
 	in = -1;
-	if (feed >= 0) {
-		if (decompress_file(&x->ss[i].comp, s->src, feed, NULL, &err) <
+	if (feed >= 0 && su == 0) {
+		compress_opts_for(&co, c, s->src, NULL);
+		if (decompress_file(&x->ss[i].comp, s->src, feed, &co, &err) <
 		    0)
 			say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+	}
+	if (feed >= 0) {
 		close(feed);
 		feed = -1;
 	}
-	if (spawn_wait(pid, &status, &err) == 0 && status == 0)
+	if (spawn_wait(pid, &status, &err) == 0 && status == 0 && su == 0)
 		rc = 0;
 	else
 		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
 out:
-	if (ids_su(x, stanza(x, i)->conf) < 0)
-		rc = -1;
 	if (in >= 0)
 		close(in);
 	if (feed >= 0)
@@ -695,14 +730,11 @@ job_run(void *arg, void *worker_ctx)
 	int rc;
 
 	(void)worker_ctx;
-	co.src_path = jb->step->src;
-	co.errtext = &jb->errtext;
-	co.flags = jb->cflags;
+	compress_opts_for(&co, jb->conf, jb->step->src, &jb->errtext);
 	rc = compress_file(
 	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
 	if (rc == 0)
-		rc = remove_file(
-		    jb->step->src, jb->shred, jb->shredcycles, &jb->err);
+		rc = remove_file(jb->step->src, jb->conf, &jb->err);
 	job_done(jb, rc);
 }
 
@@ -783,12 +815,9 @@ submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	jb->x = x;
 	jb->stanza = i;
 	jb->log = s->log;
+	jb->conf = c;
 	jb->step = s;
 	jb->comp = &x->ss[i].comp;
-	jb->cflags =
-	    (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK : 0;
-	jb->shred = (c->flags & RCONF_SHRED) != 0;
-	jb->shredcycles = c->shredcycles;
 	sbuf_init(&jb->errtext, 0);
 	busy(x, i, s, 1);
 	XGROW(x->jobs, x->njobs + 1, x->ajobs);
@@ -806,10 +835,7 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 	struct rplan_step rm = *s;
 	int rc;
 
-	co.src_path = s->src;
-	co.errtext = &errtext;
-	co.flags =
-	    (c->flags & RCONF_ALLOWHARDLINK) ? COMPRESS_ALLOW_HARDLINK : 0;
+	compress_opts_for(&co, c, s->src, &errtext);
 	rc = compress_file(&x->ss[i].comp, s->src, s->dst, &co, &err);
 	if (errtext.len > 0)
 		say(x, DIAG_ERROR,
@@ -1247,8 +1273,7 @@ recover_first(struct recover *r, const struct rconf_log *c,
 		    "compressing %s, left uncompressed by an interrupted run",
 		    gen);
 		if (compress_file(comp, gen, twin, NULL, &err) < 0 ||
-		    remove_file(gen, (c->flags & RCONF_SHRED) != 0,
-		        c->shredcycles, &err) < 0)
+		    remove_file(gen, c, &err) < 0)
 			rsay(r, DIAG_ERROR, "%s", hr_error_text(&err));
 	}
 out:
