@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/xattr.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -431,4 +432,41 @@ fsutil_copy_fd(
 		    in_err ? "cannot read" : "cannot copy");
 	free(c.buf);
 	return rc;
+}
+
+/* The POSIX access ACL, stored as an extended attribute (no libacl). */
+#define ACL_XATTR "system.posix_acl_access"
+
+/* fgetxattr of in, or lgetxattr of src when in is -1. */
+static ssize_t
+get_acl(int in, const char *src, char *buf, size_t size)
+{
+	return in >= 0 ? fgetxattr(in, ACL_XATTR, buf, size)
+	               : lgetxattr(src, ACL_XATTR, buf, size);
+}
+
+int
+fsutil_copy_acl(
+    int in, const char *src, int out, const char *dst, struct hr_error *err)
+{
+	ssize_t n = get_acl(in, src, NULL, 0);
+	char *buf;
+	int ret = 0;
+
+	/* No ACL support, no ACL, or no source left to have one. */
+	if (n < 0 && (errno == ENODATA || errno == ENOTSUP || errno == ENOENT))
+		return 0;
+	if (n < 0)
+		return hr_error_set(
+		    err, errno, dst, 0, "cannot read the ACL for");
+	buf = xmalloc((size_t)n + 1);
+	n = get_acl(in, src, buf, (size_t)n + 1);
+	if (n < 0)
+		ret =
+		    hr_error_set(err, errno, dst, 0, "cannot read the ACL for");
+	else if (fsetxattr(out, ACL_XATTR, buf, (size_t)n, 0) < 0 &&
+	    errno != ENOTSUP)
+		ret = hr_error_set(err, errno, dst, 0, "cannot set the ACL of");
+	free(buf);
+	return ret;
 }

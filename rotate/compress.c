@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <sys/stat.h>
-#include <sys/xattr.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -293,37 +292,6 @@ fail:
 	return -1;
 }
 
-/* The POSIX access ACL, stored as an extended attribute (no libacl). */
-#define ACL_XATTR "system.posix_acl_access"
-
-/*
- * Copies src's access ACL to out, as logrotate's createOutputFile does.
- * A file system without ACLs, or a source without one, is no error.
- */
-static int
-copy_acl(int in, int out, const char *dst, struct hr_error *err)
-{
-	ssize_t n = fgetxattr(in, ACL_XATTR, NULL, 0);
-	char *buf;
-	int ret = 0;
-
-	if (n < 0 && (errno == ENODATA || errno == ENOTSUP))
-		return 0;
-	if (n < 0)
-		return hr_error_set(
-		    err, errno, dst, 0, "cannot read the ACL for");
-	buf = xmalloc((size_t)n + 1);
-	n = fgetxattr(in, ACL_XATTR, buf, (size_t)n + 1);
-	if (n < 0)
-		ret =
-		    hr_error_set(err, errno, dst, 0, "cannot read the ACL for");
-	else if (fsetxattr(out, ACL_XATTR, buf, (size_t)n, 0) < 0 &&
-	    errno != ENOTSUP)
-		ret = hr_error_set(err, errno, dst, 0, "cannot set the ACL of");
-	free(buf);
-	return ret;
-}
-
 /*
  * Gives the finished output src's owner (as logrotate's createOutputFile:
  * only when it differs and only as root, so under su the output stays
@@ -345,7 +313,7 @@ finish_output(int in, int out, const struct stat *st, const char *dst,
 		return hr_error_set(err, errno, dst, 0,
 		    "cannot set owner %ju:%ju of", (uintmax_t)st->st_uid,
 		    (uintmax_t)st->st_gid);
-	if (copy_acl(in, out, dst, err) < 0)
+	if (fsutil_copy_acl(in, NULL, out, dst, err) < 0)
 		return -1;
 	if (fchmod(out, st->st_mode & 07777) < 0)
 		return hr_error_set(err, errno, dst, 0, "cannot set mode of");

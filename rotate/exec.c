@@ -386,13 +386,14 @@ backup_existing(struct exec *x, const char *path)
 }
 
 /*
- * Creates path O_EXCL|O_NOFOLLOW with mode, owner uid and group gid, as
- * logrotate's createOutputFile: the owner only when running as root, so
- * under su the file stays the su user's.  Returns the descriptor or -1.
+ * Creates path O_EXCL|O_NOFOLLOW with mode, owner uid and group gid, and
+ * the ACL of the file acl_from (unless NULL), as logrotate's
+ * createOutputFile: the owner only when running as root, so under su the
+ * file stays the su user's.  Returns the descriptor or -1.
  */
 static int
-create_output(
-    struct exec *x, const char *path, mode_t mode, uid_t uid, gid_t gid)
+create_output(struct exec *x, const char *path, mode_t mode, uid_t uid,
+    gid_t gid, const char *acl_from)
 {
 	struct hr_error err = HR_ERROR_INIT;
 	struct stat st;
@@ -415,6 +416,11 @@ create_output(
 		    (int)uid, (int)gid, strerror(errno));
 		goto fail;
 	}
+	if (acl_from && fsutil_copy_acl(-1, acl_from, fd, path, &err) < 0) {
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+		hr_error_release(&err);
+		goto fail;
+	}
 	if (fchmod(fd, mode & 07777) < 0) {
 		say(x, DIAG_ERROR, "error setting mode of %s: %s", path,
 		    strerror(errno));
@@ -427,10 +433,11 @@ fail:
 	return -1;
 }
 
+/* create: the new log; without a mode, with the rotated log's ACL. */
 static int
 do_create(struct exec *x, const struct rplan_step *s)
 {
-	int fd = create_output(x, s->src, s->mode, s->uid, s->gid);
+	int fd = create_output(x, s->src, s->mode, s->uid, s->gid, s->dst);
 
 	if (fd < 0)
 		return -1;
@@ -487,7 +494,8 @@ do_copy(struct exec *x, const struct rplan_step *s, int truncate)
 	in = open_regular(x, s->src, truncate ? O_RDWR : O_RDONLY, &st);
 	if (in < 0)
 		return -1;
-	out = create_output(x, s->dst, st.st_mode, st.st_uid, st.st_gid);
+	out =
+	    create_output(x, s->dst, st.st_mode, st.st_uid, st.st_gid, s->src);
 	if (out < 0)
 		goto out;
 	if (copy_into(x, in, out, s) < 0) {

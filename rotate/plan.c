@@ -811,16 +811,17 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 			    z, RSTEP_TRUNCATE, RPHASE_ROTATE, j, l->path, NULL);
 		return;
 	}
-	if (c->flags & RCONF_RENAMECOPY) {
-		tmp = xasprintf("%s.tmp", l->path);
-		p_rename(p, z, RPHASE_ROTATE, j, l->path, tmp);
+	tmp = c->flags & RCONF_RENAMECOPY ? xasprintf("%s.tmp", l->path)
+	                                  : xstrdup(l->final_name);
+	p_rename(p, z, RPHASE_ROTATE, j, l->path, tmp);
+	if (!(c->flags & RCONF_CREATE)) {
 		free(tmp);
-	} else {
-		p_rename(p, z, RPHASE_ROTATE, j, l->path, l->final_name);
-	}
-	if (!(c->flags & RCONF_CREATE))
 		return;
-	s = add_step(z, RSTEP_CREATE, RPHASE_ROTATE, j, l->path, NULL);
+	}
+	/* Without a mode, the new log takes the rotated one's ACL. */
+	s = add_step(z, RSTEP_CREATE, RPHASE_ROTATE, j, l->path,
+	    c->create.has_mode ? NULL : tmp);
+	free(tmp);
 	s->mode = c->create.has_mode ? c->create.mode : l->st.st_mode & 07777;
 	s->uid = c->create.has_uid ? c->create.uid : l->st.st_uid;
 	s->gid = c->create.has_gid ? c->create.gid : l->st.st_gid;

@@ -174,7 +174,11 @@ struct rplan_step {
 	long log;
 	unsigned flags; /* enum rplan_step_flags */
 	char *src;      /* owned; the file acted on */
-	char *dst;      /* owned; RENAME, COPY, COMPRESS target; else NULL */
+	/*
+	 * Owned: the RENAME, COPY, COMPRESS target; for a CREATE without a
+	 * mode, the rotated log whose ACL the new one takes; else NULL.
+	 */
+	char *dst;
 	/* SCRIPT: which, its body (borrowed from rconf) and $1 / $2. */
 	enum rconf_script script;
 	const char *body; /* borrowed */

@@ -105,7 +105,7 @@ print_version(void)
 	       "    Default uncompress command: %s\n"
 	       "    Default compress extension: %s\n"
 	       "    Default state file path:    %s\n"
-	       "    ACL support:                no\n"
+	       "    ACL support:                yes\n"
 	       "    SELinux support:            no\n",
 	    PACKAGE_NAME, PACKAGE_VERSION, LOGROTATE_VERSION, HR_DEFAULT_MAIL,
 	    HR_DEFAULT_COMPRESS, HR_DEFAULT_UNCOMPRESS, HR_DEFAULT_COMPRESSEXT,

@@ -30,6 +30,9 @@ cmp -s "$T/a" "$T/b" || fail "logrotate symlink and headroom rotate differ"
 "$T/logrotate" --version >"$T/out" 2>&1
 grep -q headroom "$T/out" && grep -q 'scan' "$T/out" &&
 	fail "the logrotate symlink ran the dispatcher, not rotate"
+# create, copy and compress copy ACLs, as a logrotate built with libacl.
+grep -q '^ *ACL support: *yes$' "$T/out" ||
+	fail "--version does not report ACL support: $(cat "$T/out")"
 
 # libarchive (with libxml2 and ICU behind it) is loaded only by a rotation
 # that uses it, never by scan: that is 3.6 MiB of scan's peak RSS.

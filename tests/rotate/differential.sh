@@ -7,7 +7,7 @@
 # CASES=GLOB runs some of them; KEEP=DIR keeps the work tree.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/rotate/rotate-lib.sh"
-require_cmd logrotate perl gzip xz bzip2 zstd lz4 shred
+require_cmd logrotate perl gzip xz bzip2 zstd lz4 shred getfacl setfacl
 require_root
 
 # Two shards, one per core.

@@ -14,7 +14,7 @@
 #		then the trees are not compared and "check" must pass
 #	check	bash run in headroom's tree after the runs (exit 0 = pass)
 # Compared after each rotate: exit statuses and rl_observe's view of the
-# tree and the state file.
+# tree (with ACLs) and the state file.
 
 # The su cases rotate as daemon, who must be able to reach the trees.
 chmod 0711 "$T"
@@ -118,6 +118,18 @@ rl_observe() {
 			    $rel, $type, $s[2] & 07777, $owner, $mtime, $size,
 			    $data);
 		}}, $root);
+		# ACLs beyond the mode bits, one line per file that has them.
+		if (open(my $acl, "-|", "getfacl", "-Rsp", $root)) {
+			local $/ = "";
+			while (my $blk = <$acl>) {
+				my ($f) = $blk =~ /^# file: (.*)$/m;
+				next unless defined $f && $f ne $root;
+				push @out, "acl " . substr($f, length($root) + 1)
+				    . " " . join(",", grep { !/^#/ && length }
+				    split(/\n/, $blk));
+			}
+			close($acl);
+		}
 		if (open(my $in, "<", "$root.statefile")) {
 			while (<$in>) {
 				chomp;

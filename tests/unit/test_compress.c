@@ -666,29 +666,19 @@ test_attributes(void **state)
 		unit_skip("owner copy needs root");
 }
 
-/* An access ACL (user 1234 rw-) in the kernel's xattr format. */
-static const unsigned char acl_blob[] = {
-	2, 0, 0, 0,                            /* version */
-	0x01, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* user:: rw- */
-	0x02, 0, 6, 0, 0xd2, 0x04, 0, 0,       /* user:1234: rw- */
-	0x04, 0, 4, 0, 0xff, 0xff, 0xff, 0xff, /* group:: r-- */
-	0x10, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* mask:: rw- */
-	0x20, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, /* other:: --- */
-};
-
 /* The source's ACL is copied, as logrotate (built with ACL support). */
 static void
 test_acl(void **state)
 {
 	struct fixture *f = *state;
 	char *src = path_in(f, "acl.log.1"), *dst = path_in(f, "acl.log.1.gz");
-	unsigned char got[sizeof(acl_blob) + 16];
+	unsigned char got[sizeof(unit_acl_blob) + 16];
 	struct compressor c;
 	struct stat st;
 
 	write_log(src, 10000, 13);
-	if (setxattr(src, "system.posix_acl_access", acl_blob, sizeof(acl_blob),
-	        0) < 0) {
+	if (setxattr(src, "system.posix_acl_access", unit_acl_blob,
+	        sizeof(unit_acl_blob), 0) < 0) {
 		free(src);
 		free(dst);
 		unit_skip("no POSIX ACLs on this file system");
@@ -698,8 +688,8 @@ test_acl(void **state)
 	compress_ok(&c, src, dst, NULL);
 	assert_int_equal(
 	    getxattr(dst, "system.posix_acl_access", got, sizeof(got)),
-	    sizeof(acl_blob));
-	assert_memory_equal(got, acl_blob, sizeof(acl_blob));
+	    sizeof(unit_acl_blob));
+	assert_memory_equal(got, unit_acl_blob, sizeof(unit_acl_blob));
 	assert_int_equal(stat(dst, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0660);
 	free(src);

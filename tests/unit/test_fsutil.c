@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/xattr.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -791,6 +792,65 @@ test_write_all(void **state)
 	free(p);
 }
 
+#define ACL_XATTR "system.posix_acl_access"
+
+/*
+ * fsutil_copy_acl: from a descriptor or a path (a symlink not followed);
+ * a source without an ACL, or gone, gives none; a failed set is an
+ * error that names the target.
+ */
+static void
+test_copy_acl(void **state)
+{
+	struct fixture *f = *state;
+	struct hr_error err = HR_ERROR_INIT;
+	char *src = path_in(f, "src"), *dst = path_in(f, "dst");
+	char *link = path_in(f, "link"), *gone = path_in(f, "gone");
+	unsigned char got[sizeof(unit_acl_blob) + 16];
+	int in, out;
+
+	put_file(src, "x", 1, 0640);
+	if (setxattr(src, ACL_XATTR, unit_acl_blob, sizeof(unit_acl_blob), 0) <
+	    0) {
+		unit_skip("no POSIX ACLs on this file system");
+		goto out;
+	}
+	assert_int_equal(symlink(src, link), 0);
+	out = fsutil_create_excl(AT_FDCWD, dst, 0600, &err);
+	assert_true(out >= 0);
+	/* A symlink and a missing file have no ACL to give. */
+	assert_int_equal(fsutil_copy_acl(-1, link, out, dst, &err), 0);
+	assert_int_equal(fsutil_copy_acl(-1, gone, out, dst, &err), 0);
+	assert_int_equal(fgetxattr(out, ACL_XATTR, got, sizeof(got)), -1);
+	assert_int_equal(errno, ENODATA);
+	/* By path. */
+	assert_int_equal(fsutil_copy_acl(-1, src, out, dst, &err), 0);
+	assert_int_equal(
+	    fgetxattr(out, ACL_XATTR, got, sizeof(got)), sizeof(unit_acl_blob));
+	assert_memory_equal(got, unit_acl_blob, sizeof(unit_acl_blob));
+	close(out);
+	assert_int_equal(unlink(dst), 0);
+	/* By descriptor; a closed target is an error naming it. */
+	in = open(src, O_RDONLY);
+	assert_true(in >= 0);
+	out = fsutil_create_excl(AT_FDCWD, dst, 0600, &err);
+	assert_int_equal(fsutil_copy_acl(in, NULL, out, dst, &err), 0);
+	assert_int_equal(
+	    fgetxattr(out, ACL_XATTR, got, sizeof(got)), sizeof(unit_acl_blob));
+	close(out);
+	assert_int_equal(fsutil_copy_acl(in, NULL, out, dst, &err), -1);
+	assert_int_equal(err.code, EBADF);
+	assert_non_null(strstr(hr_error_text(&err), "cannot set the ACL of '"));
+	assert_non_null(strstr(hr_error_text(&err), "dst': Bad file"));
+	close(in);
+out:
+	hr_error_release(&err);
+	free(src);
+	free(dst);
+	free(link);
+	free(gone);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_dir, teardown_dir)
 
 int
@@ -813,6 +873,7 @@ main(void)
 		T(test_noreplace_fallback),
 		T(test_noreplace_late_failures),
 		T(test_write_all),
+		T(test_copy_acl),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -130,3 +130,12 @@ read_file(const char *path, size_t *len)
 		*len = sb.len;
 	return sbuf_detach(&sb);
 }
+
+const unsigned char unit_acl_blob[44] = {
+	2, 0, 0, 0,                            /* version */
+	0x01, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* user:: rw- */
+	0x02, 0, 6, 0, 0xd2, 0x04, 0, 0,       /* user:1234: rw- */
+	0x04, 0, 4, 0, 0xff, 0xff, 0xff, 0xff, /* group:: r-- */
+	0x10, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* mask:: rw- */
+	0x20, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, /* other:: --- */
+};

@@ -42,4 +42,10 @@ void put_file(const char *path, const void *data, size_t len, mode_t mode);
  */
 char *read_file(const char *path, size_t *len);
 
+/*
+ * An access ACL (user::rw- user:1234:rw- group::r-- mask::rw- other::---)
+ * in the kernel's system.posix_acl_access format.
+ */
+extern const unsigned char unit_acl_blob[44];
+
 #endif
