@@ -951,6 +951,8 @@ dispatch(struct exec *x, size_t i, size_t k)
 		x->queue[x->nqueue++].step = k;
 		return;
 	}
+	if (x->o->step_start != NULL)
+		x->o->step_start(x->o->watch_ctx, i, s);
 	if (s->kind == RSTEP_COMPRESS && !observer(x, i, s)) {
 		if (!x->ss[i].comp_ok) {
 			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
@@ -1155,8 +1157,11 @@ rexec_run(const struct rplan *plan, const struct rexec_opts *o)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
 	x.pool = pool_new(workers(o), NULL, 0);
-	for (i = 0; i < plan->nstanzas; i++)
+	for (i = 0; i < plan->nstanzas; i++) {
+		if (o->stanza_start != NULL)
+			o->stanza_start(o->watch_ctx, i);
 		run_stanza(&x, i);
+	}
 	drain(&x);
 	pool_free(x.pool);
 	sigaction(SIGPIPE, &old, NULL);

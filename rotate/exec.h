@@ -43,17 +43,28 @@
 typedef void rexec_report_fn(
     void *ctx, enum diag_level level, const char *text);
 
+/* Told that stanza i of the plan, or its step s, is about to run. */
+typedef void rexec_stanza_fn(void *ctx, size_t i);
+typedef void rexec_step_fn(void *ctx, size_t i, const struct rplan_step *s);
+
 struct rexec_opts {
 	const char *mailcmd;     /* -m; NULL means "/usr/bin/mail" */
 	unsigned jobs;           /* compression workers; 0 = CPUs online */
 	struct rstate *state;    /* advanced for rotated logs; may be NULL */
 	rexec_report_fn *report; /* may be NULL */
 	void *report_ctx;
+	/*
+	 * May be NULL: -v prints each stanza and each step here, as it
+	 * comes to run (in the order run, which is not always the plan's).
+	 */
+	rexec_stanza_fn *stanza_start;
+	rexec_step_fn *step_start;
+	void *watch_ctx;
 };
 
 #define REXEC_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, NULL, NULL, NULL                                      \
+		NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL                    \
 	}
 
 /*

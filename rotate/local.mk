@@ -103,6 +103,7 @@ tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
 rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
+rotate_script_tests += tests/rotate/verbose.sh
 rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 

@@ -510,45 +510,64 @@ out:
 	sbuf_release(&sb);
 }
 
+/* logrotate prints a script's arguments and body only under -d. */
 static void
-report_step(const struct rplan_step *s, const struct rconf_log *c)
+report_step(const struct rotate_opts *o, const struct rplan_step *s,
+    const struct rconf_log *c)
 {
 	struct sbuf sb = SBUF_INIT;
 
 	rplan_step_describe(s, c, &sb);
 	diag_debug("%s", sb.buf);
-	if (s->kind == RSTEP_SCRIPT)
+	if (s->kind == RSTEP_SCRIPT && o->debug)
 		diag_debug("running script with args %s%s%s: \"%s\"", s->argv1,
 		    s->argv2 ? " " : "", s->argv2 ? s->argv2 : "", s->body);
 	sbuf_release(&sb);
 }
 
-/* Step 4's report: what -d and -v print for the whole plan. */
-static void
-report_plan(const struct rotate_opts *o, const struct rplan *plan)
-{
+/* What step 4 reports of a plan, one stanza at a time. */
+struct plan_report {
+	const struct rotate_opts *o;
+	const struct rplan *plan;
 	struct tm now;
-	size_t i, j;
+};
 
-	localtime_r(&plan->now, &now);
-	diag_debug("\nHandling %zu logs", plan->nstanzas);
-	for (i = 0; i < plan->nstanzas; i++) {
-		const struct rplan_stanza *z = &plan->stanzas[i];
+/*
+ * What -d and -v print for stanza i, and the errors of its logs whose
+ * destination exists.  Under -d, before nothing runs, with all its steps;
+ * otherwise just before it runs, and each step as it comes to run
+ * (report_run_step), so that script output and errors come where
+ * logrotate prints them.
+ */
+static void
+report_plan_stanza(void *ctx, size_t i)
+{
+	const struct plan_report *r = ctx;
+	const struct rplan_stanza *z = &r->plan->stanzas[i];
+	size_t j;
 
-		report_stanza(o, z->conf);
-		for (j = 0; j < z->nlogs; j++)
-			report_log(&z->logs[j], z->conf, &now);
-		if (z->nrotate == 0 && z->conf->script[RCONF_FIRSTACTION])
-			diag_debug("not running first action script, since no "
-			           "logs will be rotated");
+	report_stanza(r->o, z->conf);
+	for (j = 0; j < z->nlogs; j++)
+		report_log(&z->logs[j], z->conf, &r->now);
+	if (z->nrotate == 0 && z->conf->script[RCONF_FIRSTACTION])
+		diag_debug("not running first action script, since no "
+		           "logs will be rotated");
+	if (r->o->debug)
 		for (j = 0; j < z->nsteps; j++)
-			report_step(&z->steps[j], z->conf);
-		for (j = 0; j < z->nlogs; j++)
-			if (z->logs[j].dest)
-				diag_error("destination %s already exists, "
-				           "skipping rotation",
-				    z->logs[j].dest);
-	}
+			report_step(r->o, &z->steps[j], z->conf);
+	for (j = 0; j < z->nlogs; j++)
+		if (z->logs[j].dest)
+			diag_error("destination %s already exists, "
+			           "skipping rotation",
+			    z->logs[j].dest);
+}
+
+static void
+report_run_step(void *ctx, size_t i, const struct rplan_step *s)
+{
+	const struct plan_report *r = ctx;
+
+	report_step(r->o, s, r->plan->stanzas[i].conf);
 }
 
 /* Every bad line of the state file, one error each (as 3.22+). */
@@ -613,22 +632,30 @@ plan_and_finish(
 	struct rplan_seams seams = { w_clock, w_lstat, w_stat, w_list, w_last,
 		&w };
 	struct rplan plan = RPLAN_INIT;
+	struct plan_report pr = { o, NULL, { 0 } };
 	struct hr_error err = HR_ERROR_INIT;
 	unsigned flags =
 	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
+	size_t i;
 	int rc = 0;
 
 	if (!o->debug && rexec_recover(conf, report, NULL) < 0)
 		rc = 1;
 	if (rplan_build(&plan, conf, &seams, flags, &err) < 0)
 		rc = 1;
-	report_plan(o, &plan);
+	pr.plan = &plan;
+	localtime_r(&plan.now, &pr.now);
+	diag_debug("\nHandling %zu logs", plan.nstanzas);
 	if (!o->debug && any_due(&plan)) {
 		struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st,
-			report, NULL };
+			report, NULL, report_plan_stanza, report_run_step,
+			&pr };
 
 		if (rexec_run(&plan, &xo) < 0)
 			rc = 1;
+	} else {
+		for (i = 0; i < plan.nstanzas; i++)
+			report_plan_stanza(&pr, i);
 	}
 	if (!o->debug && rstate_write(st, o->state, w.now, &err) < 0) {
 		diag_error("%s", hr_error_text(&err));
