@@ -360,36 +360,14 @@ test_signals(void **state)
 	hr_error_release(&err);
 }
 
-static void
-test_switch_ids(void **state)
-{
-	const char *const id[] = { "sh", "-c",
-		"echo $(id -u) $(id -g) $(id -G)", NULL };
-	struct spawn_opts o = SPAWN_OPTS_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	int out = tmp_fd(), status = -1;
-
-	(void)state;
-	if (geteuid() != 0)
-		unit_skip("switching ids needs root");
-	o.argv = id;
-	o.out_fd = out;
-	o.switch_ids = 1;
-	o.uid = 65534;
-	o.gid = 65533;
-	assert_int_equal(spawn_run(&o, &status, &err), 0);
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	expect_fd(out, "65534 65533 65533\n");
-	close(out);
-	hr_error_release(&err);
-}
-
 /*
- * Under seteuid, as a rotation under "su" runs, the child still gets all
- * of its ids and only {gid} as groups, and cannot take root back.
+ * The child of switch_ids has uid 65534 and gid 65533 as its real,
+ * effective and saved ids and {65533} as its groups, whether the parent
+ * is root or, with under_su, root under seteuid as a "su" stanza runs
+ * (then the child also goes back to root first, to drop it for good).
  */
 static void
-test_switch_ids_under_seteuid(void **state)
+check_switched_ids(int under_su)
 {
 	const char *const id[] = { "sh", "-c",
 		"echo $(id -ru) $(id -u) $(id -rg) $(id -g) $(id -G)", NULL };
@@ -397,24 +375,35 @@ test_switch_ids_under_seteuid(void **state)
 	struct hr_error err = HR_ERROR_INIT;
 	int out = tmp_fd(), status = -1, rc;
 
-	(void)state;
-	if (geteuid() != 0)
-		unit_skip("switching ids needs root");
 	o.argv = id;
 	o.out_fd = out;
 	o.switch_ids = 1;
 	o.uid = 65534;
 	o.gid = 65533;
-	assert_int_equal(setegid(65533), 0);
-	assert_int_equal(seteuid(65534), 0);
+	if (under_su) {
+		assert_int_equal(setegid(65533), 0);
+		assert_int_equal(seteuid(65534), 0);
+	}
 	rc = spawn_run(&o, &status, &err);
-	assert_int_equal(seteuid(0), 0);
-	assert_int_equal(setegid(0), 0);
+	if (under_su) {
+		assert_int_equal(seteuid(0), 0);
+		assert_int_equal(setegid(0), 0);
+	}
 	assert_int_equal(rc, 0);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	expect_fd(out, "65534 65534 65533 65533 65533\n");
 	close(out);
 	hr_error_release(&err);
+}
+
+static void
+test_switch_ids(void **state)
+{
+	(void)state;
+	if (geteuid() != 0)
+		unit_skip("switching ids needs root");
+	check_switched_ids(0);
+	check_switched_ids(1);
 }
 
 int
@@ -430,7 +419,6 @@ main(void)
 		cmocka_unit_test(test_path_search),
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_switch_ids),
-		cmocka_unit_test(test_switch_ids_under_seteuid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
