@@ -260,8 +260,8 @@ do_script(struct exec *x, size_t i, const struct rplan_step *s)
 /* ---- removal: preremove, shred, unlink ---- */
 
 /*
- * shred -u [-n N] - on the file's descriptor, as logrotate's shred_file,
- * as the su user for good.
+ * shred -u [-n N] - on the file's descriptor, as logrotate's shred_file;
+ * under su, as the su user for good.
  */
 static int
 shred_fd(int fd, const struct rconf_log *c)
