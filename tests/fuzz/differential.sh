@@ -94,8 +94,9 @@ pool=(
 	"$D/a.log {}" 'rotate 1 # c' $'\tcompress\t' $'x\001y' $'rotate 3\r'
 	'tabooext .none' 'taboopat + 2*' "$D/nomatch*.log {" 'olddir old'
 )
-RANDOM=4242
-for ((i = 1; i <= 60; i++)); do
+# FUZZ_SEED and FUZZ_CONFIGS draw other configs, for a longer hunt.
+RANDOM=${FUZZ_SEED:-4242}
+for ((i = 1; i <= ${FUZZ_CONFIGS:-60}; i++)); do
 	text=
 	for ((j = RANDOM % 25; j >= 0; j--)); do
 		text+=${pool[RANDOM % ${#pool[@]}]}$'\n'
