@@ -35,6 +35,81 @@
 static char dir[64];
 static struct sbuf msgs = SBUF_INIT;
 
+/*
+ * Failure injection (-Wl,--wrap): the next calls of inject.call ("rename",
+ * "create" (an openat with O_CREAT), "copy_file_range", "ftruncate") on a
+ * path ending in inject.suffix (any path when NULL) fail with inject.err.
+ */
+static struct {
+	const char *call, *suffix;
+	int err;
+} inject;
+
+static int
+injected(const char *call, const char *path)
+{
+	size_t n, k;
+
+	if (inject.call == NULL || strcmp(inject.call, call) != 0)
+		return 0;
+	if (inject.suffix != NULL) {
+		n = strlen(path);
+		k = strlen(inject.suffix);
+		if (n < k || strcmp(path + n - k, inject.suffix) != 0)
+			return 0;
+	}
+	errno = inject.err;
+	return 1;
+}
+
+int __real_rename(const char *from, const char *to);
+int __wrap_rename(const char *from, const char *to);
+int __real_openat(int dirfd, const char *path, int flags, ...);
+int __wrap_openat(int dirfd, const char *path, int flags, ...);
+ssize_t __real_copy_file_range(
+    int in, off_t *inoff, int out, off_t *outoff, size_t len, unsigned flags);
+ssize_t __wrap_copy_file_range(
+    int in, off_t *inoff, int out, off_t *outoff, size_t len, unsigned flags);
+int __real_ftruncate(int fd, off_t len);
+int __wrap_ftruncate(int fd, off_t len);
+
+int
+__wrap_rename(const char *from, const char *to)
+{
+	return injected("rename", from) ? -1 : __real_rename(from, to);
+}
+
+int
+__wrap_openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+		if (injected("create", path))
+			return -1;
+	}
+	return __real_openat(dirfd, path, flags, mode);
+}
+
+ssize_t
+__wrap_copy_file_range(
+    int in, off_t *inoff, int out, off_t *outoff, size_t len, unsigned flags)
+{
+	if (injected("copy_file_range", ""))
+		return -1;
+	return __real_copy_file_range(in, inoff, out, outoff, len, flags);
+}
+
+int
+__wrap_ftruncate(int fd, off_t len)
+{
+	return injected("ftruncate", "") ? -1 : __real_ftruncate(fd, len);
+}
+
 static time_t
 s_clock(void *arg)
 {
@@ -231,6 +306,7 @@ static int
 setup(void **state)
 {
 	(void)state;
+	memset(&inject, 0, sizeof(inject));
 	snprintf(dir, sizeof(dir), "/tmp/test_exec.XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	setenv("T", dir, 1);
@@ -532,6 +608,140 @@ t_parallel_delaycompress(void **state)
 	stanza_free(c);
 }
 
+/*
+ * Section 6's error paths that touch logs, each failing once: the error
+ * names the file and the reason, nothing written so far is lost, and the
+ * state entry of that log is not advanced while the other log of the run
+ * is rotated (this checks the last two).
+ */
+static void
+expect_a_failed_b_rotated(struct rstate *st)
+{
+	struct rstate_entry *e = rstate_find(st, P("a.log"));
+
+	assert_true(e == NULL || !e->rotated);
+	e = rstate_find(st, P("b.log"));
+	assert_non_null(e);
+	assert_true(e->rotated);
+	assert_string_equal(get("b.log.1"), "b\n");
+}
+
+static void
+t_rename_fails(void **state)
+{
+	const char *logs[] = { "a.log", "b.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	struct rstate st = RSTATE_INIT;
+	char *want;
+
+	(void)state;
+	c->rotate = 2;
+	c->flags |= RCONF_CREATE;
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	inject.call = "rename";
+	inject.suffix = "/a.log";
+	inject.err = EROFS;
+	assert_int_equal(run(&c, 1, 2, &st), -1);
+	want = xasprintf("failed to rename %s to %s: Read-only file system",
+	    P("a.log"), P("a.log.1"));
+	assert_non_null(strstr(msgs.buf, want));
+	assert_string_equal(get("a.log"), "a\n");
+	assert_false(exists("a.log.1"));
+	expect_a_failed_b_rotated(&st);
+	free(want);
+	rstate_release(&st);
+	stanza_free(c);
+}
+
+/* The new log cannot be made: the rotated one keeps every line. */
+static void
+t_create_fails(void **state)
+{
+	const char *logs[] = { "a.log", "b.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	struct rstate st = RSTATE_INIT;
+	char *want;
+
+	(void)state;
+	c->rotate = 2;
+	c->flags |= RCONF_CREATE;
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	inject.call = "create";
+	inject.suffix = "/a.log";
+	inject.err = ENOSPC;
+	assert_int_equal(run(&c, 1, 2, &st), -1);
+	want = xasprintf("error creating output file %s: No space left on "
+	                 "device",
+	    P("a.log"));
+	assert_non_null(strstr(msgs.buf, want));
+	assert_string_equal(get("a.log.1"), "a\n");
+	assert_false(exists("a.log"));
+	assert_true(exists("b.log"));
+	expect_a_failed_b_rotated(&st);
+	free(want);
+	rstate_release(&st);
+	stanza_free(c);
+}
+
+/* copytruncate whose copy fails: the log is not truncated, no copy left. */
+static void
+t_copytruncate_copy_fails(void **state)
+{
+	const char *alogs[] = { "a.log", NULL }, *blogs[] = { "b.log", NULL };
+	struct rconf_log *c[2] = { stanza(alogs), stanza(blogs) };
+	struct rstate st = RSTATE_INIT;
+	char *want;
+
+	(void)state;
+	c[0]->rotate = c[1]->rotate = 2;
+	c[0]->flags |= RCONF_COPYTRUNCATE;
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	inject.call = "copy_file_range";
+	inject.err = ENOSPC;
+	assert_int_equal(run(c, 2, 2, &st), -1);
+	want = xasprintf("error copying %s to %s: No space left on device",
+	    P("a.log"), P("a.log.1"));
+	assert_non_null(strstr(msgs.buf, want));
+	assert_string_equal(get("a.log"), "a\n");
+	assert_false(exists("a.log.1"));
+	expect_a_failed_b_rotated(&st);
+	free(want);
+	rstate_release(&st);
+	stanza_free(c[0]);
+	stanza_free(c[1]);
+}
+
+/* copytruncate whose truncate fails: the lines are in both, none lost. */
+static void
+t_copytruncate_truncate_fails(void **state)
+{
+	const char *alogs[] = { "a.log", NULL }, *blogs[] = { "b.log", NULL };
+	struct rconf_log *c[2] = { stanza(alogs), stanza(blogs) };
+	struct rstate st = RSTATE_INIT;
+	char *want;
+
+	(void)state;
+	c[0]->rotate = c[1]->rotate = 2;
+	c[0]->flags |= RCONF_COPYTRUNCATE;
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	inject.call = "ftruncate";
+	inject.err = EIO;
+	assert_int_equal(run(c, 2, 2, &st), -1);
+	want = xasprintf("error truncating %s: Input/output error", P("a.log"));
+	assert_non_null(strstr(msgs.buf, want));
+	assert_string_equal(get("a.log"), "a\n");
+	assert_string_equal(get("a.log.1"), "a\n");
+	expect_a_failed_b_rotated(&st);
+	free(want);
+	rstate_release(&st);
+	stanza_free(c[0]);
+	stanza_free(c[1]);
+}
+
 int
 main(void)
 {
@@ -555,6 +765,14 @@ main(void)
 		    t_preremove_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_parallel_delaycompress, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_rename_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_create_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_copytruncate_copy_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_copytruncate_truncate_fails, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
