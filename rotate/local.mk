@@ -101,10 +101,11 @@ rotate_unit_tests += tests/unit/test_exec
 tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
 tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
-# rename, openat, copy_file_range and ftruncate are wrapped to make the
-# steps that touch logs fail (see inject in the test).
+# rename, openat, copy_file_range, ftruncate and unlink are wrapped to
+# make the steps that touch logs fail (see inject in the test).
 tests_unit_test_exec_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
-	-Wl,--wrap=openat,--wrap=copy_file_range,--wrap=ftruncate
+	-Wl,--wrap=openat,--wrap=copy_file_range,--wrap=ftruncate \
+	-Wl,--wrap=unlink
 rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/verbose.sh

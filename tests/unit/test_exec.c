@@ -37,8 +37,9 @@ static struct sbuf msgs = SBUF_INIT;
 
 /*
  * Failure injection (-Wl,--wrap): the next calls of inject.call ("rename",
- * "create" (an openat with O_CREAT), "copy_file_range", "ftruncate") on a
- * path ending in inject.suffix (any path when NULL) fail with inject.err.
+ * "create" (an openat with O_CREAT), "copy_file_range", "ftruncate",
+ * "unlink") on a path ending in inject.suffix (any path when NULL) fail
+ * with inject.err.
  */
 static struct {
 	const char *call, *suffix;
@@ -72,6 +73,8 @@ ssize_t __wrap_copy_file_range(
     int in, off_t *inoff, int out, off_t *outoff, size_t len, unsigned flags);
 int __real_ftruncate(int fd, off_t len);
 int __wrap_ftruncate(int fd, off_t len);
+int __real_unlink(const char *path);
+int __wrap_unlink(const char *path);
 
 int
 __wrap_rename(const char *from, const char *to)
@@ -108,6 +111,12 @@ int
 __wrap_ftruncate(int fd, off_t len)
 {
 	return injected("ftruncate", "") ? -1 : __real_ftruncate(fd, len);
+}
+
+int
+__wrap_unlink(const char *path)
+{
+	return injected("unlink", path) ? -1 : __real_unlink(path);
 }
 
 static time_t
@@ -742,6 +751,35 @@ t_copytruncate_truncate_fails(void **state)
 	stanza_free(c[1]);
 }
 
+/* The oldest generation cannot be removed: it stays, with an error. */
+static void
+t_remove_fails(void **state)
+{
+	const char *logs[] = { "a.log", "b.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	struct rstate st = RSTATE_INIT;
+	char *want;
+
+	(void)state;
+	c->rotate = 1;
+	put("a.log", "a\n");
+	put("a.log.1", "old\n");
+	put("b.log", "b\n");
+	inject.call = "unlink";
+	inject.suffix = "/a.log.2";
+	inject.err = EBUSY;
+	assert_int_equal(run(&c, 1, 2, &st), -1);
+	want = xasprintf("Failed to remove old log %s: Device or resource busy",
+	    P("a.log.2"));
+	assert_non_null(strstr(msgs.buf, want));
+	assert_string_equal(get("a.log.2"), "old\n");
+	assert_string_equal(get("a.log.1"), "a\n");
+	assert_string_equal(get("b.log.1"), "b\n");
+	free(want);
+	rstate_release(&st);
+	stanza_free(c);
+}
+
 int
 main(void)
 {
@@ -773,6 +811,8 @@ main(void)
 		    t_copytruncate_copy_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_copytruncate_truncate_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_remove_fails, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
