@@ -618,21 +618,35 @@ t_parallel_delaycompress(void **state)
 }
 
 /*
- * Section 6's error paths that touch logs, each failing once: the error
- * names the file and the reason, nothing written so far is lost, and the
- * state entry of that log is not advanced while the other log of the run
- * is rotated (this checks the last two).
+ * Section 6's error paths that touch logs.  Runs the stanzas c over a.log
+ * ("a\n") and b.log ("b\n") with inject set to make call fail with err
+ * on paths ending in suffix (any path when NULL), and checks: exit -1,
+ * the message want (freed here), a.log's state entry not advanced, and
+ * b.log rotated.  The caller checks that a.log's lines are all kept.
  */
 static void
-expect_a_failed_b_rotated(struct rstate *st)
+run_failing(struct rconf_log **c, size_t n, const char *call,
+    const char *suffix, int err, char *want)
 {
-	struct rstate_entry *e = rstate_find(st, P("a.log"));
+	struct rstate st = RSTATE_INIT;
+	struct rstate_entry *e;
 
+	put("a.log", "a\n");
+	put("b.log", "b\n");
+	inject.call = call;
+	inject.suffix = suffix;
+	inject.err = err;
+	assert_int_equal(run(c, n, 2, &st), -1);
+	inject.call = NULL;
+	assert_non_null(strstr(msgs.buf, want));
+	e = rstate_find(&st, P("a.log"));
 	assert_true(e == NULL || !e->rotated);
-	e = rstate_find(st, P("b.log"));
+	e = rstate_find(&st, P("b.log"));
 	assert_non_null(e);
 	assert_true(e->rotated);
 	assert_string_equal(get("b.log.1"), "b\n");
+	free(want);
+	rstate_release(&st);
 }
 
 static void
@@ -640,26 +654,15 @@ t_rename_fails(void **state)
 {
 	const char *logs[] = { "a.log", "b.log", NULL };
 	struct rconf_log *c = stanza(logs);
-	struct rstate st = RSTATE_INIT;
-	char *want;
 
 	(void)state;
 	c->rotate = 2;
 	c->flags |= RCONF_CREATE;
-	put("a.log", "a\n");
-	put("b.log", "b\n");
-	inject.call = "rename";
-	inject.suffix = "/a.log";
-	inject.err = EROFS;
-	assert_int_equal(run(&c, 1, 2, &st), -1);
-	want = xasprintf("failed to rename %s to %s: Read-only file system",
-	    P("a.log"), P("a.log.1"));
-	assert_non_null(strstr(msgs.buf, want));
+	run_failing(&c, 1, "rename", "/a.log", EROFS,
+	    xasprintf("failed to rename %s to %s: Read-only file system",
+	        P("a.log"), P("a.log.1")));
 	assert_string_equal(get("a.log"), "a\n");
 	assert_false(exists("a.log.1"));
-	expect_a_failed_b_rotated(&st);
-	free(want);
-	rstate_release(&st);
 	stanza_free(c);
 }
 
@@ -669,28 +672,16 @@ t_create_fails(void **state)
 {
 	const char *logs[] = { "a.log", "b.log", NULL };
 	struct rconf_log *c = stanza(logs);
-	struct rstate st = RSTATE_INIT;
-	char *want;
 
 	(void)state;
 	c->rotate = 2;
 	c->flags |= RCONF_CREATE;
-	put("a.log", "a\n");
-	put("b.log", "b\n");
-	inject.call = "create";
-	inject.suffix = "/a.log";
-	inject.err = ENOSPC;
-	assert_int_equal(run(&c, 1, 2, &st), -1);
-	want = xasprintf("error creating output file %s: No space left on "
-	                 "device",
-	    P("a.log"));
-	assert_non_null(strstr(msgs.buf, want));
+	run_failing(&c, 1, "create", "/a.log", ENOSPC,
+	    xasprintf("error creating output file %s: No space left on device",
+	        P("a.log")));
 	assert_string_equal(get("a.log.1"), "a\n");
 	assert_false(exists("a.log"));
 	assert_true(exists("b.log"));
-	expect_a_failed_b_rotated(&st);
-	free(want);
-	rstate_release(&st);
 	stanza_free(c);
 }
 
@@ -700,25 +691,15 @@ t_copytruncate_copy_fails(void **state)
 {
 	const char *alogs[] = { "a.log", NULL }, *blogs[] = { "b.log", NULL };
 	struct rconf_log *c[2] = { stanza(alogs), stanza(blogs) };
-	struct rstate st = RSTATE_INIT;
-	char *want;
 
 	(void)state;
 	c[0]->rotate = c[1]->rotate = 2;
 	c[0]->flags |= RCONF_COPYTRUNCATE;
-	put("a.log", "a\n");
-	put("b.log", "b\n");
-	inject.call = "copy_file_range";
-	inject.err = ENOSPC;
-	assert_int_equal(run(c, 2, 2, &st), -1);
-	want = xasprintf("error copying %s to %s: No space left on device",
-	    P("a.log"), P("a.log.1"));
-	assert_non_null(strstr(msgs.buf, want));
+	run_failing(c, 2, "copy_file_range", NULL, ENOSPC,
+	    xasprintf("error copying %s to %s: No space left on device",
+	        P("a.log"), P("a.log.1")));
 	assert_string_equal(get("a.log"), "a\n");
 	assert_false(exists("a.log.1"));
-	expect_a_failed_b_rotated(&st);
-	free(want);
-	rstate_release(&st);
 	stanza_free(c[0]);
 	stanza_free(c[1]);
 }
@@ -729,24 +710,14 @@ t_copytruncate_truncate_fails(void **state)
 {
 	const char *alogs[] = { "a.log", NULL }, *blogs[] = { "b.log", NULL };
 	struct rconf_log *c[2] = { stanza(alogs), stanza(blogs) };
-	struct rstate st = RSTATE_INIT;
-	char *want;
 
 	(void)state;
 	c[0]->rotate = c[1]->rotate = 2;
 	c[0]->flags |= RCONF_COPYTRUNCATE;
-	put("a.log", "a\n");
-	put("b.log", "b\n");
-	inject.call = "ftruncate";
-	inject.err = EIO;
-	assert_int_equal(run(c, 2, 2, &st), -1);
-	want = xasprintf("error truncating %s: Input/output error", P("a.log"));
-	assert_non_null(strstr(msgs.buf, want));
+	run_failing(c, 2, "ftruncate", NULL, EIO,
+	    xasprintf("error truncating %s: Input/output error", P("a.log")));
 	assert_string_equal(get("a.log"), "a\n");
 	assert_string_equal(get("a.log.1"), "a\n");
-	expect_a_failed_b_rotated(&st);
-	free(want);
-	rstate_release(&st);
 	stanza_free(c[0]);
 	stanza_free(c[1]);
 }
@@ -757,26 +728,15 @@ t_remove_fails(void **state)
 {
 	const char *logs[] = { "a.log", "b.log", NULL };
 	struct rconf_log *c = stanza(logs);
-	struct rstate st = RSTATE_INIT;
-	char *want;
 
 	(void)state;
 	c->rotate = 1;
-	put("a.log", "a\n");
 	put("a.log.1", "old\n");
-	put("b.log", "b\n");
-	inject.call = "unlink";
-	inject.suffix = "/a.log.2";
-	inject.err = EBUSY;
-	assert_int_equal(run(&c, 1, 2, &st), -1);
-	want = xasprintf("Failed to remove old log %s: Device or resource busy",
-	    P("a.log.2"));
-	assert_non_null(strstr(msgs.buf, want));
+	run_failing(&c, 1, "unlink", "/a.log.2", EBUSY,
+	    xasprintf("Failed to remove old log %s: Device or resource busy",
+	        P("a.log.2")));
 	assert_string_equal(get("a.log.2"), "old\n");
 	assert_string_equal(get("a.log.1"), "a\n");
-	assert_string_equal(get("b.log.1"), "b\n");
-	free(want);
-	rstate_release(&st);
 	stanza_free(c);
 }
 
