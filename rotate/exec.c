@@ -180,13 +180,18 @@ ids_invoker(struct exec *x)
 	return 0;
 }
 
+/* Back to the su user of c (when under su); a failure is reported. */
 static int
 ids_su(struct exec *x, const struct rconf_log *c)
 {
 	if (!x->su)
 		return 0;
-	if (setegid(c->su_gid) < 0 || seteuid(c->su_uid) < 0)
+	if (setegid(c->su_gid) < 0 || seteuid(c->su_uid) < 0) {
+		say(x, DIAG_ERROR,
+		    "error switching euid to %d and egid to %d: %s",
+		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
 		return -1;
+	}
 	return 0;
 }
 
@@ -227,12 +232,8 @@ run_script(struct exec *x, const struct rconf_log *c, const char *body,
 	if (rc < 0)
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
 	hr_error_release(&err);
-	if (ids_su(x, c) < 0) {
-		say(x, DIAG_ERROR,
-		    "error switching euid to %d and egid to %d: %s",
-		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
+	if (ids_su(x, c) < 0)
 		return -1;
-	}
 	return rc < 0 || status != 0 ? -1 : 0;
 }
 
@@ -614,10 +615,6 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 	else if (spawn_start(&so, &pid, &err) == 0)
 		started = 1;
 	su = ids_su(x, c);
-	if (su < 0)
-		say(x, DIAG_ERROR,
-		    "error switching euid to %d and egid to %d: %s",
-		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
 	if (!started) {
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
 		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
@@ -1060,8 +1057,6 @@ stanza_begin(struct exec *x, size_t i)
 	x->su = 1;
 	if (ids_su(x, c) == 0)
 		return 0;
-	say(x, DIAG_ERROR, "error switching euid to %d and egid to %d: %s",
-	    (int)c->su_uid, (int)c->su_gid, strerror(errno));
 	ids_invoker(x);
 	x->su = 0;
 	return -1;
