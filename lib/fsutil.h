@@ -107,8 +107,8 @@ int fsutil_fsync_parent(const char *path, struct hr_error *err);
  * (not followed if a symlink; no read permission needed), to out, as
  * logrotate's createOutputFile does; set the mode afterwards, since the
  * ACL's mask is the group bits.  A file system without ACLs, or a source
- * without one or gone, is no error.  Returns 0 or -1 with err set ("cannot read
- * the ACL for 'dst'", "cannot set the ACL of 'dst'").
+ * without one or gone, is no error.  Returns 0 or -1 with err set
+ * ("cannot read the ACL for 'dst'", "cannot set the ACL of 'dst'").
  */
 int fsutil_copy_acl(
     int in, const char *src, int out, const char *dst, struct hr_error *err);
