@@ -647,9 +647,10 @@ plan_and_finish(
 	localtime_r(&plan.now, &pr.now);
 	diag_debug("\nHandling %zu logs", plan.nstanzas);
 	if (!o->debug && any_due(&plan)) {
+		/* Steps are described only for -v to print. */
 		struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st,
-			report, NULL, report_plan_stanza, report_run_step,
-			&pr };
+			report, NULL, report_plan_stanza,
+			o->verbose ? report_run_step : NULL, &pr };
 
 		if (rexec_run(&plan, &xo) < 0)
 			rc = 1;
