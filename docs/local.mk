@@ -1,0 +1,2 @@
+# docs/: the project's own documentation, shipped in the dist.
+EXTRA_DIST += docs/logrotate-compat.md
