@@ -1,2 +1,3 @@
 # docs/: the project's own documentation, shipped in the dist.
 EXTRA_DIST += docs/logrotate-compat.md
+EXTRA_DIST += docs/STYLE.md
