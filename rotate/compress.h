@@ -11,7 +11,11 @@
  *		... exec.c runs preremove/shred and removes the source ...;
  *
  * Backends, chosen by compressor_lookup from the basename of compresscmd:
- *	gzip, pigz (or no compresscmd)	zlib, in-process (compress_gzip.c)
+ *	gzip, pigz (or no compresscmd)	libdeflate, in-process, a large file
+ *					cut in chunks compressed on every
+ *					worker of a lib/pool
+ *					(compress_gzip.c, compress_chunk.c);
+ *					zlib decompresses (mail)
  *	xz, bzip2, zstd, lz4		libarchive raw filters, in-process
  *					(compress_archive.c)
  *	anything else			the program itself, run as logrotate
@@ -20,9 +24,11 @@
  * is understood (see compressor_lookup); otherwise the program runs, so
  * an option headroom does not know keeps exactly logrotate's meaning.
  *
- * Thread-safety: nothing here keeps global state.  compress_file and the
- * operations may run at the same time in several lib/pool workers, on
- * different files, with one shared const struct compressor.
+ * Thread-safety: the only global state is libarchive's handle, loaded
+ * once (pthread_once), and each thread's spare chunk buffers
+ * (compress_chunk.c).  compress_file and the operations may run at the
+ * same time in several lib/pool workers, on different files, with one
+ * shared const struct compressor.
  */
 #ifndef HR_COMPRESS_H
 #define HR_COMPRESS_H
@@ -30,10 +36,18 @@
 #include <sys/types.h>
 
 #include "lib/diag.h"
+#include "lib/pool.h"
 #include "lib/sbuf.h"
 
 enum compress_flags {
 	COMPRESS_ALLOW_HARDLINK = 1 << 0, /* allowhardlink: accept nlink > 1 */
+};
+
+/* What one compress_file did (for tests and benchmarks). */
+struct compress_stats {
+	size_t chunks;      /* input chunks, so gzip members */
+	size_t peak_chunks; /* most chunks held in memory at once */
+	size_t by_helpers;  /* chunks compressed by other pool workers */
 };
 
 /* What one job needs besides the codec.  All pointers are borrowed. */
@@ -47,10 +61,17 @@ struct compress_opts {
 	int switch_ids;
 	uid_t uid;
 	gid_t gid;
+	/*
+	 * Idle workers of this pool compress chunks of a large file beside
+	 * the calling thread (which may itself be one of its workers).  May
+	 * be NULL: the calling thread does it all.
+	 */
+	struct pool *pool;
+	struct compress_stats *stats; /* filled when not NULL */
 };
 #define COMPRESS_OPTS_INIT                                                     \
 	{                                                                      \
-		NULL, NULL, 0, 0, 0, 0                                         \
+		NULL, NULL, 0, 0, 0, 0, NULL, NULL                             \
 	}
 
 struct compressor;

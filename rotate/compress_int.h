@@ -21,6 +21,53 @@ extern const struct compress_ops compress_xz_ops;
 extern const struct compress_ops compress_zstd_ops;
 extern const struct compress_ops compress_cmd_ops;
 
+/*
+ * The chunks of compress_chunked: a large input is cut into chunks of
+ * COMPRESS_CHUNK bytes (the last one shorter), each compressed on its own
+ * into a self-contained piece (a gzip member), and the pieces are written
+ * in order.  An input of at most one chunk gives exactly one piece.
+ */
+#define COMPRESS_CHUNK (1024 * 1024)
+
+/*
+ * A codec that compresses whole chunks.  Any thread may run it: each
+ * thread opens a state of its own.  arg is shared, read-only.
+ */
+struct chunk_codec {
+	const void *arg; /* borrowed */
+	/*
+	 * States opened with the same open function and key can be used in
+	 * place of one another (gzip: the level), so a thread keeps its
+	 * state from one file to the next.
+	 */
+	int key;
+	/* A thread's state (a compressor), or NULL when out of memory. */
+	void *(*open)(const void *arg);
+	void (*close)(void *state);
+	/* An output size that always suffices for n input bytes. */
+	size_t (*bound)(const void *arg, size_t n);
+	/*
+	 * Compresses in[0..n) into out (cap >= bound(n) bytes).  Returns
+	 * the byte count written, or 0 on failure.
+	 */
+	size_t (*run)(void *state, const void *arg, const unsigned char *in,
+	    size_t n, unsigned char *out, size_t cap);
+};
+
+/*
+ * Reads in_fd to its end in chunks, compresses them with cc (on the
+ * calling thread and, when o->pool is set, on idle workers of the pool
+ * too) and writes the pieces to out_fd in order.  At most
+ * COMPRESS_MAX_CHUNKS(h) chunks are held in memory at once, h being the
+ * helper tasks the call has on the pool at that moment (at most the
+ * pool's size); o->stats, when set, receives the counts.  An empty input
+ * gives one piece (of nothing).  Returns 0, or -1 with err set; out_fd
+ * may then hold part of the output.
+ */
+#define COMPRESS_MAX_CHUNKS(h) (2 + 2 * (size_t)(h))
+int compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
+    const struct compress_opts *o, struct hr_error *err);
+
 /* The file an error is about: o->src_path, or NULL when o is NULL. */
 const char *compress_subject(const struct compress_opts *o);
 

@@ -736,6 +736,7 @@ job_run(void *arg, void *worker_ctx)
 
 	(void)worker_ctx;
 	compress_opts_for(&co, jb->conf, jb->step->src, &jb->errtext);
+	co.pool = jb->x->pool;
 	rc = compress_file(
 	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
 	if (rc == 0)
@@ -841,6 +842,7 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 	int rc;
 
 	compress_opts_for(&co, c, s->src, &errtext);
+	co.pool = x->pool;
 	rc = compress_file(&x->ss[i].comp, s->src, s->dst, &co, &err);
 	if (errtext.len > 0)
 		say(x, DIAG_ERROR,

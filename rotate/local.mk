@@ -1,7 +1,8 @@
 # rotate/: headroom rotate.  Sources are grouped by module so that changes
 # to different modules do not touch the same lines.
 noinst_LIBRARIES += rotate/librotate.a
-rotate_librotate_a_CFLAGS = $(AM_CFLAGS) $(LIBARCHIVE_CFLAGS) $(ZLIB_CFLAGS)
+rotate_librotate_a_CFLAGS = $(AM_CFLAGS) $(LIBARCHIVE_CFLAGS) \
+	$(LIBDEFLATE_CFLAGS) $(ZLIB_CFLAGS)
 rotate_librotate_a_SOURCES = \
 	$(rotate_main_sources) \
 	$(rotate_conf_sources) \
@@ -36,7 +37,8 @@ rotate_exec_sources = \
 # Compression backends.
 rotate_compress_sources = \
 	rotate/compress.c rotate/compress.h rotate/compress_int.h \
-	rotate/compress_gzip.c rotate/compress_archive.c rotate/compress_cmd.c
+	rotate/compress_gzip.c rotate/compress_chunk.c \
+	rotate/compress_archive.c rotate/compress_cmd.c
 
 # Unit tests of rotate/ (one cmocka binary per module).
 rotate_unit_tests =
@@ -51,10 +53,11 @@ if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
 endif
-ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(ZLIB_LIBS)
+ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBDEFLATE_LIBS) \
+	$(ZLIB_LIBS)
 tests_unit_test_compress_SOURCES = tests/unit/test_compress.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
-tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync

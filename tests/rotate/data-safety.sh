@@ -11,10 +11,11 @@ require_cmd gzip
 date_of() { grep -F "\"$1\"" "$2" | cut -d' ' -f2; }
 old=$(date -d '3 days ago' '+%Y-%-m-%-d-%-H:%-M:%-S')
 
-# 1. ENOSPC: 600 KiB of random bytes cannot be gzipped into 400 KiB.
-mount_tmpfs "$T/fs" 1m
+# 1. ENOSPC: 2.5 MiB of random bytes cannot be gzipped into 1.5 MiB; the
+# disk fills up after the first chunks (gzip members) are written.
+mount_tmpfs "$T/fs" 4m
 chmod 0755 "$T/fs"
-head -c 614400 /dev/urandom >"$T/fs/big.log"
+head -c 2621440 /dev/urandom >"$T/fs/big.log"
 echo small >"$T/fs/small.log"
 cp "$T/fs/big.log" "$T/big.orig"
 printf '%s/fs/*.log {\n\tdaily\n\trotate 2\n\tcompress\n}\n' "$T" >"$T/conf"
