@@ -111,6 +111,7 @@ tests_unit_test_exec_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
 	-Wl,--wrap=unlink
 rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
+rotate_script_tests += tests/rotate/crash-chunked.sh
 rotate_script_tests += tests/rotate/verbose.sh
 rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
