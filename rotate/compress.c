@@ -357,6 +357,20 @@ write_tmp(const struct compressor *c, int in, const struct stat *st,
 	return out;
 }
 
+/*
+ * Step 5: the source was read once and the output is on disk (fsynced,
+ * so clean): neither is worth the page cache the server's own files
+ * would otherwise lose to them.  A dirty page (a source still being
+ * written) is only queued for writeback, never lost.
+ */
+static void
+drop_cache(int in, int out)
+{
+	(void)posix_fadvise(in, 0, 0, POSIX_FADV_DONTNEED);
+	if (out >= 0)
+		(void)posix_fadvise(out, 0, 0, POSIX_FADV_DONTNEED);
+}
+
 int
 compress_file(const struct compressor *c, const char *src, const char *dst,
     const struct compress_opts *o, struct hr_error *err)
@@ -364,7 +378,7 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 	struct compress_opts local = COMPRESS_OPTS_INIT;
 	struct sbuf tmp = SBUF_INIT;
 	struct stat st;
-	int in, out, ret = -1;
+	int in, out, keep, ret = -1;
 
 	if (o)
 		local = *o;
@@ -372,15 +386,22 @@ compress_file(const struct compressor *c, const char *src, const char *dst,
 		local.src_path = src;
 	if ((in = open_source(src, local.flags, &st, err)) < 0)
 		return -1;
+	(void)posix_fadvise(in, 0, 0, POSIX_FADV_SEQUENTIAL);
 	if (check_absent(dst, err) < 0 ||
 	    (out = write_tmp(c, in, &st, dst, &tmp, &local, err)) < 0)
 		goto out;
 	/*
 	 * Step 4: fsync, rename never replacing, fsync of the directory.
 	 * Should that fail, dst is taken back: src stays the only copy.
+	 * fsutil_commit closes out: a second descriptor serves step 5.
 	 */
+	keep = dup(out);
 	ret = fsutil_commit(
 	    out, tmp.buf, dst, FSUTIL_SYNC_DIR | FSUTIL_NOREPLACE, err);
+	if (ret == 0)
+		drop_cache(in, keep);
+	if (keep >= 0)
+		close(keep);
 out:
 	close(in);
 	sbuf_release(&tmp);

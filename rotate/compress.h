@@ -158,7 +158,10 @@ int compressor_lookup(const char *compresscmd, char *const *compressoptions,
  *     RENAME_NOREPLACE, or link + unlink where the file system lacks it),
  *     then fsync dst's directory (should that fail, dst is removed
  *     again and the call fails, so src stays the only copy); step 3's
- *     fsync and 4 are lib/fsutil's fsutil_commit with FSUTIL_NOREPLACE.
+ *     fsync and 4 are lib/fsutil's fsutil_commit with FSUTIL_NOREPLACE;
+ *  5. drop src and dst from the page cache (posix_fadvise DONTNEED: both
+ *     are clean by then), so that compressing a large log does not
+ *     evict what the running server keeps hot.
  *
  * Contract: src is never modified, renamed or removed; removing it (after
  * preremove and shred) is exec.c's job once this returned 0.  The only

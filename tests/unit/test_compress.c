@@ -10,8 +10,10 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 
@@ -28,6 +30,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <linux/magic.h>
 #include <zlib.h>
 
 #include "lib/diag.h"
@@ -1139,6 +1142,62 @@ test_gzip_levels(void **state)
 	free(dst);
 }
 
+/* Section 9: the page cache. */
+
+/* Pages of path in the page cache (mincore of a mapping). */
+static size_t
+resident_pages(const char *path)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	unsigned char *vec;
+	size_t n, i, count = 0;
+	void *map;
+
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	n = ((size_t)st.st_size + (size_t)page - 1) / (size_t)page;
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	assert_true(map != MAP_FAILED);
+	vec = xmalloc(n);
+	assert_int_equal(mincore(map, (size_t)st.st_size, vec), 0);
+	for (i = 0; i < n; i++)
+		count += vec[i] & 1;
+	free(vec);
+	munmap(map, (size_t)st.st_size);
+	close(fd);
+	return count;
+}
+
+static void
+test_page_cache(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "pc.log.1"), *dst = path_in(f, "pc.log.1.gz");
+	struct compressor c;
+	struct statfs sf;
+	int fd;
+
+	assert_int_equal(statfs(f->dir, &sf), 0);
+	if (sf.f_type == TMPFS_MAGIC)
+		unit_skip("the test directory is a tmpfs: no page cache");
+	write_log(src, 4 << 20, 11);
+	fd = open(src, O_RDONLY);
+	assert_int_equal(fsync(fd), 0); /* a log written long ago */
+	close(fd);
+	assert_true(resident_pages(src) > 0);
+	lookup(NULL, NULL, &c);
+	compress_ok(&c, src, dst, NULL);
+	print_message("resident after compressing: source %zu, output %zu "
+	              "pages\n",
+	    resident_pages(src), resident_pages(dst));
+	assert_int_equal(resident_pages(src), 0);
+	assert_int_equal(resident_pages(dst), 0);
+	free(src);
+	free(dst);
+}
+
 int
 main(void)
 {
@@ -1174,6 +1233,8 @@ main(void)
 		    test_chunks_shared_pool, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_gzip_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_page_cache, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
