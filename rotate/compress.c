@@ -35,37 +35,46 @@ struct tool {
 	int fast, best;         /* levels of --fast and --best, or -1 */
 	int gzip_name;          /* -n/-N/--no-name/--name are understood */
 	const char *noop_flags; /* short flags with no effect here */
-	/* Short flags whose numeric argument is ignored: -TN, -p N. */
+	/* Short flags with a numeric argument: -TN, -p N. */
 	const char *arg_flags;
 	int arg_apart; /* that argument may be the next word (not zstd) */
 	const char *const *noop_long; /* long options with no effect here */
-	/* Long options with an ignored numeric argument: --threads=N. */
+	/* Long options with a numeric argument: --threads=N. */
 	const char *const *arg_long;
+	/*
+	 * That argument is the thread count of libarchive's filter (xz,
+	 * zstd); otherwise it is ignored (pigz's -p: headroom spreads the
+	 * chunks of a file over its own workers).
+	 */
+	int threads;
 };
+
+/* More threads than this is a typo: the program itself gets to say so. */
+#define MAX_THREADS 4096
 
 static const char *const gzip_long[] = { "--stdout", "--to-stdout", "--force",
 	"--quiet", NULL };
 static const char *const pigz_arg_long[] = { "--processes", NULL };
 static const char *const xz_long[] = { "--stdout", "--to-stdout", "--force",
 	"--quiet", "--compress", NULL };
-static const char *const xz_arg_long[] = { "--threads", NULL };
+static const char *const threads_long[] = { "--threads", NULL };
 static const char *const plain_long[] = { "--stdout", "--force", "--quiet",
 	"--compress", NULL };
 
 /* Sorted by name (bsearch). */
 static const struct tool tools[] = {
 	{ "bzip2", &compress_bzip2_ops, 1, 9, 9, 1, 9, 0, "cfqz", "", 0,
-	    plain_long, NULL },
+	    plain_long, NULL, 0 },
 	{ "gzip", &compress_gzip_ops, 1, 9, 6, 1, 9, 1, "cfq", "", 0, gzip_long,
-	    NULL },
+	    NULL, 0 },
 	{ "lz4", &compress_lz4_ops, 1, 9, 1, -1, -1, 0, "cfqz", "", 0,
-	    plain_long, NULL },
+	    plain_long, NULL, 0 },
 	{ "pigz", &compress_gzip_ops, 1, 9, 6, 1, 9, 1, "cfq", "p", 1,
-	    gzip_long, pigz_arg_long },
+	    gzip_long, pigz_arg_long, 0 },
 	{ "xz", &compress_xz_ops, 0, 9, 6, 0, 9, 0, "cfqz", "T", 1, xz_long,
-	    xz_arg_long },
+	    threads_long, 1 },
 	{ "zstd", &compress_zstd_ops, 1, 19, 3, -1, -1, 0, "cfqz", "T", 0,
-	    plain_long, NULL },
+	    plain_long, threads_long, 1 },
 };
 
 static int
@@ -93,12 +102,30 @@ in_list(const char *const *list, const char *word)
 	return 0;
 }
 
+/* The numeric argument of -T, -p, --threads: 0, or -1 if not a count. */
+static int
+take_arg(const struct tool *t, const char *digits, struct compressor *c)
+{
+	long v;
+
+	if (!units_all_digits(digits) || strlen(digits) > 4)
+		return -1;
+	v = strtol(digits, NULL, 10);
+	if (v > MAX_THREADS)
+		return -1;
+	if (t->threads)
+		c->threads = (int)v;
+	return 0;
+}
+
 /*
- * A long option with an ignored numeric argument: "--threads=4", or
- * "--threads" with "4" as the next word (*i is then advanced).
+ * A long option with a numeric argument: "--threads=4", or "--threads"
+ * with "4" as the next word (*i is then advanced) where the program
+ * takes that.
  */
 static int
-parse_arg_long(const struct tool *t, char *const *w, size_t *i)
+parse_arg_long(
+    const struct tool *t, char *const *w, size_t *i, struct compressor *c)
 {
 	const char *eq = strchr(w[*i], '=');
 	char name[64];
@@ -111,8 +138,8 @@ parse_arg_long(const struct tool *t, char *const *w, size_t *i)
 	if (!in_list(t->arg_long, name))
 		return -1;
 	if (eq)
-		return units_all_digits(eq + 1) ? 0 : -1;
-	if (w[*i + 1] == NULL || !units_all_digits(w[*i + 1]))
+		return take_arg(t, eq + 1, c);
+	if (!t->arg_apart || w[*i + 1] == NULL || take_arg(t, w[*i + 1], c) < 0)
 		return -1;
 	(*i)++;
 	return 0;
@@ -133,7 +160,7 @@ parse_long(
 	else if (strcmp(word, "--name") == 0 && t->gzip_name)
 		c->flags &= ~(unsigned)COMPRESSOR_GZIP_NO_TIME;
 	else if (!in_list(t->noop_long, word))
-		return parse_arg_long(t, w, i);
+		return parse_arg_long(t, w, i, c);
 	return 0;
 }
 
@@ -155,9 +182,9 @@ parse_short(
 			p = end;
 		} else if (strchr(t->arg_flags, *p)) {
 			if (p[1] != '\0')
-				return units_all_digits(p + 1) ? 0 : -1;
+				return take_arg(t, p + 1, c);
 			if (!t->arg_apart || w[*i + 1] == NULL ||
-			    !units_all_digits(w[*i + 1]))
+			    take_arg(t, w[*i + 1], c) < 0)
 				return -1;
 			(*i)++;
 			return 0;
@@ -210,6 +237,7 @@ compressor_lookup(const char *compresscmd, char *const *compressoptions,
 	c->cmd = compresscmd ? compresscmd : "gzip";
 	c->options = compressoptions;
 	c->uncompress_cmd = uncompress_cmd;
+	c->threads = -1;
 	t = tool_find(c->cmd);
 	if (t) {
 		c->ops = t->ops;
@@ -217,6 +245,7 @@ compressor_lookup(const char *compresscmd, char *const *compressoptions,
 		if (parse_options(t, compressoptions, c) == 0)
 			return 0;
 		c->level = 0;
+		c->threads = -1;
 		c->flags = 0;
 	}
 	c->ops = &compress_cmd_ops;

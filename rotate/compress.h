@@ -107,6 +107,7 @@ enum compressor_flags {
 struct compressor {
 	const struct compress_ops *ops;
 	int level;                  /* the backend's level (gzip: 1..9) */
+	int threads;                /* xz, zstd: -T N, 0 = all cores, -1 */
 	unsigned flags;             /* enum compressor_flags */
 	const char *cmd;            /* borrowed: compresscmd (argv[0]) */
 	char *const *options;       /* borrowed: compressoptions, or NULL */
@@ -128,10 +129,13 @@ struct compressor {
  *		runs one job per core itself)
  *	xz	-0..-9 --fast (-0) --best (-9), no-ops -c -f -q -z --stdout
  *		--to-stdout --force --quiet --compress, -T N / -TN /
- *		--threads=N / --threads N (ignored); default -6
+ *		--threads=N / --threads N (libarchive's threads option: N
+ *		threads, 0 = one per core, as xz -T); default -6, one
+ *		thread
  *	bzip2	-1..-9 --fast --best, no-ops -c -f -q -z --stdout --force
  *		--quiet --compress; default -9
- *	zstd	-1..-19, no-ops as bzip2, -TN (ignored); default -3
+ *	zstd	-1..-19, no-ops as bzip2, -TN / --threads=N (threads, as
+ *		xz's); default -3, one thread
  *	lz4	-1..-9, no-ops as bzip2; default -1
  * Short flags may be grouped (-9n); digits in a group form one number
  * (so gzip's -12, which gzip reads as -2, selects the external program).

@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -138,13 +139,31 @@ archive_fail(struct archive *a, const char *what, const struct compress_opts *o,
 	    la.archive_filter_name(a, 0), s ? s : "error");
 }
 
-/* A write handle for c's filter, raw format, no padding, opened on fd. */
+/*
+ * The threads option for -T N: N, and for -T0 one per core, as xz and
+ * zstd read it (libarchive's zstd filter would take 0 as "no worker
+ * threads").
+ */
+static long
+thread_count(const struct compressor *c)
+{
+	long n = c->threads;
+
+	if (n == 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
+}
+
+/*
+ * A write handle for c's filter, raw format, no padding, opened on fd;
+ * with the threads option of xz and zstd when compressoptions gave -T.
+ */
 static struct archive *
 writer_open(const struct compressor *c, int out_fd,
     const struct compress_opts *o, struct hr_error *err)
 {
 	struct archive *a = la.archive_write_new();
-	char level[16];
+	char level[16], threads[24];
 
 	if (a == NULL) {
 		hr_error_set(err, ENOMEM, compress_subject(o), 0,
@@ -152,9 +171,13 @@ writer_open(const struct compressor *c, int out_fd,
 		return NULL;
 	}
 	snprintf(level, sizeof(level), "%d", c->level);
+	snprintf(threads, sizeof(threads), "%ld", thread_count(c));
 	if (la.archive_write_add_filter(a, filter_code(c)) != ARCHIVE_OK ||
 	    la.archive_write_set_filter_option(
 	        a, NULL, "compression-level", level) != ARCHIVE_OK ||
+	    (c->threads >= 0 &&
+	        la.archive_write_set_filter_option(
+	            a, NULL, "threads", threads) != ARCHIVE_OK) ||
 	    la.archive_write_set_format_raw(a) != ARCHIVE_OK ||
 	    la.archive_write_set_bytes_per_block(a, COMPRESS_BUFSIZE) !=
 	        ARCHIVE_OK ||

@@ -252,14 +252,30 @@ test_lookup_others(void **state)
 	assert_string_equal(c.ops->name, "xz");
 	assert_string_equal(c.ops->ext, ".xz");
 	assert_int_equal(c.level, 6);
+	assert_int_equal(c.threads, -1);
 	lookup("xz", WORDS("--threads=2", "-c", "-0"), &c);
 	assert_string_equal(c.ops->name, "xz");
 	assert_int_equal(c.level, 0);
+	assert_int_equal(c.threads, 2);
+	lookup("xz", WORDS("--threads", "3"), &c);
+	assert_int_equal(c.threads, 3);
+	lookup("xz", WORDS("-T99999"), &c); /* xz says what it thinks */
+	assert_string_equal(c.ops->name, "command");
+	assert_int_equal(c.threads, -1);
+	lookup("zstd", WORDS("--threads=4"), &c);
+	assert_string_equal(c.ops->name, "zstd");
+	assert_int_equal(c.threads, 4);
+	lookup("zstd", WORDS("--threads", "4"), &c);
+	assert_string_equal(c.ops->name, "command");
+	lookup("pigz", WORDS("-p", "4"), &c); /* headroom's own workers */
+	assert_string_equal(c.ops->name, "gzip");
+	assert_int_equal(c.threads, -1);
 	lookup("xz", WORDS("-e"), &c);
 	assert_string_equal(c.ops->name, "command");
 	lookup("zstd", WORDS("-T0", "-19"), &c);
 	assert_string_equal(c.ops->name, "zstd");
 	assert_int_equal(c.level, 19);
+	assert_int_equal(c.threads, 0);
 	lookup("zstd", WORDS("-T", "2"), &c); /* zstd reads "2" as a file */
 	assert_string_equal(c.ops->name, "command");
 	lookup("xz", WORDS("-T", "2", "-9"), &c);
@@ -1142,6 +1158,45 @@ test_gzip_levels(void **state)
 	free(dst);
 }
 
+/* xz -T N: liblzma's multi-threaded encoder (block sizes in headers). */
+#define XZ_MT_CHECK                                                            \
+	"xz --robot -lvv '%s' | awk -F'\\t' "                                  \
+	"'$1 == \"block\" && $13 == \"cu\" { n++ } END { exit n == 0 }'"
+
+static void
+test_xz_threads(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "t.log"), *dst = path_in(f, "t.log.xz");
+	static const char *const opts[] = { "-T1", "-T2", "-T0" };
+	struct compressor c;
+	size_t i;
+
+	write_log(src, 3 << 20, 9);
+	lookup("xz", NULL, &c);
+	compress_ok(&c, src, dst, NULL);
+	assert_int_not_equal(run_shell(XZ_MT_CHECK, dst), 0);
+	assert_int_equal(unlink(dst), 0);
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		lookup("xz", WORDS(opts[i]), &c);
+		compress_ok(&c, src, dst, NULL);
+		assert_int_equal(
+		    run_shell("xz -dc '%s' | cmp -s - '%s'", dst, src), 0);
+		if ((run_shell(XZ_MT_CHECK, dst) == 0) != (i > 0))
+			fail_msg("xz %s: multi-threaded blocks or not, wrong",
+			    opts[i]);
+		assert_int_equal(unlink(dst), 0);
+	}
+	lookup("zstd", WORDS("-T2"), &c);
+	dst[strlen(dst) - 2] = '\0';
+	strcat(dst, "zs");
+	compress_ok(&c, src, dst, NULL);
+	assert_int_equal(
+	    run_shell("zstd -dc '%s' | cmp -s - '%s'", dst, src), 0);
+	free(src);
+	free(dst);
+}
+
 /* Section 9: the page cache. */
 
 /* Pages of path in the page cache (mincore of a mapping). */
@@ -1233,6 +1288,8 @@ main(void)
 		    test_chunks_shared_pool, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_gzip_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_xz_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_page_cache, setup, teardown),
 	};
