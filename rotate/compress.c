@@ -242,8 +242,12 @@ compressor_lookup(const char *compresscmd, char *const *compressoptions,
 	if (t) {
 		c->ops = t->ops;
 		c->level = t->def_level;
-		if (parse_options(t, compressoptions, c) == 0)
+		if (parse_options(t, compressoptions, c) == 0 &&
+		    (t->ops == &compress_gzip_ops ||
+		        compress_archive_load(&c->fallback) == 0)) {
+			c->fallback = NULL;
 			return 0;
+		}
 		c->level = 0;
 		c->threads = -1;
 		c->flags = 0;

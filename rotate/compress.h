@@ -17,7 +17,8 @@
  *					(compress_gzip.c, compress_chunk.c);
  *					zlib decompresses (mail)
  *	xz, bzip2, zstd, lz4		libarchive raw filters, in-process
- *					(compress_archive.c)
+ *					(compress_archive.c), or the program
+ *					when libarchive cannot be loaded
  *	anything else			the program itself, run as logrotate
  *					runs it (compress_cmd.c)
  * An in-process backend is used only when every word of compressoptions
@@ -112,6 +113,12 @@ struct compressor {
 	const char *cmd;            /* borrowed: compresscmd (argv[0]) */
 	char *const *options;       /* borrowed: compressoptions, or NULL */
 	const char *uncompress_cmd; /* borrowed: uncompresscmd, or NULL */
+	/*
+	 * Not NULL when compresscmd names xz, bzip2, zstd or lz4 but
+	 * libarchive cannot be loaded: why (static text), and ops is then
+	 * the external command's, run as logrotate runs it.
+	 */
+	const char *fallback;
 };
 
 /*
@@ -142,6 +149,11 @@ struct compressor {
  * Any other word (gzip --rsyncable, xz -e, zstd --long, lz4 -12, a file
  * name, ...) selects the external backend, which runs compresscmd with
  * the words unchanged, so its meaning stays the program's own.
+ *
+ * For xz, bzip2, zstd and lz4 the lookup loads libarchive (once per
+ * process).  When it cannot be loaded, the external backend is chosen
+ * instead, so compresscmd runs with compressoptions exactly as logrotate
+ * runs it, and c->fallback says why, for the caller to report.
  *
  * Returns 0, or -1 with err set when compresscmd is the empty string.
  */

@@ -100,12 +100,20 @@ la_ready(const struct compressor *c, const char *verb,
     const struct compress_opts *o, struct hr_error *err)
 {
 	const char *subject = compress_subject(o);
+	const char *why;
 
-	pthread_once(&la_once, la_load);
-	if (la_failure[0] == '\0')
+	if (compress_archive_load(&why) == 0)
 		return 0;
 	return hr_error_set(err, 0, NULL, 0, "cannot %s '%s' with %s: %s", verb,
-	    subject ? subject : "-", c->ops->name, la_failure);
+	    subject ? subject : "-", c->ops->name, why);
+}
+
+int
+compress_archive_load(const char **why)
+{
+	pthread_once(&la_once, la_load);
+	*why = la_failure;
+	return la_failure[0] == '\0' ? 0 : -1;
 }
 
 /* libarchive's filter code for a backend's ops. */

@@ -68,6 +68,12 @@ struct chunk_codec {
 int compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
     const struct compress_opts *o, struct hr_error *err);
 
+/*
+ * Loads libarchive once per process.  Returns 0 when it is usable, or -1
+ * with *why (static text) saying why not.
+ */
+int compress_archive_load(const char **why);
+
 /* The file an error is about: o->src_path, or NULL when o is NULL. */
 const char *compress_subject(const struct compress_opts *o);
 

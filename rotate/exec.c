@@ -94,7 +94,8 @@ struct exec {
 	struct sstate *ss;
 	struct pathset paths; /* src and dst of jobs and queued steps */
 	int failed;
-	int su; /* effective ids are a stanza's su user */
+	int su;            /* effective ids are a stanza's su user */
+	int said_fallback; /* -v was told that libarchive is missing */
 };
 
 static void say(struct exec *x, enum diag_level level, const char *fmt, ...)
@@ -1053,6 +1054,12 @@ stanza_begin(struct exec *x, size_t i)
 	else if (c->flags & RCONF_COMPRESS)
 		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
 	hr_error_release(&err);
+	if (x->ss[i].comp_ok && x->ss[i].comp.fallback &&
+	    (c->flags & RCONF_COMPRESS) && !x->said_fallback++)
+		say(x, DIAG_DEBUG,
+		    "cannot load libarchive (%s): compressing with %s as an "
+		    "external command, as logrotate does",
+		    x->ss[i].comp.fallback, x->ss[i].comp.cmd);
 	if (!(c->flags & RCONF_SU))
 		return 0;
 	drain(x);

@@ -113,6 +113,7 @@ rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/crash-chunked.sh
 rotate_script_tests += tests/rotate/verbose.sh
+rotate_script_tests += tests/rotate/no-libarchive.sh
 rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 

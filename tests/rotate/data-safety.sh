@@ -4,7 +4,7 @@
 # midway, the rotated source stays whole, no partial output or temporary
 # file is left, the error names the file, the exit status is 1, the state
 # entry of that log is not advanced, and the other logs are still rotated.
-# Also: libarchive that cannot be loaded is the same kind of failure.
+# (libarchive that cannot be loaded is no failure: tests/rotate/no-libarchive.sh.)
 . "$top_srcdir/tests/lib.sh"
 require_root
 require_cmd gzip
@@ -78,33 +78,4 @@ cmp -s "$T/a.orig" <(gzip -dc "$T/k/a.log.2.gz") ||
 [ "$(gzip -dc "$T/k/a.log.1.gz")" = again ] ||
 	fail "the next run lost the new lines"
 
-# 4. libarchive cannot be loaded (it is dlopen()ed on first use): the xz log
-# stays rotated but uncompressed, the error names it and the library, and a
-# gzip log of the same run is still compressed in-process.
-require_cmd xz
-mkdir "$T/la" "$T/la/lib"
-: >"$T/la/lib/libarchive.so.13"
-seq 1 1000 >"$T/la/x.log"
-echo g >"$T/la/g.log"
-printf '%s/la/x.log {\n\trotate 2\n\tcompress\n\tcompresscmd xz\n\tcompressext .xz\n}\n%s/la/g.log {\n\trotate 2\n\tcompress\n}\n' \
-    "$T" "$T" >"$T/conf4"
-chmod 0644 "$T/conf4"
-LD_LIBRARY_PATH=$T/la/lib "$HEADROOM" rotate -f -s "$T/state4" "$T/conf4" \
-    2>"$T/err4"
-rc=$?
-[ "$rc" = 1 ] || fail "no libarchive: exit $rc, expected 1"
-cmp -s <(seq 1 1000) "$T/la/x.log.1" || fail "no libarchive: x.log.1 changed"
-[ -e "$T/la/x.log.1.xz" ] && fail "no libarchive: partial output left"
-ls -A "$T/la" | grep -q '^\.' && fail "no libarchive: temporary file left"
-expect_grep "$T/err4" "cannot compress '$T/la/x.log.1' with xz: "
-expect_grep "$T/err4" "libarchive.so.13"
-[ "$(gzip -dc "$T/la/g.log.1.gz")" = g ] ||
-	fail "no libarchive: g.log was not compressed"
-# With the library back, the next run compresses what was left.
-echo more >>"$T/la/x.log"
-echo g2 >"$T/la/g.log"
-"$HEADROOM" rotate -f -s "$T/state4" "$T/conf4" 2>"$T/err5" ||
-	fail "the run after no libarchive failed: $(cat "$T/err5")"
-cmp -s <(seq 1 1000) <(xz -dc "$T/la/x.log.2.xz") ||
-	fail "the run after no libarchive lost the first generation"
 exit 0

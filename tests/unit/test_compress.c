@@ -253,6 +253,7 @@ test_lookup_others(void **state)
 	assert_string_equal(c.ops->ext, ".xz");
 	assert_int_equal(c.level, 6);
 	assert_int_equal(c.threads, -1);
+	assert_null(c.fallback);
 	lookup("xz", WORDS("--threads=2", "-c", "-0"), &c);
 	assert_string_equal(c.ops->name, "xz");
 	assert_int_equal(c.level, 0);
