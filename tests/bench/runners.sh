@@ -1,9 +1,10 @@
 #!/bin/bash
-# The rotate runner and the outage drill keep working: on a few logs,
-# logrotate's result is what the runner compares headroom's with, headroom
-# rotate's row is either measured (same files as logrotate) or reported
-# n/a while the engine cannot rotate, and the drill (root: tmpfs) brings a
-# 95% full file system back above 10% free with logrotate.
+# The rotate runner and the outage drill keep working: on a few logs and
+# on one big log (several gzip members), logrotate's result is what the
+# runner compares headroom's with, headroom rotate's row is either
+# measured (same files as logrotate) or reported n/a while the engine
+# cannot rotate, and the drill (root: tmpfs) brings a 95% full file system
+# back above 10% free with logrotate.
 . "$top_srcdir/tests/lib.sh"
 require_cmd logrotate gzip pigz python3 hyperfine md5sum /usr/bin/time
 gentree=$top_builddir/bench/gentree
@@ -11,10 +12,12 @@ gentree=$top_builddir/bench/gentree
 export GENTREE=$gentree FLOOR=$top_builddir/bench/floor
 
 "$top_srcdir/bench/rotate" --check-only --sizes 4 --log-size 32K --small 0 \
-	--stanzas 20 --work "$T" --results "$T/r" 2>"$T/rot.err" ||
+	--stanzas 20 --big 3M --work "$T" --results "$T/r" 2>"$T/rot.err" ||
 	{ cat "$T/rot.err" >&2; fail "bench/rotate --check-only failed"; }
-[ "$(grep -c '^[a-z]*,[0-9]*,' "$T/r/rotate-headroom.csv")" = 2 ] ||
-	fail "expected a headroom verdict for each of the 2 scenarios"
+[ "$(grep -c '^[a-z]*,[0-9]*,' "$T/r/rotate-headroom.csv")" = 3 ] ||
+	fail "expected a headroom verdict for each of the 3 scenarios"
+grep -q '^big,3,' "$T/r/rotate-headroom.csv" ||
+	fail "no verdict for the big log (3 MiB)"
 while IFS=, read -r scen n verdict; do
 	case $verdict in
 	measured | "n/a (engine not built"*) ;;
