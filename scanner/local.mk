@@ -9,6 +9,7 @@ scanner_libscanner_a_SOURCES = \
 	scanner/fmt_text.c \
 	scanner/fsinfo.c scanner/fsinfo.h \
 	scanner/kinds.c scanner/kinds.h \
+	scanner/outfile.c scanner/outfile.h \
 	scanner/scan_main.c scanner/scan_main.h \
 	scanner/sink.h \
 	scanner/sink_rank.c scanner/sink_rank.h \
@@ -50,6 +51,7 @@ scanner_script_tests = \
 	tests/scanner/json-report.sh \
 	tests/scanner/min-free.sh \
 	tests/scanner/ncdu-export.sh \
+	tests/scanner/output.sh \
 	tests/scanner/special-files.sh \
 	tests/scanner/unreadable.sh \
 	tests/scanner/usage.sh \

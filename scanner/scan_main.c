@@ -22,11 +22,11 @@
 #include <unistd.h>
 
 #include "lib/diag.h"
-#include "lib/fsutil.h"
 #include "lib/sbuf.h"
 #include "lib/units.h"
 #include "lib/xalloc.h"
 #include "scanner/fmt.h"
+#include "scanner/outfile.h"
 #include "scanner/scan_main.h"
 #include "scanner/sink_tree.h"
 
@@ -444,6 +444,7 @@ struct scan_run {
 	size_t adirs;
 	uint64_t *devs;
 	size_t ndevs;
+	struct outfile *out;
 };
 
 static void
@@ -570,62 +571,26 @@ write_format(struct scan_run *s, FILE *fp)
 		rc = fmt_ncdu(fp, &s->roots[0], (int64_t)time(NULL));
 		break;
 	}
-	if (fflush(fp) != 0 || ferror(fp))
-		rc = -1;
 	return rc;
 }
 
-/*
- * Writes the report to -o FILE through a temporary file beside it
- * (fsync, rename): a full disk leaves no half-written report behind.
- */
-static int
-write_file(struct scan_run *s, const char *path)
-{
-	struct sbuf tmp = SBUF_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	FILE *fp = NULL;
-	int fd, dupfd, rc = -1;
-
-	fd = fsutil_tmp_beside(path, 0644, &tmp, &err);
-	if (fd < 0)
-		goto out;
-	dupfd = dup(fd);
-	if (dupfd >= 0)
-		fp = fdopen(dupfd, "w");
-	if (fp == NULL) {
-		if (dupfd >= 0)
-			close(dupfd);
-		hr_error_set(&err, errno, path, 0, "cannot write");
-		fsutil_abort(fd, tmp.buf);
-		goto out;
-	}
-	if (write_format(s, fp) < 0 || fclose(fp) != 0) {
-		hr_error_set(&err, errno, path, 0, "write error on");
-		fsutil_abort(fd, tmp.buf);
-		goto out;
-	}
-	rc = fsutil_commit(fd, tmp.buf, path, FSUTIL_SYNC_DIR, &err);
-out:
-	if (rc < 0)
-		diag_say("%s", hr_error_text(&err));
-	hr_error_release(&err);
-	sbuf_release(&tmp);
-	return rc;
-}
-
+/* Writes the report to the -o target prepared before the scan. */
 static int
 write_report(struct scan_run *s)
 {
-	const char *path = s->o->output;
+	struct hr_error err = HR_ERROR_INIT;
+	FILE *fp = outfile_open(s->out, &err);
+	int rc = -1;
 
-	if (path != NULL && strcmp(path, "-") != 0)
-		return write_file(s, path);
-	if (write_format(s, stdout) < 0) {
-		diag_say("write error on standard output: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (fp != NULL)
+		rc = outfile_close(s->out, fp, write_format(s, fp) == 0, &err);
+	if (rc < 0 && s->out->kind == OUTFILE_STDOUT)
+		diag_say(
+		    "write error on standard output: %s", strerror(err.code));
+	else if (rc < 0)
+		diag_say("%s", hr_error_text(&err));
+	hr_error_release(&err);
+	return rc;
 }
 
 static int
@@ -666,6 +631,8 @@ int
 scan_main(int argc, char **argv)
 {
 	struct scan_opts o = { 0 };
+	struct outfile out = OUTFILE_INIT;
+	struct hr_error err = HR_ERROR_INIT;
 	struct scan_run s;
 	size_t i;
 	int rc;
@@ -677,9 +644,13 @@ scan_main(int argc, char **argv)
 	o.progress = -1;
 	diag_set_program("headroom");
 	rc = parse_args(&o, argc, argv);
-	if (rc == 0) {
+	if (rc == 0 && outfile_prepare(&out, o.output, &err) < 0) {
+		diag_say("%s", hr_error_text(&err));
+		rc = 2;
+	} else if (rc == 0) {
 		memset(&s, 0, sizeof(s));
 		s.o = &o;
+		s.out = &out;
 		run_walk(&s);
 		print_errors(&s);
 		check_filesystems(&s);
@@ -693,5 +664,7 @@ scan_main(int argc, char **argv)
 	for (i = 0; i < o.nexcludes; i++)
 		free(o.excludes[i]);
 	free(o.excludes);
+	outfile_release(&out);
+	hr_error_release(&err);
 	return rc;
 }

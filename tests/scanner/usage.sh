@@ -20,7 +20,7 @@ done
 expect_grep err "headroom: cannot access '/nonexistent-headroom': No such file or directory"
 "$HEADROOM" scan --format=json -o "$T/no/such/dir/x.json" . >out 2>err
 [ $? = 2 ] || fail "an unwritable -o FILE is not exit 2"
-expect_grep err "cannot create temporary file"
+expect_grep err "cannot write '$T/no/such/dir/x.json'"
 mkdir d && "$HEADROOM" scan --format=json -o d/x.json d || fail "-o FILE failed"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' d/x.json || fail "bad -o output"
 ls -A d | grep -qv '^x.json$' && fail "temporary file left behind"
