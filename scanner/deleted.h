@@ -1,6 +1,7 @@
 /*
- * deleted: files that are deleted but still open, found through
- * /proc/PID/fd: the space df counts and du cannot see.
+ * deleted: files that are deleted but still open or mapped, found through
+ * /proc/PID/fd and /proc/PID/map_files: the space df counts and du cannot
+ * see.
  */
 #ifndef HR_DELETED_H
 #define HR_DELETED_H
@@ -8,25 +9,41 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct deleted_file {
+/* One process holding a deleted file. */
+struct deleted_holder {
 	int pid;
+	int fd;        /* one descriptor holding it; -1: only mapped */
 	char comm[32]; /* the command name, from /proc/PID/comm */
-	char *path;    /* owned: the old path, without " (deleted)" */
+};
+
+/* One deleted file (one inode), however many processes hold it. */
+struct deleted_file {
+	char *path; /* owned: the old path, without " (deleted)" */
 	uint64_t dev, ino;
-	uint64_t disk, size; /* st_blocks * 512, st_size */
-	int fd;              /* one descriptor holding it */
+	uint64_t disk, size;            /* st_blocks * 512, st_size */
+	struct deleted_holder *holders; /* owned, by pid */
+	size_t nholders;
+};
+
+struct deleted_report {
+	struct deleted_file *files; /* owned, largest first */
+	size_t nfiles;
+	size_t processes;   /* processes looked at */
+	size_t uninspected; /* processes whose descriptors were refused */
 };
 
 /*
- * Scans proc (normally "/proc") for descriptors of deleted files on one
- * of the ndevs devices in devs (all devices when ndevs is 0).  A file
- * open several times in one process is listed once.  Processes or
- * descriptors that cannot be read are skipped silently.  Fills *out
- * (largest first; free with deleted_free) and returns the count; returns
- * 0 when proc cannot be read.
+ * Scans proc (normally "/proc") for descriptors and memory mappings of
+ * deleted regular files on one of the ndevs devices in devs (all devices
+ * when ndevs is 0).  Each (device, inode) is one file, listed with every
+ * process that holds it (each process once).  A process that exits
+ * during the scan is skipped; one whose descriptors cannot be read
+ * (another user's, without privileges) is counted in uninspected, unless
+ * it is a kernel thread.  Fills *r (release with deleted_release);
+ * returns 0, or -1 when proc cannot be read (*r is then empty).
  */
-size_t deleted_scan(const char *proc, const uint64_t *devs, size_t ndevs,
-    struct deleted_file **out);
-void deleted_free(struct deleted_file *v, size_t n);
+int deleted_scan(const char *proc, const uint64_t *devs, size_t ndevs,
+    struct deleted_report *r);
+void deleted_release(struct deleted_report *r);
 
 #endif

@@ -31,8 +31,7 @@ struct report {
 	size_t ndirs;
 	struct fsinfo *fs;
 	size_t nfs;
-	struct deleted_file *deleted;
-	size_t ndeleted;
+	struct deleted_report deleted;
 	int deleted_checked; /* 0 with --no-deleted */
 	const struct walk_error *errs;
 	size_t nerrs;

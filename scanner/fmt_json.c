@@ -234,25 +234,43 @@ json_kinds(struct sbuf *sb, const struct report *r)
 }
 
 static void
+json_holder(struct sbuf *sb, const struct deleted_holder *h)
+{
+	sbuf_addf(sb, "\"pid\":%d,", h->pid);
+	str_field(sb, "command", h->comm, strlen(h->comm));
+	sbuf_addf(sb, ",\"fd\":%d", h->fd);
+}
+
+static void
 json_deleted(struct sbuf *sb, const struct report *r)
 {
 	uint64_t disk = 0, size = 0;
-	size_t i;
+	size_t i, j;
 
 	sbuf_addf(sb, ",\"deleted\":{\"checked\":%s,\"files\":[",
 	    r->deleted_checked ? "true" : "false");
-	for (i = 0; i < r->ndeleted; i++) {
-		const struct deleted_file *d = &r->deleted[i];
+	for (i = 0; i < r->deleted.nfiles; i++) {
+		const struct deleted_file *d = &r->deleted.files[i];
 
-		sbuf_addf(sb, "%s{\"pid\":%d,", i ? "," : "", d->pid);
-		str_field(sb, "command", d->comm, strlen(d->comm));
-		sbuf_addch(sb, ',');
+		sbuf_adds(sb, i ? ",{" : "{");
 		str_field(sb, "path", d->path, strlen(d->path));
-		sbuf_addf(sb, ",\"fd\":%d,", d->fd);
+		sbuf_addch(sb, ',');
+		num_field(sb, "dev", d->dev);
+		sbuf_addch(sb, ',');
+		num_field(sb, "ino", d->ino);
+		sbuf_addch(sb, ',');
 		num_field(sb, "disk", d->disk);
 		sbuf_addch(sb, ',');
 		num_field(sb, "size", d->size);
-		sbuf_addch(sb, '}');
+		sbuf_addch(sb, ',');
+		json_holder(sb, &d->holders[0]);
+		sbuf_adds(sb, ",\"holders\":[");
+		for (j = 0; j < d->nholders; j++) {
+			sbuf_adds(sb, j ? ",{" : "{");
+			json_holder(sb, &d->holders[j]);
+			sbuf_addch(sb, '}');
+		}
+		sbuf_adds(sb, "]}");
 		disk += d->disk;
 		size += d->size;
 	}

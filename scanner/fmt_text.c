@@ -185,6 +185,29 @@ text_kinds(FILE *fp, const struct report *r)
 	}
 }
 
+#define HOLDERS_SHOWN 3
+
+/* "held by pid 100 (nginx) fd 5, pid 101 (nginx) mmap, +2 more" */
+static void
+put_holders(FILE *fp, const struct deleted_file *d)
+{
+	size_t i;
+
+	fputs("held by ", fp);
+	for (i = 0; i < d->nholders && i < HOLDERS_SHOWN; i++) {
+		const struct deleted_holder *h = &d->holders[i];
+
+		fprintf(fp, "%spid %d (", i ? ", " : "", h->pid);
+		put_name(fp, h->comm, strlen(h->comm));
+		if (h->fd >= 0)
+			fprintf(fp, ") fd %d", h->fd);
+		else
+			fputs(") mmap", fp);
+	}
+	if (d->nholders > HOLDERS_SHOWN)
+		fprintf(fp, ", +%zu more", d->nholders - HOLDERS_SHOWN);
+}
+
 static void
 text_deleted(FILE *fp, const struct report *r)
 {
@@ -197,21 +220,20 @@ text_deleted(FILE *fp, const struct report *r)
 		fputs("  (not checked)\n", fp);
 		return;
 	}
-	if (r->ndeleted == 0)
+	if (r->deleted.nfiles == 0)
 		fputs("  (none)\n", fp);
-	for (i = 0; i < r->ndeleted; i++) {
-		const struct deleted_file *d = &r->deleted[i];
+	for (i = 0; i < r->deleted.nfiles; i++) {
+		const struct deleted_file *d = &r->deleted.files[i];
 
 		total += measure(r, d->disk, d->size);
-		fprintf(fp, "  %8s  pid %d (",
-		    fmt_size(measure(r, d->disk, d->size), &r->units, buf),
-		    d->pid);
-		put_name(fp, d->comm, strlen(d->comm));
-		fprintf(fp, ") fd %d  ", d->fd);
+		fprintf(fp, "  %8s  ",
+		    fmt_size(measure(r, d->disk, d->size), &r->units, buf));
 		put_name(fp, d->path, strlen(d->path));
-		fputs(" (deleted)\n", fp);
+		fputs(" (deleted)  ", fp);
+		put_holders(fp, d);
+		putc('\n', fp);
 	}
-	if (r->ndeleted > 0)
+	if (r->deleted.nfiles > 0)
 		fprintf(
 		    fp, "  %8s  total held\n", fmt_size(total, &r->units, buf));
 }

@@ -546,9 +546,8 @@ build_report(struct scan_run *s)
 			    o->apparent, &s->rep.dirs, &s->rep.ndirs,
 			    &s->adirs);
 	if (o->deleted && s->ndevs > 0) {
-		s->rep.deleted_checked = 1;
-		s->rep.ndeleted =
-		    deleted_scan("/proc", s->devs, s->ndevs, &s->rep.deleted);
+		s->rep.deleted_checked = deleted_scan("/proc", s->devs,
+		                             s->ndevs, &s->rep.deleted) == 0;
 	}
 }
 
@@ -616,7 +615,7 @@ run_release(struct scan_run *s)
 	free(s->rep.fs);
 	free(s->devs);
 	free(s->rep.dirs);
-	deleted_free(s->rep.deleted, s->rep.ndeleted);
+	deleted_release(&s->rep.deleted);
 	for (i = 0; i < s->o->npaths; i++) {
 		if (s->o->format == FORMAT_NCDU)
 			fmt_ncdu_release(&s->roots[i]);
