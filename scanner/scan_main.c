@@ -515,7 +515,8 @@ check_filesystems(struct scan_run *s)
 			diag_say("%s", hr_error_text(&err));
 			continue;
 		}
-		f->below = s->o->min_free_set && f->free_pct < s->o->min_free;
+		/* The marker always; the exit status only with --min-free. */
+		f->below = f->free_pct < s->o->min_free;
 		s->rep.nfs++;
 	}
 	hr_error_release(&err);
@@ -599,7 +600,7 @@ exit_status(struct scan_run *s, int write_rc)
 
 	if (write_rc < 0)
 		return 2;
-	for (i = 0; i < s->rep.nfs; i++)
+	for (i = 0; i < s->rep.nfs && s->o->min_free_set; i++)
 		if (s->rep.fs[i].below)
 			return 3;
 	return s->rep.nerrs > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 #!/bin/bash
 # --min-free: a tmpfs filled to 95% gives exit status 3 and is named;
-# 3 takes precedence over 1 (errors); without --min-free, no 3.
+# 3 takes precedence over 1 (errors); without --min-free, no 3, but the
+# LOW marker (text and JSON) still uses the default 10%.
 . "$top_srcdir/tests/lib.sh"
 require_root
 require_cmd setpriv python3
@@ -17,7 +18,16 @@ expect_grep report "$T/small  << LOW: below 10% free"
 "$HEADROOM" scan --no-deleted small >report
 st=$?
 [ "$st" = 0 ] || fail "exit $st without --min-free"
-grep -q "LOW" report && fail "marked low without --min-free below 10%"
+expect_grep report "$T/small  << LOW: below 10% free"
+"$HEADROOM" scan --format=json --no-deleted small >scan.json
+[ $? = 0 ] || fail "json: exit status is not 0 without --min-free"
+python3 - scan.json "$T/small" <<'PY' || fail "json does not flag it by default"
+import json, sys
+d = json.load(open(sys.argv[1]))
+fs = [f for f in d["filesystems"] if f["mount"] == sys.argv[2]]
+assert fs and fs[0]["below_min_free"] is True, d["filesystems"]
+assert d["min_free_percent"] == 10, d["min_free_percent"]
+PY
 "$HEADROOM" scan --no-deleted --min-free 1% small >/dev/null
 [ $? = 0 ] || fail "exit status is not 0 with --min-free 1%"
 setpriv --reuid=65534 --regid=65534 --clear-groups \
