@@ -321,7 +321,7 @@ parse_args(struct scan_opts *o, int argc, char **argv)
 	optind = 0;
 	opterr = 1;
 	while ((c = getopt_long(
-	            argc, argv, "+j:xbB:hd:o:", long_options, NULL)) != -1) {
+	            argc, argv, "j:xbB:hd:o:", long_options, NULL)) != -1) {
 		rc = parse_one(o, c, optarg);
 		if (rc == 1)
 			return 1;

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Usage: help on stdout with exit 0, bad options exit 2.
+# Usage: help on stdout with exit 0, bad options exit 2, options after
+# PATH (GNU permutation).
 . "$top_srcdir/tests/lib.sh"
 cd "$T" || framework_failure "cd $T"
 "$HEADROOM" help scan >out || fail "help scan failed"
@@ -24,4 +25,17 @@ expect_grep err "cannot write '$T/no/such/dir/x.json'"
 mkdir d && "$HEADROOM" scan --format=json -o d/x.json d || fail "-o FILE failed"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' d/x.json || fail "bad -o output"
 ls -A d | grep -qv '^x.json$' && fail "temporary file left behind"
+# Options after PATH are options (GNU permutation); "--" ends them.
+unset POSIXLY_CORRECT
+mkdir -p p/sub/deeper && : >p/sub/deeper/f && mkdir -- -d
+"$HEADROOM" scan p -d 2 --format=json --no-deleted >perm.json 2>err ||
+	fail "options after PATH: exit $?"
+[ -s err ] && fail "options after PATH: $(cat err)"
+python3 - perm.json <<'PY' || fail "options after PATH were not applied"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["max_depth"] == 2 and [p["path"] for p in d["paths"]] == ["p"], d["paths"]
+PY
+"$HEADROOM" scan --format=du -d 0 -- -d p >dd.out || fail "-- then -d as a PATH"
+[ "$(cut -f2 dd.out)" = "$(printf -- '-d\np')" ] || fail "-- does not end options"
 echo ok
