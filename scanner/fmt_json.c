@@ -78,6 +78,12 @@ fmt_json_string(struct sbuf *sb, const char *str, size_t n)
 	sbuf_addch(sb, '"');
 }
 
+static const char *
+tf(unsigned v)
+{
+	return v ? "true" : "false";
+}
+
 static void
 key(struct sbuf *sb, const char *k)
 {
@@ -151,8 +157,17 @@ json_fs(struct sbuf *sb, const struct report *r)
 		num_field(sb, "used", f->used);
 		sbuf_addch(sb, ',');
 		num_field(sb, "free", f->avail);
-		sbuf_addf(sb, ",\"free_percent\":%.2f,\"below_min_free\":%s}",
-		    f->free_pct, f->below ? "true" : "false");
+		sbuf_addf(sb, ",\"free_percent\":%.2f,", f->free_pct);
+		num_field(sb, "inodes", f->inodes);
+		sbuf_addch(sb, ',');
+		num_field(sb, "inodes_used", f->inodes_used);
+		sbuf_addch(sb, ',');
+		num_field(sb, "inodes_free", f->inodes_free);
+		sbuf_addf(sb,
+		    ",\"inodes_free_percent\":%.2f,\"low_space\":%s,"
+		    "\"low_inodes\":%s,\"below_min_free\":%s}",
+		    f->inodes_free_pct, tf(f->low & FSINFO_LOW_SPACE),
+		    tf(f->low & FSINFO_LOW_INODES), tf(f->low));
 	}
 	sbuf_addf(sb, "],\"min_free_percent\":%.2f", r->min_free);
 }

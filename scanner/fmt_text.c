@@ -69,24 +69,38 @@ text_roots(FILE *fp, const struct report *r)
 }
 
 static void
+low_marker(FILE *fp, const struct report *r, unsigned low)
+{
+	static const char *const what[] = { "", "", " inodes",
+		" space and inodes" };
+
+	if (low != 0)
+		fprintf(fp, "  << LOW: below %.0f%% free%s", r->min_free,
+		    what[low & 3]);
+}
+
+static void
 text_fs(FILE *fp, const struct report *r)
 {
 	char b1[UNITS_HUMAN_MAX], b2[UNITS_HUMAN_MAX], b3[UNITS_HUMAN_MAX];
 	size_t i;
 
 	fprintf(fp, "\nFile systems (minimum free %.0f%%)\n", r->min_free);
-	fprintf(fp, "  %8s %8s %8s %6s  %s\n", "size", "used", "free", "free%",
-	    "mounted on");
+	fprintf(fp, "  %8s %8s %8s %6s %6s  %s\n", "size", "used", "free",
+	    "free%", "ifree%", "mounted on");
 	for (i = 0; i < r->nfs; i++) {
 		const struct fsinfo *f = &r->fs[i];
 
-		fprintf(fp, "  %8s %8s %8s %5.1f%%  ",
+		fprintf(fp, "  %8s %8s %8s %5.1f%% ",
 		    units_format_human(f->size, 0, b1),
 		    units_format_human(f->used, 0, b2),
 		    units_format_human(f->avail, 0, b3), f->free_pct);
+		if (f->inodes > 0)
+			fprintf(fp, "%5.1f%%  ", f->inodes_free_pct);
+		else
+			fprintf(fp, "%6s  ", "-");
 		put_name(fp, f->mount, strlen(f->mount));
-		if (f->below)
-			fprintf(fp, "  << LOW: below %.0f%% free", r->min_free);
+		low_marker(fp, r, f->low);
 		putc('\n', fp);
 	}
 }

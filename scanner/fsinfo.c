@@ -140,6 +140,12 @@ fsinfo_get(
 	fi->avail = (uint64_t)vf.f_bavail * vf.f_frsize;
 	total = fi->used + fi->avail;
 	fi->free_pct = total ? 100.0 * (double)fi->avail / (double)total : 100;
+	fi->inodes = (uint64_t)vf.f_files;
+	fi->inodes_free = (uint64_t)vf.f_ffree;
+	fi->inodes_used = fi->inodes - fi->inodes_free;
+	fi->inodes_free_pct = fi->inodes
+	    ? 100.0 * (double)fi->inodes_free / (double)fi->inodes
+	    : 100;
 	mi = read_mountinfo();
 	abs = realpath(path, NULL);
 	if (mi != NULL)
@@ -152,6 +158,18 @@ fsinfo_get(
 	free(abs);
 	free(mi);
 	return 0;
+}
+
+unsigned
+fsinfo_low(const struct fsinfo *f, double min_free)
+{
+	unsigned low = 0;
+
+	if (f->free_pct < min_free)
+		low |= FSINFO_LOW_SPACE;
+	if (f->inodes > 0 && f->inodes_free_pct < min_free)
+		low |= FSINFO_LOW_INODES;
+	return low;
 }
 
 void

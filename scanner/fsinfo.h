@@ -9,14 +9,28 @@
 
 #include "lib/diag.h"
 
+enum fsinfo_low {
+	FSINFO_LOW_SPACE = 1 << 0,  /* free space below the threshold */
+	FSINFO_LOW_INODES = 1 << 1, /* free inodes below the threshold */
+};
+
 struct fsinfo {
 	uint64_t dev;
 	char *mount; /* owned: mount point, or the path asked about */
 	char *type;  /* owned: file system type, or "" */
 	uint64_t size, used, avail; /* bytes, as df counts them */
 	double free_pct;            /* avail / (used + avail) * 100, as df */
-	int below;                  /* set by the caller: under --min-free */
+	uint64_t inodes, inodes_used, inodes_free; /* as df -i; inodes 0: */
+	double inodes_free_pct; /* no fixed limit (then 100) */
+	unsigned low;           /* set by the caller: enum fsinfo_low */
 };
+
+/*
+ * What is short on f with min_free percent as the threshold: free space,
+ * free inodes (a file system without an inode limit never is), or both.
+ * Returns enum fsinfo_low bits, 0 when nothing is.
+ */
+unsigned fsinfo_low(const struct fsinfo *f, double min_free);
 
 /*
  * Fills fi for the file system holding path, whose st_dev is dev.

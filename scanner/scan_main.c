@@ -516,7 +516,7 @@ check_filesystems(struct scan_run *s)
 			continue;
 		}
 		/* The marker always; the exit status only with --min-free. */
-		f->below = f->free_pct < s->o->min_free;
+		f->low = fsinfo_low(f, s->o->min_free);
 		s->rep.nfs++;
 	}
 	hr_error_release(&err);
@@ -601,7 +601,7 @@ exit_status(struct scan_run *s, int write_rc)
 	if (write_rc < 0)
 		return 2;
 	for (i = 0; i < s->rep.nfs && s->o->min_free_set; i++)
-		if (s->rep.fs[i].below)
+		if (s->rep.fs[i].low)
 			return 3;
 	return s->rep.nerrs > 0 ? 1 : 0;
 }

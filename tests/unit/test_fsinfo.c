@@ -63,12 +63,40 @@ test_statvfs_of_root(void **state)
 	hr_error_release(&err);
 }
 
+static void
+test_low(void **state)
+{
+	struct fsinfo f;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.free_pct = 50;
+	f.inodes = 1000;
+	f.inodes_free_pct = 50;
+	assert_int_equal(fsinfo_low(&f, 10), 0);
+	f.free_pct = 5.5;
+	assert_int_equal(fsinfo_low(&f, 10), FSINFO_LOW_SPACE);
+	assert_int_equal(fsinfo_low(&f, 5.5), 0);
+	f.free_pct = 50;
+	f.inodes_free_pct = 2;
+	assert_int_equal(fsinfo_low(&f, 10), FSINFO_LOW_INODES);
+	f.free_pct = 1;
+	assert_int_equal(
+	    fsinfo_low(&f, 10), FSINFO_LOW_SPACE | FSINFO_LOW_INODES);
+	/* No inode limit (btrfs, vfat): never short of inodes. */
+	f.free_pct = 50;
+	f.inodes = 0;
+	f.inodes_free_pct = 0;
+	assert_int_equal(fsinfo_low(&f, 10), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mount_lookup),
 		cmocka_unit_test(test_statvfs_of_root),
+		cmocka_unit_test(test_low),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
