@@ -3,10 +3,13 @@
  *
  * A name is peeled from the right: first a compression suffix, then a
  * rotation suffix (".N", "-YYYYMMDD[...]", ".YYYYMMDD[...]",
- * "_YYYYMMDD[...]"), and what is left is a log if it ends in ".log" or
- * "_log" or lies under a log directory.  logrotate's own names are the
- * model: access.log, access.log.1, access.log.2.gz,
- * access.log-20250119.gz, syslog.1 (under /var/log).
+ * "_YYYYMMDD[...]", "[.-_]YYYY-MM-DD", ".YYYYMMDD-hhmmss", ".old",
+ * ".bak"), and what is left is a log if it ends in ".log" or "_log" or
+ * lies under a log directory.  logrotate's own names are the model:
+ * access.log, access.log.1, access.log.2.gz, access.log-20250119.gz,
+ * syslog.1 (under /var/log).  Container logs are docker's
+ * containers/ID/ID-json.log[.N[.gz]] and kubernetes'
+ * log/pods/POD/CONTAINER/N.log[.YYYYMMDD-hhmmss[.gz]], active or rotated.
  */
 #include "config.h"
 
@@ -44,17 +47,45 @@ strip_compressed(const char *name, size_t n)
 	return n;
 }
 
+/* Whether the n bytes at s match pat: 'd' a digit, others themselves. */
+static int
+match(const char *s, size_t n, const char *pat)
+{
+	size_t i;
+
+	if (n != strlen(pat))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (pat[i] == 'd' ? !is_digit(s[i]) : s[i] != pat[i])
+			return 0;
+	return 1;
+}
+
+static int
+is_sep(char c)
+{
+	return c == '.' || c == '-' || c == '_';
+}
+
 /*
  * Length of name without a rotation suffix, or n if none: ".N" (any
  * digits), "-DATE", "_DATE" or ".DATE" (8 or more digits: 20250119,
- * 2025011903), or "-YYYY-MM-DD".
+ * 2025011903), "[.-_]YYYY-MM-DD", ".YYYYMMDD-hhmmss" (kubelet), ".old",
+ * ".bak".
  */
 static size_t
 strip_rotated(const char *name, size_t n)
 {
-	size_t j = n, k;
-	static const char dash_date[] = "-dddd-dd-dd";
+	size_t j = n;
 
+	if (n > 4 && (ends_with(name, n, ".old") || ends_with(name, n, ".bak")))
+		return n - 4;
+	if (n > 16 && name[n - 16] == '.' &&
+	    match(name + n - 15, 15, "dddddddd-dddddd"))
+		return n - 16;
+	if (n > 11 && is_sep(name[n - 11]) &&
+	    match(name + n - 10, 10, "dddd-dd-dd"))
+		return n - 11;
 	while (j > 0 && is_digit(name[j - 1]))
 		j--;
 	if (j > 1 && j < n) {
@@ -63,23 +94,58 @@ strip_rotated(const char *name, size_t n)
 		if ((name[j - 1] == '-' || name[j - 1] == '_') && n - j >= 8)
 			return j - 1;
 	}
-	if (n <= sizeof(dash_date) - 1)
-		return n;
-	for (k = 0; k < sizeof(dash_date) - 1; k++) {
-		char c = name[n - (sizeof(dash_date) - 1) + k];
+	return n;
+}
 
-		if (dash_date[k] == 'd' ? !is_digit(c) : c != '-')
-			return n;
-	}
-	return n - (sizeof(dash_date) - 1);
+/* The name without compression and rotation suffixes ends with tail. */
+static int
+stem_ends(const char *name, size_t n, const char *tail)
+{
+	return ends_with(
+	    name, strip_rotated(name, strip_compressed(name, n)), tail);
 }
 
 static int
-is_container_log(const char *name, size_t n)
+is_name(const char *name, size_t n, const char *want)
 {
-	size_t m = strip_rotated(name, n);
+	return n == strlen(want) && memcmp(name, want, n) == 0;
+}
 
-	return ends_with(name, m, "-json.log");
+unsigned
+kind_dir_where(unsigned parent, const char *name, size_t n)
+{
+	unsigned w = parent & KIND_IN_LOGDIR;
+
+	if (is_name(name, n, "log") || is_name(name, n, "logs"))
+		w |= KIND_IN_LOGDIR;
+	if (is_name(name, n, "containers"))
+		w |= KIND_DIR_CONTAINERS | KIND_IN_CONTAINERS;
+	if (parent & KIND_DIR_CONTAINERS)
+		w |= KIND_IN_CONTAINERS;
+	if (is_name(name, n, "pods") && (parent & KIND_IN_LOGDIR))
+		w |= KIND_DIR_PODS;
+	if (parent & KIND_DIR_PODS)
+		w |= KIND_DIR_POD;
+	if (parent & KIND_DIR_POD)
+		w |= KIND_IN_PODS;
+	return w;
+}
+
+unsigned
+kind_path_where(const char *path)
+{
+	unsigned w = 0;
+	size_t n;
+
+	while (*path != '\0') {
+		while (*path == '/')
+			path++;
+		n = strcspn(path, "/");
+		if (n > 0)
+			w = kind_dir_where(w, path, n);
+		path += n;
+	}
+	return w;
 }
 
 enum kind
@@ -90,7 +156,9 @@ kind_classify(const char *name, size_t n, unsigned where)
 
 	if (ends_with(name, n, ".journal") || ends_with(name, n, ".journal~"))
 		return KIND_JOURNAL;
-	if ((where & KIND_IN_CONTAINERS) && is_container_log(name, n))
+	if ((where & KIND_IN_CONTAINERS) && stem_ends(name, n, "-json.log"))
+		return KIND_CONTAINER_LOG;
+	if ((where & KIND_IN_PODS) && stem_ends(name, n, ".log"))
 		return KIND_CONTAINER_LOG;
 	base = strip_compressed(name, n);
 	compressed = base != n;

@@ -1,6 +1,7 @@
 /*
  * kinds: what sort of data a file is, judged by its name and where it
- * lies, so the report can say how much of a disk is logs.
+ * really lies (the real absolute path of its directory, whatever PATH was
+ * typed), so the report can say how much of a disk is logs.
  */
 #ifndef HR_KINDS_H
 #define HR_KINDS_H
@@ -9,21 +10,37 @@
 
 enum kind {
 	KIND_ACTIVE_LOG,     /* *.log, *_log, anything under a log(s) dir */
-	KIND_ROTATED_LOG,    /* a log with .1, -20250119, .20250119 ... */
+	KIND_ROTATED_LOG,    /* a log with .1, -20250119, .old, .bak ... */
 	KIND_COMPRESSED_LOG, /* a rotated log ending .gz .xz .bz2 .zst .lz4 */
-	KIND_CONTAINER_LOG,  /* *-json.log(.N) under docker's containers dir */
+	KIND_CONTAINER_LOG,  /* docker's and kubernetes' container logs */
 	KIND_JOURNAL,        /* *.journal, *.journal~ (systemd) */
 	KIND_OTHER,
 	KIND_COUNT
 };
 
+/*
+ * Where a directory lies.  The first three bits describe the directory a
+ * file is in, for kind_classify(); the others only carry the state from
+ * a directory to its subdirectories (kind_dir_where).
+ */
 enum kind_where {
-	KIND_IN_LOGDIR = 1 << 0, /* a directory named log or logs is above */
-	KIND_IN_CONTAINERS = 1
-	    << 1, /* the parent or grandparent is containers */
+	KIND_IN_LOGDIR = 1 << 0,     /* it is, or is below, a log(s) dir */
+	KIND_IN_CONTAINERS = 1 << 1, /* docker's containers dir or a child */
+	KIND_IN_PODS = 1 << 2, /* a container's dir: log/pods/POD/CONTAINER */
+	KIND_DIR_CONTAINERS = 1 << 3, /* named containers */
+	KIND_DIR_PODS = 1 << 4,       /* named pods, under a log dir */
+	KIND_DIR_POD = 1 << 5,        /* a child of that */
 };
 
-/* Classifies the file name (namelen bytes, one component). */
+/* The where bits of directory name (n bytes) in a parent with parent's. */
+unsigned kind_dir_where(unsigned parent, const char *name, size_t n);
+/* The where bits of the directory at the absolute path (components). */
+unsigned kind_path_where(const char *path);
+
+/*
+ * Classifies the file name (namelen bytes, one component) in a directory
+ * with the where bits given.
+ */
 enum kind kind_classify(const char *name, size_t namelen, unsigned where);
 
 /* "active_log", "rotated_log", ... for JSON; never NULL. */

@@ -50,6 +50,7 @@ scanner_script_tests = \
 	tests/scanner/du-diff.sh \
 	tests/scanner/inodes.sh \
 	tests/scanner/json-report.sh \
+	tests/scanner/kinds.sh \
 	tests/scanner/min-free.sh \
 	tests/scanner/ncdu-export.sh \
 	tests/scanner/output.sh \

@@ -23,11 +23,8 @@
 #include <stdint.h>
 
 enum scan_dir_flags {
-	SCAN_DIR_READERR = 1 << 0,      /* the directory could not be read */
-	SCAN_DIR_SUBERR = 1 << 1,       /* some entry below could not be read */
-	SCAN_DIR_LOG = 1 << 2,          /* named log or logs, or below one */
-	SCAN_DIR_CONTAINERS = 1 << 3,   /* named containers */
-	SCAN_DIR_INCONTAINERS = 1 << 4, /* a child of a containers dir */
+	SCAN_DIR_READERR = 1 << 0, /* the directory could not be read */
+	SCAN_DIR_SUBERR = 1 << 1,  /* some entry below could not be read */
 };
 
 /*
@@ -48,7 +45,8 @@ struct scan_dir {
 	uint32_t errors;            /* own, then cumulative */
 	uint32_t depth;             /* 0 for a PATH argument */
 	uint32_t index;             /* position in the parent's listing */
-	uint32_t flags;             /* enum scan_dir_flags */
+	uint16_t flags;             /* enum scan_dir_flags */
+	uint16_t where; /* enum kind_where, by its real absolute path */
 	uint32_t namelen;
 	char name[]; /* the PATH itself at depth 0, else one component */
 };

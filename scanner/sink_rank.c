@@ -184,7 +184,6 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
 	struct rank_worker *w = wctx;
 	struct rank_file f;
-	unsigned where = 0;
 	enum kind k;
 
 	if (e->err != 0 ||
@@ -192,11 +191,7 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	        (SCAN_ENT_DUP | SCAN_ENT_EXCLUDED | SCAN_ENT_OTHERFS)) ||
 	    S_ISDIR(e->mode))
 		return;
-	if (dir->flags & SCAN_DIR_LOG)
-		where |= KIND_IN_LOGDIR;
-	if (dir->flags & (SCAN_DIR_CONTAINERS | SCAN_DIR_INCONTAINERS))
-		where |= KIND_IN_CONTAINERS;
-	k = kind_classify(e->name, e->namelen, where);
+	k = kind_classify(e->name, e->namelen, dir->where);
 	w->kinds[k].disk += e->disk;
 	w->kinds[k].size += e->size;
 	w->kinds[k].files++;

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "lib/xalloc.h"
+#include "scanner/kinds.h"
 #include "scanner/walk_int.h"
 
 #define DBUF_SIZE (64 * 1024)
@@ -82,23 +83,6 @@ arena_alloc(struct walk_worker *ww, size_t n)
 	return p;
 }
 
-static unsigned
-dir_flags_for(const struct scan_dir *parent, const char *name, size_t n)
-{
-	unsigned f = 0;
-
-	if (parent != NULL && (parent->flags & SCAN_DIR_LOG))
-		f |= SCAN_DIR_LOG;
-	if ((n == 3 && memcmp(name, "log", 3) == 0) ||
-	    (n == 4 && memcmp(name, "logs", 4) == 0))
-		f |= SCAN_DIR_LOG;
-	if (n == 10 && memcmp(name, "containers", 10) == 0)
-		f |= SCAN_DIR_CONTAINERS;
-	if (parent != NULL && (parent->flags & SCAN_DIR_CONTAINERS))
-		f |= SCAN_DIR_INCONTAINERS;
-	return f;
-}
-
 struct scan_dir *
 walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
     size_t namelen, const struct scan_entry *e)
@@ -112,7 +96,10 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 	d->size = e->size;
 	d->depth = parent ? parent->depth + 1 : 0;
 	d->index = e->index;
-	d->flags = dir_flags_for(parent, name, namelen);
+	d->flags = 0;
+	d->where = parent != NULL
+	    ? (uint16_t)kind_dir_where(parent->where, name, namelen)
+	    : 0;
 	d->namelen = (uint32_t)namelen;
 	memcpy(d->name, name, namelen);
 	d->name[namelen] = '\0';
@@ -849,6 +836,8 @@ walk_dir_root(
 	int fd;
 
 	root->dir = walk_dir_new(ww, NULL, root->path, e->namelen, e);
+	root->dir->where = (uint16_t)kind_path_where(
+	    root->real != NULL ? root->real : root->path);
 	XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 	ww->devs[ww->ndevs++] = (struct walk_dev){ e->dev, root->dir, NULL };
 	fd = open_at(ww, AT_FDCWD, root->path);
@@ -908,6 +897,7 @@ walk_path(struct walk *w, const char *path, struct walk_root *root)
 		return;
 	}
 	w->root_dev = e.dev;
+	root->real = realpath(root->path, NULL);
 	if (S_ISDIR(e.mode)) {
 		walk_dir_root(ww, root, &e);
 		linkset_drain(w->links, count_link, ww);
@@ -1065,6 +1055,7 @@ void
 walk_root_release(struct walk_root *root)
 {
 	free(root->path);
-	root->path = NULL;
+	free(root->real);
+	root->path = root->real = NULL;
 	root->dir = NULL;
 }

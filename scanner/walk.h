@@ -44,7 +44,8 @@ struct walk_opts {
 
 /* One PATH argument. */
 struct walk_root {
-	char *path;           /* owned: as given, trailing "/"s trimmed as du */
+	char *path; /* owned: as given, trailing "/"s trimmed as du */
+	char *real; /* owned: its real absolute path, or NULL if unknown */
 	struct scan_dir *dir; /* the tree, or NULL when PATH is no directory */
 	int skipped; /* excluded, already counted, or not there: no output */
 	uint64_t dev;

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -75,6 +76,63 @@ test_container_journal_other(void **state)
 	assert_string_equal(kind_label(KIND_JOURNAL), "journal files");
 }
 
+static void
+test_more_rotations(void **state)
+{
+	(void)state;
+	assert_int_equal(k("app.log.old", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("app.log.bak", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("app.log.2025-01-19", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("app_log_2025-01-19.gz", 0), KIND_COMPRESSED_LOG);
+	assert_int_equal(k("app.log.20250119-031500", 0), KIND_ROTATED_LOG);
+	assert_int_equal(k("notes.bak", 0), KIND_OTHER);
+	assert_int_equal(k(".old", 0), KIND_OTHER);
+}
+
+static void
+test_container_logs(void **state)
+{
+	const char *id = "0123456789abcdef0123456789abcdef";
+	char name[128];
+
+	(void)state;
+	snprintf(name, sizeof(name), "%s-json.log.3", id);
+	assert_int_equal(k(name, KIND_IN_CONTAINERS), KIND_CONTAINER_LOG);
+	snprintf(name, sizeof(name), "%s-json.log.4.gz", id);
+	assert_int_equal(k(name, KIND_IN_CONTAINERS), KIND_CONTAINER_LOG);
+	assert_int_equal(k("config.v2.json", KIND_IN_CONTAINERS), KIND_OTHER);
+	assert_int_equal(k("0.log", KIND_IN_PODS), KIND_CONTAINER_LOG);
+	assert_int_equal(
+	    k("0.log.20250119-031500", KIND_IN_PODS), KIND_CONTAINER_LOG);
+	assert_int_equal(
+	    k("1.log.20250119-031500.gz", KIND_IN_PODS), KIND_CONTAINER_LOG);
+}
+
+static void
+test_where_by_path(void **state)
+{
+	unsigned w;
+
+	(void)state;
+	assert_int_equal(kind_path_where("/var/log"), KIND_IN_LOGDIR);
+	assert_int_equal(kind_path_where("/var/log/nginx/"), KIND_IN_LOGDIR);
+	assert_int_equal(kind_path_where("/var/lib"), 0);
+	w = kind_path_where("/var/lib/docker/containers");
+	assert_true(w & KIND_IN_CONTAINERS);
+	w = kind_dir_where(w, "0123abcd", 8);
+	assert_true(w & KIND_IN_CONTAINERS);
+	assert_false(kind_dir_where(w, "mounts", 6) & KIND_IN_CONTAINERS);
+	w = kind_path_where("/var/log/pods/ns_pod_uid/app");
+	assert_true(w & KIND_IN_PODS);
+	assert_true(w & KIND_IN_LOGDIR);
+	assert_false(
+	    kind_path_where("/var/log/pods/ns_pod_uid") & KIND_IN_PODS);
+	assert_false(kind_path_where("/srv/pods/a/b") & KIND_IN_PODS);
+	/* The state carries: syslog under /var/log is a log. */
+	assert_int_equal(
+	    k("syslog.1", kind_path_where("/var/log")), KIND_ROTATED_LOG);
+}
+
 int
 main(void)
 {
@@ -83,6 +141,9 @@ main(void)
 		cmocka_unit_test(test_rotated),
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_container_journal_other),
+		cmocka_unit_test(test_more_rotations),
+		cmocka_unit_test(test_container_logs),
+		cmocka_unit_test(test_where_by_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
