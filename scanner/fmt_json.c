@@ -164,9 +164,11 @@ json_fs(struct sbuf *sb, const struct report *r)
 		sbuf_addch(sb, ',');
 		num_field(sb, "inodes_free", f->inodes_free);
 		sbuf_addf(sb,
-		    ",\"inodes_free_percent\":%.2f,\"low_space\":%s,"
+		    ",\"inodes_free_percent\":%.2f,\"read_only\":%s,"
+		    "\"low_space\":%s,"
 		    "\"low_inodes\":%s,\"below_min_free\":%s}",
-		    f->inodes_free_pct, tf(f->low & FSINFO_LOW_SPACE),
+		    f->inodes_free_pct, tf((unsigned)f->readonly),
+		    tf(f->low & FSINFO_LOW_SPACE),
 		    tf(f->low & FSINFO_LOW_INODES), tf(f->low));
 	}
 	sbuf_addf(sb, "],\"min_free_percent\":%.2f", r->min_free);

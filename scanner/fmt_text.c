@@ -101,6 +101,8 @@ text_fs(FILE *fp, const struct report *r)
 			fprintf(fp, "%6s  ", "-");
 		put_name(fp, f->mount, strlen(f->mount));
 		low_marker(fp, r, f->low);
+		if (f->readonly)
+			fputs("  (read-only: cannot fill up, never low)", fp);
 		putc('\n', fp);
 	}
 }

@@ -123,6 +123,20 @@ read_mountinfo(void)
 	return sbuf_detach(&sb);
 }
 
+/* File systems that are read-only by design, however mounted. */
+static int
+readonly_type(const char *type)
+{
+	static const char *const ro[] = { "squashfs", "iso9660", "erofs",
+		"cramfs", "romfs", "udf" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ro) / sizeof(ro[0]); i++)
+		if (strcmp(type, ro[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 fsinfo_get(
     const char *path, uint64_t dev, struct fsinfo *fi, struct hr_error *err)
@@ -155,6 +169,7 @@ fsinfo_get(
 		fi->mount = xstrdup(abs ? abs : path);
 		fi->type = xstrdup("");
 	}
+	fi->readonly = (vf.f_flag & ST_RDONLY) || readonly_type(fi->type);
 	free(abs);
 	free(mi);
 	return 0;
@@ -165,6 +180,8 @@ fsinfo_low(const struct fsinfo *f, double min_free)
 {
 	unsigned low = 0;
 
+	if (f->readonly)
+		return 0;
 	if (f->free_pct < min_free)
 		low |= FSINFO_LOW_SPACE;
 	if (f->inodes > 0 && f->inodes_free_pct < min_free)

@@ -22,13 +22,15 @@ struct fsinfo {
 	double free_pct;            /* avail / (used + avail) * 100, as df */
 	uint64_t inodes, inodes_used, inodes_free; /* as df -i; inodes 0: */
 	double inodes_free_pct; /* no fixed limit (then 100) */
+	int readonly;           /* mounted ro, or a read-only type */
 	unsigned low;           /* set by the caller: enum fsinfo_low */
 };
 
 /*
  * What is short on f with min_free percent as the threshold: free space,
  * free inodes (a file system without an inode limit never is), or both.
- * Returns enum fsinfo_low bits, 0 when nothing is.
+ * A read-only file system is never short: nothing can fill it.  Returns
+ * enum fsinfo_low bits, 0 when nothing is.
  */
 unsigned fsinfo_low(const struct fsinfo *f, double min_free);
 

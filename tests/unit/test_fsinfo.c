@@ -88,6 +88,10 @@ test_low(void **state)
 	f.inodes = 0;
 	f.inodes_free_pct = 0;
 	assert_int_equal(fsinfo_low(&f, 10), 0);
+	/* Read-only (a squashfs snap is always 0% free): never low. */
+	f.free_pct = 0;
+	f.readonly = 1;
+	assert_int_equal(fsinfo_low(&f, 10), 0);
 }
 
 int
