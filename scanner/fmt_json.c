@@ -295,6 +295,10 @@ json_deleted(struct sbuf *sb, const struct report *r)
 	num_field(sb, "disk", disk);
 	sbuf_addch(sb, ',');
 	num_field(sb, "size", size);
+	sbuf_addch(sb, ',');
+	num_field(sb, "processes", r->deleted.processes);
+	sbuf_addch(sb, ',');
+	num_field(sb, "processes_uninspected", r->deleted.uninspected);
 	sbuf_addch(sb, '}');
 }
 

@@ -252,6 +252,11 @@ text_deleted(FILE *fp, const struct report *r)
 	if (r->deleted.nfiles > 0)
 		fprintf(
 		    fp, "  %8s  total held\n", fmt_size(total, &r->units, buf));
+	if (r->deleted.uninspected > 0)
+		fprintf(fp,
+		    "  %zu of %zu processes could not be inspected "
+		    "(another user's): root sees more\n",
+		    r->deleted.uninspected, r->deleted.processes);
 }
 
 int

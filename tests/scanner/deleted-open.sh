@@ -2,6 +2,7 @@
 # Deleted files still held: one 10 MiB file open in two processes is one
 # row (both holders listed) and counts once in the total; JSON gives its
 # dev and inode; a file held only through mmap (map_files) is found too;
+# not as root, the processes that could not be inspected are counted;
 # --no-deleted turns it off.
 . "$top_srcdir/tests/lib.sh"
 require_cmd python3 sleep
@@ -62,6 +63,22 @@ assert (f["dev"], f["ino"]) == (int(sys.argv[5]), int(sys.argv[6])), f
 assert d["deleted"]["checked"] is True
 assert d["deleted"]["disk"] == sum(x["disk"] for x in d["deleted"]["files"])
 PY
+# Not root: the processes it could not look into are counted, and said.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 755 "$T"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$HEADROOM" scan --no-progress "$T/t" >report3 2>&1
+	grep -q "held.log" report3 && fail "nobody sees root's files"
+	expect_grep report3 "processes could not be inspected (another user's): root sees more"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$HEADROOM" scan --format=json "$T/t" >scan3.json
+	python3 - scan3.json <<'PY' || fail "json: uninspected processes"
+import json, sys
+d = json.load(open(sys.argv[1]))["deleted"]
+assert d["processes_uninspected"] >= 3, d
+assert d["processes"] >= d["processes_uninspected"], d
+PY
+fi
 "$HEADROOM" scan --no-progress --no-deleted "$T/t" >report2 || fail "scan failed"
 grep -q "held by" report2 && fail "--no-deleted still lists it"
 expect_grep report2 "(not checked)"
