@@ -5,6 +5,7 @@ lib_libhr_a_SOURCES = \
 	lib/diag.c lib/diag.h \
 	lib/fsutil.c lib/fsutil.h \
 	lib/pool.c lib/pool.h \
+	lib/quote.c lib/quote.h \
 	lib/sbuf.c lib/sbuf.h \
 	lib/spawn.c lib/spawn.h \
 	lib/units.c lib/units.h \
@@ -13,7 +14,8 @@ lib_libhr_a_SOURCES = \
 # Unit tests of lib/ (tests/unit/test_<module>.c, one cmocka binary each).
 if HAVE_CMOCKA
 lib_unit_tests = tests/unit/test_sbuf tests/unit/test_pool \
-	tests/unit/test_units tests/unit/test_fsutil tests/unit/test_spawn
+	tests/unit/test_units tests/unit/test_fsutil tests/unit/test_spawn \
+	tests/unit/test_quote
 check_PROGRAMS += $(lib_unit_tests)
 TESTS += $(lib_unit_tests)
 endif
@@ -23,6 +25,9 @@ tests_unit_test_sbuf_LDADD = $(UNIT_LIBS)
 tests_unit_test_pool_SOURCES = tests/unit/test_pool.c
 tests_unit_test_pool_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_pool_LDADD = $(UNIT_LIBS)
+tests_unit_test_quote_SOURCES = tests/unit/test_quote.c
+tests_unit_test_quote_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_quote_LDADD = $(UNIT_LIBS)
 tests_unit_test_units_SOURCES = tests/unit/test_units.c
 tests_unit_test_units_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_units_LDADD = $(UNIT_LIBS)

@@ -7,43 +7,9 @@
 
 #include <string.h>
 
+#include "lib/quote.h"
 #include "scanner/fmt.h"
 #include "scanner/sink_tree.h"
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned lo = 0x80, hi = 0xbf;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
 
 void
 fmt_json_string(struct sbuf *sb, const char *str, size_t n)
@@ -67,7 +33,7 @@ fmt_json_string(struct sbuf *sb, const char *str, size_t n)
 			else
 				sbuf_addf(sb, "\\u%04x", c);
 			i++;
-		} else if ((len = utf8_len(s + i, n - i)) == 0) {
+		} else if ((len = quote_utf8_len(s + i, n - i)) == 0) {
 			sbuf_addf(sb, "\\udc%02x", c);
 			i++;
 		} else {

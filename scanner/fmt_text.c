@@ -1,32 +1,30 @@
 /*
  * fmt_text: the report people read.  Six sections: the PATHs, the file
  * systems, the largest directories with bars, the largest files, space by
- * kind, deleted files still open.  Control characters in names are
- * printed as \ooo so a hostile name cannot rewrite the terminal.
+ * kind, deleted files still open.  Names with unprintable bytes are
+ * quoted as du quotes them (lib/quote.h), so a hostile name can neither
+ * rewrite the terminal nor forge a line.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "lib/quote.h"
 #include "lib/units.h"
 #include "scanner/fmt.h"
 #include "scanner/sink_tree.h"
 
 #define BAR_WIDTH 20
 
+/* A name, quoted as ls and du quote it when it has unprintable bytes. */
 static void
 put_name(FILE *fp, const char *s, size_t n)
 {
-	size_t i;
+	struct sbuf sb = SBUF_INIT;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f || c == '\\')
-			fprintf(fp, "\\%03o", c);
-		else
-			putc(c, fp);
-	}
+	quote_add(&sb, s, n, QUOTE_IF_NEEDED);
+	fwrite(sb.buf, 1, sb.len, fp);
+	sbuf_release(&sb);
 }
 
 static uint64_t

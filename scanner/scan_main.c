@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "lib/diag.h"
+#include "lib/quote.h"
 #include "lib/sbuf.h"
 #include "lib/units.h"
 #include "lib/xalloc.h"
@@ -29,6 +30,8 @@
 #include "scanner/outfile.h"
 #include "scanner/scan_main.h"
 #include "scanner/sink_tree.h"
+
+#define PROGRESS_NAME_MAX 48 /* bytes of the directory in work shown */
 
 enum scan_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DU, FORMAT_NCDU };
 
@@ -125,6 +128,29 @@ usage(FILE *fp)
 	    fp);
 }
 
+/* A name or argument quoted for a message, as du quotes it. */
+static const char *
+q(const char *s)
+{
+	return quote_str(0, s, QUOTE_ALWAYS);
+}
+
+/* An error record as "MSG 'PATH': REASON", the path quoted as du does. */
+static void
+say_error(const struct hr_error *err)
+{
+	const char *msg = err->msg ? err->msg : "error";
+
+	if (err->path != NULL && err->code != 0)
+		diag_say("%s %s: %s", msg, q(err->path), strerror(err->code));
+	else if (err->path != NULL)
+		diag_say("%s %s", msg, q(err->path));
+	else if (err->code != 0)
+		diag_say("%s: %s", msg, strerror(err->code));
+	else
+		diag_say("%s", msg);
+}
+
 static int
 parse_uint(
     const char *s, const char *what, unsigned long max, unsigned long *out)
@@ -135,7 +161,7 @@ parse_uint(
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno != 0 || v > max || *s == '-') {
-		diag_say("invalid %s '%s'", what, s);
+		diag_say("invalid %s %s", what, q(s));
 		return -1;
 	}
 	*out = v;
@@ -153,7 +179,7 @@ parse_percent(const char *s, double *out)
 	if (end != s && *end == '%')
 		end++;
 	if (*s == '\0' || *end != '\0' || errno != 0 || !(v >= 0) || v > 100) {
-		diag_say("invalid --min-free percentage '%s'", s);
+		diag_say("invalid --min-free percentage %s", q(s));
 		return -1;
 	}
 	*out = v;
@@ -177,7 +203,7 @@ read_exclude_file(struct scan_opts *o, const char *path)
 	ssize_t n;
 
 	if (fp == NULL) {
-		diag_say("cannot open '%s': %s", path, strerror(errno));
+		diag_say("cannot open %s: %s", q(path), strerror(errno));
 		return -1;
 	}
 	while ((n = getline(&line, &alloc, fp)) >= 0) {
@@ -203,7 +229,7 @@ parse_format(struct scan_opts *o, const char *s)
 			o->format = (enum scan_format)i;
 			return 0;
 		}
-	diag_say("unknown format '%s' (text, json, du or ncdu)", s);
+	diag_say("unknown format %s (text, json, du or ncdu)", q(s));
 	return -1;
 }
 
@@ -218,7 +244,7 @@ parse_block_size(struct scan_opts *o, const char *s)
 		o->units.human = 2;
 	} else {
 		if (units_parse_block_size(s, &o->units.block, &err) < 0) {
-			diag_say("%s", hr_error_text(&err));
+			say_error(&err);
 			hr_error_release(&err);
 			return -1;
 		}
@@ -243,7 +269,7 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 		if (parse_uint(arg, "thread count", 1024, &v) < 0)
 			return -1;
 		if (v == 0) {
-			diag_say("invalid thread count '%s'", arg);
+			diag_say("invalid thread count %s", q(arg));
 			return -1;
 		}
 		o->nthreads = (unsigned)v;
@@ -254,7 +280,7 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 		else if (strcmp(arg, "getdents") == 0)
 			o->walk_flags &= ~(unsigned)WALK_FTS;
 		else {
-			diag_say("unknown walker '%s' (getdents or fts)", arg);
+			diag_say("unknown walker %s (getdents or fts)", q(arg));
 			return -1;
 		}
 		return 0;
@@ -357,20 +383,26 @@ static void
 progress_line(struct walk *w, struct walk_progress *p, double elapsed)
 {
 	char buf[UNITS_HUMAN_MAX];
-	struct sbuf line = SBUF_INIT;
-	size_t i;
+	struct sbuf line = SBUF_INIT, name = SBUF_INIT;
+	size_t i = 0;
 
 	walk_progress(w, p);
 	sbuf_addf(&line, "\r%llu entries, %s, %.0f entries/s  ",
 	    (unsigned long long)p->entries, units_format_human(p->disk, 0, buf),
 	    elapsed > 0 ? p->entries / elapsed : 0);
-	for (i = 0; i < p->current.len && line.len < 100; i++)
-		sbuf_addch(&line,
-		    (unsigned char)p->current.buf[i] < 0x20
-		        ? '?'
-		        : p->current.buf[i]);
+	quote_add(&name, p->current.buf, p->current.len, QUOTE_IF_NEEDED);
+	/* The end of the path, cut at a character boundary. */
+	if (name.len > PROGRESS_NAME_MAX) {
+		i = name.len - PROGRESS_NAME_MAX;
+		while (
+		    i < name.len && ((unsigned char)name.buf[i] & 0xc0) == 0x80)
+			i++;
+		sbuf_adds(&line, "...");
+	}
+	sbuf_add(&line, name.buf + i, name.len - i);
 	sbuf_adds(&line, "\033[K");
 	diag_raw(line.buf);
+	sbuf_release(&name);
 	sbuf_release(&line);
 }
 
@@ -484,10 +516,10 @@ print_errors(struct scan_run *s)
 	size_t n = walk_errors(s->w, &e), i;
 
 	for (i = 0; i < n; i++)
-		diag_say("%s '%s': %s",
+		diag_say("%s %s: %s",
 		    e[i].kind == WALK_ERR_READDIR ? "cannot read directory"
 		                                  : "cannot access",
-		    e[i].path, strerror(e[i].code));
+		    q(e[i].path), strerror(e[i].code));
 	s->rep.errs = e;
 	s->rep.nerrs = n;
 }
@@ -512,7 +544,7 @@ check_filesystems(struct scan_run *s)
 			sbuf_adds(&path, v[i].path);
 		s->devs[s->ndevs++] = v[i].dev;
 		if (fsinfo_get(path.buf, v[i].dev, f, &err) < 0) {
-			diag_say("%s", hr_error_text(&err));
+			say_error(&err);
 			continue;
 		}
 		/* The marker always; the exit status only with --min-free. */
@@ -588,7 +620,7 @@ write_report(struct scan_run *s)
 		diag_say(
 		    "write error on standard output: %s", strerror(err.code));
 	else if (rc < 0)
-		diag_say("%s", hr_error_text(&err));
+		say_error(&err);
 	hr_error_release(&err);
 	return rc;
 }
@@ -645,7 +677,7 @@ scan_main(int argc, char **argv)
 	diag_set_program("headroom");
 	rc = parse_args(&o, argc, argv);
 	if (rc == 0 && outfile_prepare(&out, o.output, &err) < 0) {
-		diag_say("%s", hr_error_text(&err));
+		say_error(&err);
 		rc = 2;
 	} else if (rc == 0) {
 		memset(&s, 0, sizeof(s));

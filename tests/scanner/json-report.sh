@@ -49,7 +49,7 @@ cmp -s top.1 top.3 && cmp -s top.1 top.16 || fail "top files depend on -j"
 "$HEADROOM" scan --no-deleted --top 100 t >report || fail "text failed"
 for section in "scan t: " "File systems" "Largest directories (depth 1)" \
 	"Largest files" "Space by kind" "Deleted but still open" \
-	"t/with space/in side/new\\012line" "compressed rotated logs"; do
+	"'t/with space/in side/new'\$'\\n''line'" "compressed rotated logs"; do
 	expect_grep report "$section"
 done
 echo ok
