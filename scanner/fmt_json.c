@@ -83,8 +83,14 @@ json_roots(struct sbuf *sb, const struct report *r)
 
 		sbuf_adds(sb, i ? ",{" : "{");
 		str_field(sb, "path", root->path, strlen(root->path));
-		sbuf_addf(sb, ",\"skipped\":%s,\"directory\":%s,",
-		    root->skipped ? "true" : "false", d ? "true" : "false");
+		sbuf_addch(sb, ',');
+		str_field(sb, "real_path", root->real ? root->real : "",
+		    root->real ? strlen(root->real) : 0);
+		sbuf_addf(sb,
+		    ",\"skipped\":%s,\"directory\":%s,\"symlink\":%s,"
+		    "\"followed\":%s,",
+		    tf((unsigned)root->skipped), tf(d != NULL),
+		    tf((unsigned)root->symlink), tf((unsigned)root->followed));
 		num_field(sb, "disk", d ? d->disk : root->disk);
 		sbuf_addch(sb, ',');
 		num_field(sb, "size", d ? d->size : root->size);
@@ -280,7 +286,9 @@ json_errors(struct sbuf *sb, const struct report *r)
 		sbuf_adds(sb, i ? ",{" : "{");
 		str_field(sb, "path", e->path, strlen(e->path));
 		sbuf_addf(sb, ",\"kind\":\"%s\",",
-		    e->kind == WALK_ERR_READDIR ? "read_directory" : "access");
+		    e->kind == WALK_ERR_READDIR        ? "read_directory"
+		        : e->kind == WALK_ERR_DANGLING ? "dangling_symlink"
+		                                       : "access");
 		str_field(
 		    sb, "error", strerror(e->code), strlen(strerror(e->code)));
 		sbuf_addch(sb, '}');

@@ -63,6 +63,12 @@ text_roots(FILE *fp, const struct report *r)
 		    (unsigned long long)(d ? d->dirs : 0),
 		    (unsigned long long)(d ? d->errors : 0), root->seconds,
 		    eps);
+		if (root->symlink && !root->followed && root->real != NULL) {
+			fputs("  a symbolic link to ", fp);
+			put_name(fp, root->real, strlen(root->real));
+			fputs(root->target_dir ? " (a directory)" : "", fp);
+			fputs(", not followed: -H follows it\n", fp);
+		}
 	}
 }
 

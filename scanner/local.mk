@@ -56,6 +56,7 @@ scanner_script_tests = \
 	tests/scanner/ncdu-export.sh \
 	tests/scanner/output.sh \
 	tests/scanner/special-files.sh \
+	tests/scanner/symlinks.sh \
 	tests/scanner/unreadable.sh \
 	tests/scanner/usage.sh \
 	tests/scanner/vanish.sh \

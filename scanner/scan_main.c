@@ -74,6 +74,9 @@ static const struct option long_options[] = {
 	{ "threads", required_argument, NULL, 'j' },
 	{ "walker", required_argument, NULL, OPT_WALKER },
 	{ "one-file-system", no_argument, NULL, 'x' },
+	{ "dereference-args", no_argument, NULL, 'D' },
+	{ "dereference", no_argument, NULL, 'L' },
+	{ "no-dereference", no_argument, NULL, 'P' },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "exclude-from", required_argument, NULL, OPT_EXCLUDE_FROM },
 	{ "apparent-size", no_argument, NULL, OPT_APPARENT },
@@ -103,6 +106,9 @@ usage(FILE *fp)
 	      "  -d, --max-depth N      directories down to depth N (1)\n"
 	      "      --top N            the N largest files and dirs (20)\n"
 	      "  -x, --one-file-system  stay on each PATH's file system\n"
+	      "  -H, -D, --dereference-args  follow symlinks given as PATH\n"
+	      "  -L, --dereference      follow every symlink\n"
+	      "  -P, --no-dereference   follow none (the default)\n"
 	      "      --exclude GLOB     skip paths matching GLOB (as du)\n"
 	      "      --exclude-from F   skip the patterns listed in F\n"
 	      "      --apparent-size    count st_size, not disk usage\n"
@@ -287,6 +293,16 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 	case 'x':
 		o->walk_flags |= WALK_XDEV;
 		return 0;
+	case 'H':
+	case 'D':
+	case 'L':
+	case 'P':
+		o->walk_flags &= ~(unsigned)(WALK_DEREF_ARGS | WALK_DEREF_ALL);
+		if (c == 'L')
+			o->walk_flags |= WALK_DEREF_ALL;
+		else if (c != 'P')
+			o->walk_flags |= WALK_DEREF_ARGS;
+		return 0;
 	case OPT_EXCLUDE:
 		add_exclude(o, arg);
 		return 0;
@@ -347,7 +363,7 @@ parse_args(struct scan_opts *o, int argc, char **argv)
 	optind = 0;
 	opterr = 1;
 	while ((c = getopt_long(
-	            argc, argv, "j:xbB:hd:o:", long_options, NULL)) != -1) {
+	            argc, argv, "j:xHDLPbB:hd:o:", long_options, NULL)) != -1) {
 		rc = parse_one(o, c, optarg);
 		if (rc == 1)
 			return 1;
@@ -366,6 +382,12 @@ parse_args(struct scan_opts *o, int argc, char **argv)
 		diag_say("--format=ncdu needs -o FILE (- for standard output)");
 		return 2;
 	}
+	/*
+	 * -L walks with fts, which visits in du's order: an inode reached
+	 * through several symlinks counts where du counts it.
+	 */
+	if (o->walk_flags & WALK_DEREF_ALL)
+		o->walk_flags |= WALK_FTS;
 	if (!o->units_set)
 		o->units.human = o->format == FORMAT_DU ? 0 : 1;
 	return 0;
@@ -493,7 +515,10 @@ run_walk(struct scan_run *s)
 		s->sinks[n++] = (struct sink){ &rank_ops, &s->rank };
 	if (o->format == FORMAT_NCDU)
 		s->sinks[n++] = (struct sink){ &ncdu_ops, NULL };
-	wo.flags = o->walk_flags | (o->npaths > 1 ? WALK_HASH_ALL : 0);
+	/* As du: every inode once with several PATHs, and with -L. */
+	wo.flags = o->walk_flags;
+	if (o->npaths > 1 || (o->walk_flags & WALK_DEREF_ALL))
+		wo.flags |= WALK_HASH_ALL;
 	wo.nthreads = o->nthreads;
 	wo.excludes = o->excludes;
 	wo.nexcludes = o->nexcludes;
@@ -516,12 +541,39 @@ print_errors(struct scan_run *s)
 	size_t n = walk_errors(s->w, &e), i;
 
 	for (i = 0; i < n; i++)
-		diag_say("%s %s: %s",
-		    e[i].kind == WALK_ERR_READDIR ? "cannot read directory"
-		                                  : "cannot access",
-		    q(e[i].path), strerror(e[i].code));
+		if (e[i].kind == WALK_ERR_DANGLING)
+			diag_say("cannot access %s", q(e[i].path));
+		else
+			diag_say("%s %s: %s",
+			    e[i].kind == WALK_ERR_READDIR
+			        ? "cannot read directory"
+			        : "cannot access",
+			    q(e[i].path), strerror(e[i].code));
 	s->rep.errs = e;
 	s->rep.nerrs = n;
+	/* The text report says it; the others need a hint too. */
+	for (i = 0; i < s->o->npaths && s->o->format != FORMAT_TEXT; i++) {
+		const struct walk_root *r = &s->roots[i];
+
+		if (r->symlink && !r->followed && r->real != NULL)
+			diag_say("%s is a symbolic link%s, not followed: -H "
+			         "follows it",
+			    q(r->path), r->target_dir ? " to a directory" : "");
+	}
+}
+
+/* The directory that holds path ("." for a bare name), into sb. */
+static void
+parent_dir(const char *path, struct sbuf *sb)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		sbuf_addch(sb, '.');
+	else if (slash == path)
+		sbuf_addch(sb, '/');
+	else
+		sbuf_add(sb, path, (size_t)(slash - path));
 }
 
 static void
@@ -540,6 +592,8 @@ check_filesystems(struct scan_run *s)
 		sbuf_reset(&path);
 		if (v[i].dir != NULL)
 			tree_path(v[i].dir, &path);
+		else if (v[i].link)
+			parent_dir(v[i].path, &path);
 		else
 			sbuf_adds(&path, v[i].path);
 		s->devs[s->ndevs++] = v[i].dev;

@@ -47,11 +47,11 @@
 #define DIR_SORT_MIN 10000 /* gnulib's _FTS_INODE_SORT_DIR_ENTRIES_THRESHOLD */
 #define DIR_BATCH_MAX 100000 /* gnulib's FTS_MAX_READDIR_ENTRIES */
 #define CHUNK_SIZE (64 * 1024)
-#define STATX_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_DONT_SYNC)
+#define STATX_FLAGS (AT_NO_AUTOMOUNT | AT_STATX_DONT_SYNC)
 #define STATX_WANT                                                             \
 	(STATX_TYPE | STATX_MODE | STATX_NLINK | STATX_INO | STATX_SIZE |      \
 	    STATX_BLOCKS | STATX_MTIME)
-#define OPEN_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+#define OPEN_FLAGS (O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 #define REOPEN_CHUNK 3000
 #define WALK_IO_ON_NS 10000
 #define WALK_IO_OFF_NS 5000
@@ -110,7 +110,7 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 		if (parent->dev != d->dev) {
 			XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 			ww->devs[ww->ndevs++] =
-			    (struct walk_dev){ d->dev, d, NULL };
+			    (struct walk_dev){ d->dev, d, NULL, 0 };
 		}
 	}
 	for (i = 0; i < ww->w->o.nsinks; i++)
@@ -280,6 +280,29 @@ note_latency(struct walk_worker *ww, uint64_t ns, uint64_t now)
 		atomic_store_explicit(&w->io_bound, 0, memory_order_relaxed);
 }
 
+/*
+ * statx of a PATH, following a symlink when follow.  A symlink that leads
+ * nowhere is then an error of its own (WALK_ERR_DANGLING), as in du.
+ */
+static int
+stat_root(
+    struct walk_worker *ww, const char *path, int follow, struct statx *sx)
+{
+	unsigned flags = STATX_FLAGS | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
+	int err;
+
+	if (statx(AT_FDCWD, path, flags, STATX_WANT, sx) == 0)
+		return 0;
+	err = errno;
+	if (follow && err == ENOENT &&
+	    statx(AT_FDCWD, path, STATX_FLAGS | AT_SYMLINK_NOFOLLOW, STATX_TYPE,
+	        sx) == 0)
+		walk_error_add(ww, path, err, WALK_ERR_DANGLING);
+	else
+		walk_error_add(ww, path, err, WALK_ERR_ACCESS);
+	return -1;
+}
+
 static void
 entry_from_statx(struct scan_entry *e, const struct statx *sx)
 {
@@ -329,7 +352,8 @@ read_entry(struct walk_worker *ww, struct scan_dir *dir, int fd,
 			return;
 		}
 	}
-	if (statx(fd, name, STATX_FLAGS, STATX_WANT, &sx) != 0) {
+	if (statx(fd, name, STATX_FLAGS | AT_SYMLINK_NOFOLLOW, STATX_WANT,
+	        &sx) != 0) {
 		e.err = errno;
 		path_of_entry(ww, dir, dirlen, name, e.namelen);
 		walk_error_add(ww, ww->path.buf, e.err, WALK_ERR_ACCESS);
@@ -485,18 +509,25 @@ read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 	walk_publish(ww, dir);
 }
 
+/* Opens directory name of dirfd; through a symlink only when follow. */
 static int
-open_at(struct walk_worker *ww, int dirfd, const char *name)
+open_dir(struct walk_worker *ww, int dirfd, const char *name, int follow)
 {
-	int fd;
+	int flags = OPEN_FLAGS | (follow ? 0 : O_NOFOLLOW), fd;
 
 	if (!ww->noatime_failed) {
-		fd = openat(dirfd, name, OPEN_FLAGS | O_NOATIME);
+		fd = openat(dirfd, name, flags | O_NOATIME);
 		if (fd >= 0 || errno != EPERM)
 			return fd;
 		ww->noatime_failed = 1;
 	}
-	return openat(dirfd, name, OPEN_FLAGS);
+	return openat(dirfd, name, flags);
+}
+
+static int
+open_at(struct walk_worker *ww, int dirfd, const char *name)
+{
+	return open_dir(ww, dirfd, name, 0);
 }
 
 /* Closes the oldest open frame above the first; returns 0 if none. */
@@ -802,6 +833,39 @@ now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int
+follow_args(const struct walk *w)
+{
+	return (w->o.flags & (WALK_DEREF_ARGS | WALK_DEREF_ALL)) != 0;
+}
+
+/*
+ * Notes whether the PATH just stat'ed (e) is a symbolic link, and where
+ * it leads.  A link that is not followed is counted as itself, as du
+ * does; one that leads nowhere (dangling, a loop) is also an error.
+ */
+static void
+root_link(
+    struct walk_worker *ww, struct walk_root *root, const struct scan_entry *e)
+{
+	struct statx sx;
+	struct stat st;
+
+	if (S_ISLNK(e->mode)) {
+		root->symlink = 1;
+		if (stat(root->path, &st) != 0)
+			walk_error_add(ww, root->path, errno, WALK_ERR_ACCESS);
+		else
+			root->target_dir = S_ISDIR(st.st_mode);
+		return;
+	}
+	if (follow_args(ww->w) &&
+	    statx(AT_FDCWD, root->path, STATX_FLAGS | AT_SYMLINK_NOFOLLOW,
+	        STATX_TYPE, &sx) == 0 &&
+	    S_ISLNK(sx.stx_mode))
+		root->symlink = root->followed = 1;
+}
+
 /* Stats a PATH; returns 0, or -1 when there is nothing to walk. */
 static int
 root_stat(struct walk_worker *ww, struct walk_root *root, struct scan_entry *e)
@@ -812,11 +876,10 @@ root_stat(struct walk_worker *ww, struct walk_root *root, struct scan_entry *e)
 	if (w->o.nexcludes > 0 &&
 	    walk_excluded(w->o.excludes, w->o.nexcludes, root->path))
 		return -1;
-	if (statx(AT_FDCWD, root->path, STATX_FLAGS, STATX_WANT, &sx) != 0) {
-		walk_error_add(ww, root->path, errno, WALK_ERR_ACCESS);
+	if (stat_root(ww, root->path, follow_args(w), &sx) != 0)
 		return -1;
-	}
 	entry_from_statx(e, &sx);
+	root_link(ww, root, e);
 	e->name = root->path;
 	e->namelen = strlen(root->path);
 	if ((w->o.flags & WALK_HASH_ALL) && !hlset_add(w->hl, e->dev, e->ino))
@@ -839,8 +902,8 @@ walk_dir_root(
 	root->dir->where = (uint16_t)kind_path_where(
 	    root->real != NULL ? root->real : root->path);
 	XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
-	ww->devs[ww->ndevs++] = (struct walk_dev){ e->dev, root->dir, NULL };
-	fd = open_at(ww, AT_FDCWD, root->path);
+	ww->devs[ww->ndevs++] = (struct walk_dev){ e->dev, root->dir, NULL, 0 };
+	fd = open_dir(ww, AT_FDCWD, root->path, follow_args(w));
 	if (fd < 0) {
 		dir_error(ww, root->dir, errno);
 		return;
@@ -905,8 +968,8 @@ walk_path(struct walk *w, const char *path, struct walk_root *root)
 		root->disk = e.disk;
 		root->size = e.size;
 		XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
-		ww->devs[ww->ndevs++] =
-		    (struct walk_dev){ e.dev, NULL, root->path };
+		ww->devs[ww->ndevs++] = (struct walk_dev){ e.dev, NULL,
+			root->path, root->symlink && !root->followed };
 	}
 	walk_publish(ww, NULL);
 	root->entries = entries_so_far(w) - before;

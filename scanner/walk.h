@@ -11,8 +11,9 @@
  *
  * Semantics are GNU du's: st_blocks * 512, directories count their own
  * blocks, an inode with nlink > 1 counts once per run (every inode when
- * opts.hash_all, as du does with several PATHs), symlinks are never
- * followed, -x stays on each PATH's file system, excludes match the path
+ * opts.hash_all, as du does with several PATHs), symlinks are not
+ * followed (but with -H those given as PATH, with -L all of them, as du),
+ * -x stays on each PATH's file system, excludes match the path
  * as du's --exclude does.  Unreadable entries are recorded, flagged on
  * their directory, and the walk goes on.
  */
@@ -26,9 +27,12 @@
 #include "scanner/sink.h"
 
 enum walk_flags {
-	WALK_XDEV = 1 << 0,     /* -x: stay on each PATH's file system */
-	WALK_FTS = 1 << 1,      /* the single-threaded fts(3) walker */
-	WALK_HASH_ALL = 1 << 2, /* count every inode once, dirs included */
+	WALK_XDEV = 1 << 0,       /* -x: stay on each PATH's file system */
+	WALK_FTS = 1 << 1,        /* the single-threaded fts(3) walker */
+	WALK_HASH_ALL = 1 << 2,   /* count every inode once, dirs included */
+	WALK_DEREF_ARGS = 1 << 3, /* -H: follow symlinks given as PATH */
+	WALK_DEREF_ALL = 1 << 4,  /* -L: follow every symlink; needs WALK_FTS
+	                             and WALK_HASH_ALL, as du */
 };
 
 #define WALK_MAX_SINKS 4
@@ -47,7 +51,10 @@ struct walk_root {
 	char *path; /* owned: as given, trailing "/"s trimmed as du */
 	char *real; /* owned: its real absolute path, or NULL if unknown */
 	struct scan_dir *dir; /* the tree, or NULL when PATH is no directory */
-	int skipped; /* excluded, already counted, or not there: no output */
+	int skipped;    /* excluded, already counted, or not there: no output */
+	int symlink;    /* PATH is a symbolic link */
+	int followed;   /* ... and it was followed (-H, -L) */
+	int target_dir; /* ... not followed, and it leads to a directory */
 	uint64_t dev;
 	uint64_t disk, size; /* of a non-directory PATH */
 	uint64_t entries;    /* entries stat'ed under this PATH */
@@ -55,8 +62,9 @@ struct walk_root {
 };
 
 enum walk_error_kind {
-	WALK_ERR_ACCESS,  /* "cannot access": stat failed */
-	WALK_ERR_READDIR, /* "cannot read directory": open or read failed */
+	WALK_ERR_ACCESS,   /* "cannot access": stat failed */
+	WALK_ERR_READDIR,  /* "cannot read directory": open or read failed */
+	WALK_ERR_DANGLING, /* "cannot access", followed a dangling symlink */
 };
 
 struct walk_error {
@@ -70,6 +78,7 @@ struct walk_dev {
 	uint64_t dev;
 	const struct scan_dir *dir; /* borrowed from the walk */
 	const char *path;           /* borrowed: a non-directory PATH */
+	int link; /* path is a symlink not followed: its parent is on dev */
 };
 
 struct walk_progress {

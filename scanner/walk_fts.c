@@ -1,6 +1,6 @@
 /*
  * walk_fts: the reference walker.  One thread, fts(3) with FTS_PHYSICAL
- * and FTS_NOCHDIR, no comparison function (so readdir order, as du), and
+ * (FTS_LOGICAL for -L, FTS_COMFOLLOW for -H) and FTS_NOCHDIR, no comparison function (so readdir order, as du), and
  * the same accounting as walk.c through walk_account(): the two walkers
  * must agree on every total and every line of --format=du.
  */
@@ -47,6 +47,19 @@ fts_entry(struct walk_worker *ww, FTSENT *ent)
 		walk_emit(ww, parent, &e);
 		return 1;
 	}
+	if (ent->fts_info == FTS_SLNONE && (w->o.flags & WALK_DEREF_ALL)) {
+		/*
+		 * -L: a symlink that leads nowhere, an error as in du (glibc's
+		 * fts says SLNONE for a loop too: stat tells them apart).
+		 */
+		struct stat st;
+
+		e.err = stat(ent->fts_accpath, &st) != 0 ? errno : ENOENT;
+		walk_error_add(ww, ent->fts_path, e.err,
+		    e.err == ENOENT ? WALK_ERR_DANGLING : WALK_ERR_ACCESS);
+		walk_emit(ww, parent, &e);
+		return 1;
+	}
 	if (ent->fts_info == FTS_NS || ent->fts_info == FTS_ERR) {
 		e.err = ent->fts_errno;
 		walk_error_add(ww, ent->fts_path, e.err, WALK_ERR_ACCESS);
@@ -74,8 +87,15 @@ walk_fts_tree(struct walk_worker *ww, struct walk_root *root)
 	char *argv[2] = { root->path, NULL };
 	FTS *fts;
 	FTSENT *ent;
+	int opts = FTS_NOCHDIR;
 
-	fts = fts_open(argv, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+	if (ww->w->o.flags & WALK_DEREF_ALL)
+		opts |= FTS_LOGICAL;
+	else
+		opts |= FTS_PHYSICAL;
+	if (ww->w->o.flags & WALK_DEREF_ARGS)
+		opts |= FTS_COMFOLLOW;
+	fts = fts_open(argv, opts, NULL);
 	if (fts == NULL) {
 		root->dir->flags |= SCAN_DIR_READERR;
 		root->dir->errors++;
