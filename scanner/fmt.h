@@ -35,6 +35,8 @@ struct report {
 	int deleted_checked; /* 0 with --no-deleted */
 	const struct walk_error *errs;
 	size_t nerrs;
+	const struct walk_skip *skips; /* mount points not entered */
+	size_t nskips;
 	int apparent;
 	uint32_t maxdepth;
 	double min_free; /* percent */

@@ -275,6 +275,25 @@ json_deleted(struct sbuf *sb, const struct report *r)
 }
 
 static void
+json_skips(struct sbuf *sb, const struct report *r)
+{
+	size_t i;
+
+	sbuf_adds(sb, ",\"skipped_mounts\":[");
+	for (i = 0; i < r->nskips; i++) {
+		const struct walk_skip *k = &r->skips[i];
+
+		sbuf_adds(sb, i ? ",{" : "{");
+		str_field(sb, "path", k->path, strlen(k->path));
+		sbuf_addch(sb, ',');
+		num_field(sb, "dev", k->dev);
+		sbuf_addf(sb, ",\"reason\":\"%s\"}",
+		    k->reason == WALK_SKIP_KERNFS ? "kernfs" : "otherfs");
+	}
+	sbuf_adds(sb, "]");
+}
+
+static void
 json_errors(struct sbuf *sb, const struct report *r)
 {
 	size_t i;
@@ -308,6 +327,7 @@ fmt_json(FILE *fp, const struct report *r)
 	    r->apparent ? "true" : "false", r->maxdepth, r->nthreads,
 	    r->walker);
 	json_roots(&sb, r);
+	json_skips(&sb, r);
 	json_fs(&sb, r);
 	json_dirs(&sb, r);
 	json_files(&sb, r);

@@ -97,8 +97,9 @@ ncdu_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	sizes(sb, e->size, e->disk);
 	if (e->dev != dir->dev)
 		sbuf_addf(sb, ",\"dev\":%llu", (unsigned long long)e->dev);
-	if (e->flags & SCAN_ENT_OTHERFS) {
-		sbuf_adds(sb, ",\"excluded\":\"otherfs\"}");
+	if (e->flags & (SCAN_ENT_OTHERFS | SCAN_ENT_KERNFS)) {
+		sbuf_addf(sb, ",\"excluded\":\"%s\"}",
+		    (e->flags & SCAN_ENT_OTHERFS) ? "otherfs" : "kernfs");
 		return;
 	}
 	if (e->nlink > 1 && !S_ISDIR(e->mode))

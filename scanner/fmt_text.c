@@ -83,6 +83,35 @@ low_marker(FILE *fp, const struct report *r, unsigned low)
 		    what[low & 3]);
 }
 
+#define SKIPS_SHOWN 5
+
+/* "skipped 3 kernel file systems (...): /proc, /sys, +1 more" */
+static void
+skip_line(FILE *fp, const struct report *r, enum walk_skip_reason why)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nskips; i++)
+		n += r->skips[i].reason == why;
+	if (n == 0)
+		return;
+	fprintf(fp, "skipped %zu %s file system%s (%s): ", n,
+	    why == WALK_SKIP_KERNFS ? "kernel" : "other", n == 1 ? "" : "s",
+	    why == WALK_SKIP_KERNFS ? "--include-kernfs walks them" : "-x");
+	for (i = n = 0; i < r->nskips; i++) {
+		if (r->skips[i].reason != why)
+			continue;
+		if (n++ == SKIPS_SHOWN) {
+			fprintf(fp, ", +more");
+			break;
+		}
+		if (n > 1)
+			fputs(", ", fp);
+		put_name(fp, r->skips[i].path, strlen(r->skips[i].path));
+	}
+	putc('\n', fp);
+}
+
 static void
 text_fs(FILE *fp, const struct report *r)
 {
@@ -267,6 +296,8 @@ int
 fmt_text(FILE *fp, const struct report *r)
 {
 	text_roots(fp, r);
+	skip_line(fp, r, WALK_SKIP_KERNFS);
+	skip_line(fp, r, WALK_SKIP_OTHERFS);
 	text_fs(fp, r);
 	text_dirs(fp, r);
 	text_files(fp, r);

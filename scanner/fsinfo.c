@@ -107,8 +107,8 @@ fsinfo_mount_of(
 	return found;
 }
 
-static char *
-read_mountinfo(void)
+char *
+fsinfo_read_mountinfo(void)
 {
 	struct sbuf sb = SBUF_INIT;
 	char buf[8192];
@@ -160,7 +160,7 @@ fsinfo_get(
 	fi->inodes_free_pct = fi->inodes
 	    ? 100.0 * (double)fi->inodes_free / (double)fi->inodes
 	    : 100;
-	mi = read_mountinfo();
+	mi = fsinfo_read_mountinfo();
 	abs = realpath(path, NULL);
 	if (mi != NULL)
 		fi->mount =
@@ -173,6 +173,50 @@ fsinfo_get(
 	free(abs);
 	free(mi);
 	return 0;
+}
+
+int
+fsinfo_is_kernfs(const char *type)
+{
+	static const char *const kern[] = { "binfmt_misc", "bpf", "cgroup",
+		"cgroup2", "configfs", "debugfs", "devpts", "efivarfs",
+		"fusectl", "hugetlbfs", "mqueue", "nsfs", "proc", "pstore",
+		"rpc_pipefs", "securityfs", "selinuxfs", "sysfs", "tracefs" };
+	size_t i;
+
+	for (i = 0; i < sizeof(kern) / sizeof(kern[0]); i++)
+		if (strcmp(type, kern[i]) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+fsinfo_kernfs_devs(const char *mountinfo, uint64_t **devs)
+{
+	const char *line = mountinfo, *end, *f[12];
+	size_t len[12], n, i, count = 0, alloc = 0;
+	unsigned maj, min;
+	char type[64];
+
+	*devs = NULL;
+	for (; *line; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		n = fields(line, end, f, len, 12);
+		for (i = 6; i < n && !(len[i] == 1 && *f[i] == '-'); i++)
+			;
+		if (i + 1 >= n || len[i + 1] >= sizeof(type) ||
+		    sscanf(f[2], "%u:%u", &maj, &min) != 2)
+			continue;
+		memcpy(type, f[i + 1], len[i + 1]);
+		type[len[i + 1]] = '\0';
+		if (!fsinfo_is_kernfs(type))
+			continue;
+		XGROW(*devs, count + 1, alloc);
+		(*devs)[count++] = makedev(maj, min);
+	}
+	return count;
 }
 
 unsigned

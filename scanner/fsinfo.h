@@ -51,4 +51,21 @@ void fsinfo_release(struct fsinfo *fi);
 char *fsinfo_mount_of(
     const char *mountinfo, uint64_t dev, const char *path, char **type);
 
+/* The contents of /proc/self/mountinfo (owned by the caller), or NULL. */
+char *fsinfo_read_mountinfo(void);
+
+/*
+ * Whether type is a kernel pseudo file system that holds no user data
+ * (proc, sysfs, cgroup, devpts, debugfs, tracefs ...).  tmpfs, devtmpfs
+ * and ramfs are not: memory fills up too.
+ */
+int fsinfo_is_kernfs(const char *type);
+
+/*
+ * The devices of every kernel pseudo file system mounted, from a
+ * mountinfo text, into *devs (owned by the caller, may be NULL when 0 are
+ * returned).  Returns the count.
+ */
+size_t fsinfo_kernfs_devs(const char *mountinfo, uint64_t **devs);
+
 #endif

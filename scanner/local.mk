@@ -51,6 +51,7 @@ scanner_script_tests = \
 	tests/scanner/hostile-names.sh \
 	tests/scanner/inodes.sh \
 	tests/scanner/json-report.sh \
+	tests/scanner/kernfs.sh \
 	tests/scanner/kinds.sh \
 	tests/scanner/min-free.sh \
 	tests/scanner/ncdu-export.sh \

@@ -47,6 +47,7 @@ struct scan_opts {
 	double min_free;
 	int min_free_set;
 	int deleted;
+	int kernfs;   /* walk kernel file systems (/proc, /sys ...) */
 	int progress; /* -1: when stderr is a terminal */
 	const char *output;
 	char **excludes;
@@ -67,6 +68,8 @@ enum long_only {
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
 	OPT_FORMAT,
+	OPT_INCLUDE_KERNFS,
+	OPT_EXCLUDE_KERNFS,
 	OPT_HELP,
 };
 
@@ -91,6 +94,8 @@ static const struct option long_options[] = {
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "include-kernfs", no_argument, NULL, OPT_INCLUDE_KERNFS },
+	{ "exclude-kernfs", no_argument, NULL, OPT_EXCLUDE_KERNFS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -111,6 +116,7 @@ usage(FILE *fp)
 	      "  -P, --no-dereference   follow none (the default)\n"
 	      "      --exclude GLOB     skip paths matching GLOB (as du)\n"
 	      "      --exclude-from F   skip the patterns listed in F\n"
+	      "      --include-kernfs   walk /proc, /sys, cgroups ... too\n"
 	      "      --apparent-size    count st_size, not disk usage\n"
 	      "  -b, --bytes            --apparent-size --block-size=1\n"
 	      "  -B, --block-size SIZE  print sizes in units of SIZE\n"
@@ -342,6 +348,10 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 		return 0;
 	case OPT_FORMAT:
 		return parse_format(o, arg);
+	case OPT_INCLUDE_KERNFS:
+	case OPT_EXCLUDE_KERNFS:
+		o->kernfs = c == OPT_INCLUDE_KERNFS;
+		return 0;
 	case 'o':
 		o->output = arg;
 		return 0;
@@ -498,6 +508,7 @@ struct scan_run {
 	size_t adirs;
 	uint64_t *devs;
 	size_t ndevs;
+	uint64_t *kernfs; /* the devices not to enter */
 	struct outfile *out;
 };
 
@@ -524,6 +535,14 @@ run_walk(struct scan_run *s)
 	wo.nexcludes = o->nexcludes;
 	wo.sinks = s->sinks;
 	wo.nsinks = n;
+	if (!o->kernfs) {
+		char *mi = fsinfo_read_mountinfo();
+
+		if (mi != NULL)
+			wo.nskip_devs = fsinfo_kernfs_devs(mi, &s->kernfs);
+		wo.skip_devs = s->kernfs;
+		free(mi);
+	}
 	s->w = walk_new(&wo);
 	s->roots = xcalloc(o->npaths, sizeof(*s->roots));
 	if (o->progress == 1 || (o->progress < 0 && isatty(2)))
@@ -551,6 +570,7 @@ print_errors(struct scan_run *s)
 			    q(e[i].path), strerror(e[i].code));
 	s->rep.errs = e;
 	s->rep.nerrs = n;
+	s->rep.nskips = walk_skipped(s->w, &s->rep.skips);
 	/* The text report says it; the others need a hint too. */
 	for (i = 0; i < s->o->npaths && s->o->format != FORMAT_TEXT; i++) {
 		const struct walk_root *r = &s->roots[i];
@@ -701,6 +721,7 @@ run_release(struct scan_run *s)
 		fsinfo_release(&s->rep.fs[i]);
 	free(s->rep.fs);
 	free(s->devs);
+	free(s->kernfs);
 	free(s->rep.dirs);
 	deleted_release(&s->rep.deleted);
 	for (i = 0; i < s->o->npaths; i++) {

@@ -56,12 +56,16 @@ enum scan_entry_flags {
 	SCAN_ENT_EXCLUDED = 1 << 1, /* matched --exclude; not stat'ed */
 	SCAN_ENT_OTHERFS = 1 << 2,  /* on another file system under -x */
 	SCAN_ENT_LATE = 1 << 3,     /* a hard link counted after the walk */
+	SCAN_ENT_KERNFS = 1 << 4,   /* a kernel file system (/proc): skipped */
 };
+/* Entries that are not counted. */
+#define SCAN_ENT_UNCOUNTED                                                     \
+	(SCAN_ENT_DUP | SCAN_ENT_EXCLUDED | SCAN_ENT_OTHERFS | SCAN_ENT_KERNFS)
 
 /*
  * One entry as a walker saw it.  Directories that are walked are not
  * passed as entries (they get a struct scan_dir instead); excluded,
- * other-file-system and duplicate directories are.  When err is not 0
+ * other-file-system, kernel-file-system and duplicate directories are.  When err is not 0
  * the stat failed and only name is meaningful.
  */
 struct scan_entry {

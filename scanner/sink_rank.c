@@ -186,10 +186,7 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	struct rank_file f;
 	enum kind k;
 
-	if (e->err != 0 ||
-	    (e->flags &
-	        (SCAN_ENT_DUP | SCAN_ENT_EXCLUDED | SCAN_ENT_OTHERFS)) ||
-	    S_ISDIR(e->mode))
+	if (e->err != 0 || (e->flags & SCAN_ENT_UNCOUNTED) || S_ISDIR(e->mode))
 		return;
 	k = kind_classify(e->name, e->namelen, dir->where);
 	w->kinds[k].disk += e->disk;

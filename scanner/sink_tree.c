@@ -368,7 +368,7 @@ tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 		dir->errors++;
 		return;
 	}
-	if (e->flags & (SCAN_ENT_DUP | SCAN_ENT_EXCLUDED | SCAN_ENT_OTHERFS))
+	if (e->flags & SCAN_ENT_UNCOUNTED)
 		return;
 	dir->disk += e->disk;
 	dir->size += e->size;

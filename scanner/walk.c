@@ -129,6 +129,31 @@ walk_emit(
 		ww->w->o.sinks[i].ops->entry(ww->sctx[i], dir, e);
 }
 
+static int
+dev_skipped(const struct walk *w, uint64_t dev)
+{
+	size_t i;
+
+	for (i = 0; i < w->o.nskip_devs; i++)
+		if (w->o.skip_devs[i] == dev)
+			return 1;
+	return 0;
+}
+
+/* Records the mount point e of dir, not entered. */
+static void
+skip_add(struct walk_worker *ww, struct scan_dir *dir,
+    const struct scan_entry *e, enum walk_skip_reason why)
+{
+	struct sbuf path = SBUF_INIT;
+
+	tree_path(dir, &path);
+	tree_join(&path, e->name, e->namelen);
+	XGROW(ww->skips, ww->nskips + 1, ww->askips);
+	ww->skips[ww->nskips++] =
+	    (struct walk_skip){ sbuf_detach(&path), e->dev, why };
+}
+
 struct scan_dir *
 walk_account(struct walk_worker *ww, struct scan_dir *dir, struct scan_entry *e)
 {
@@ -137,6 +162,13 @@ walk_account(struct walk_worker *ww, struct scan_dir *dir, struct scan_entry *e)
 
 	if ((w->o.flags & WALK_XDEV) && e->dev != w->root_dev) {
 		e->flags |= SCAN_ENT_OTHERFS;
+		skip_add(ww, dir, e, WALK_SKIP_OTHERFS);
+		walk_emit(ww, dir, e);
+		return NULL;
+	}
+	if (e->dev != dir->dev && dev_skipped(w, e->dev)) {
+		e->flags |= SCAN_ENT_KERNFS;
+		skip_add(ww, dir, e, WALK_SKIP_KERNFS);
 		walk_emit(ww, dir, e);
 		return NULL;
 	}
@@ -1003,12 +1035,29 @@ merge_worker(struct walk *w, struct walk_worker *ww)
 	free(ww->devs);
 	ww->devs = NULL;
 	ww->ndevs = ww->adevs = 0;
+	w->skips =
+	    xreallocarray(w->skips, w->nskips + ww->nskips, sizeof(*w->skips));
+	if (ww->nskips > 0)
+		memcpy(w->skips + w->nskips, ww->skips,
+		    ww->nskips * sizeof(*ww->skips));
+	w->nskips += ww->nskips;
+	free(ww->skips);
+	ww->skips = NULL;
+	ww->nskips = ww->askips = 0;
 }
 
 static int
 cmp_error(const void *pa, const void *pb)
 {
 	const struct walk_error *a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+static int
+cmp_skip(const void *pa, const void *pb)
+{
+	const struct walk_skip *a = pa, *b = pb;
 
 	return strcmp(a->path, b->path);
 }
@@ -1026,6 +1075,8 @@ walk_finish(struct walk *w, struct walk_root *roots, size_t nroots)
 		    w, &w->workers[(i + w->nworkers) % (w->nworkers + 1)]);
 	if (w->nerrs > 1)
 		qsort(w->errs, w->nerrs, sizeof(*w->errs), cmp_error);
+	if (w->nskips > 1)
+		qsort(w->skips, w->nskips, sizeof(*w->skips), cmp_skip);
 	for (i = 0; i < nroots; i++)
 		if (roots[i].dir != NULL)
 			tree_sum(roots[i].dir);
@@ -1044,6 +1095,13 @@ walk_errors(struct walk *w, const struct walk_error **v)
 {
 	*v = w->errs;
 	return w->nerrs;
+}
+
+size_t
+walk_skipped(struct walk *w, const struct walk_skip **v)
+{
+	*v = w->skips;
+	return w->nskips;
 }
 
 size_t
@@ -1099,6 +1157,9 @@ walk_free(struct walk *w)
 		for (s = 0; s < ww->nerrs; s++)
 			free(ww->errs[s].path);
 		free(ww->errs);
+		for (s = 0; s < ww->nskips; s++)
+			free(ww->skips[s].path);
+		free(ww->skips);
 		free(ww->devs);
 		free(ww->stack);
 		free(ww->dbuf);
@@ -1107,6 +1168,9 @@ walk_free(struct walk *w)
 	for (i = 0; i < w->nerrs; i++)
 		free(w->errs[i].path);
 	free(w->errs);
+	for (i = 0; i < w->nskips; i++)
+		free(w->skips[i].path);
+	free(w->skips);
 	free(w->devs);
 	free(w->workers);
 	hlset_free(w->hl);

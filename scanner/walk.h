@@ -44,6 +44,8 @@ struct walk_opts {
 	size_t nexcludes;
 	struct sink *sinks; /* borrowed, at most WALK_MAX_SINKS */
 	size_t nsinks;
+	const uint64_t *skip_devs; /* borrowed: file systems not to enter */
+	size_t nskip_devs;         /* (kernel ones: /proc, /sys ...) */
 };
 
 /* One PATH argument. */
@@ -73,6 +75,18 @@ struct walk_error {
 	enum walk_error_kind kind;
 };
 
+enum walk_skip_reason {
+	WALK_SKIP_OTHERFS, /* -x */
+	WALK_SKIP_KERNFS,  /* on one of opts.skip_devs */
+};
+
+/* A mount point below a PATH that the walk did not enter. */
+struct walk_skip {
+	char *path; /* owned */
+	uint64_t dev;
+	enum walk_skip_reason reason;
+};
+
 /* A file system met by the walk, with the first directory seen on it. */
 struct walk_dev {
 	uint64_t dev;
@@ -100,8 +114,10 @@ unsigned walk_nthreads(const struct walk *w);
 void walk_path(struct walk *w, const char *path, struct walk_root *root);
 /* Merges the per-worker sink contexts and sums every tree.  Call once. */
 void walk_finish(struct walk *w, struct walk_root *roots, size_t nroots);
-/* The errors met, in the order they were merged (valid until walk_free). */
+/* The errors met, sorted by path (valid until walk_free). */
 size_t walk_errors(struct walk *w, const struct walk_error **v);
+/* The mount points not entered, sorted by path (valid until walk_free). */
+size_t walk_skipped(struct walk *w, const struct walk_skip **v);
 /* The file systems met (valid until walk_free; after walk_finish). */
 size_t walk_devs(struct walk *w, const struct walk_dev **v);
 /* Totals so far and one directory in work; safe during walk_path. */

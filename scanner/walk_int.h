@@ -33,6 +33,8 @@ struct walk_worker {
 	size_t nerrs, aerrs;
 	struct walk_dev *devs;
 	size_t ndevs, adevs;
+	struct walk_skip *skips;
+	size_t nskips, askips;
 	struct sbuf path; /* the path of the directory being read */
 	char *dbuf;       /* getdents64 buffer */
 	size_t dalloc;
@@ -68,6 +70,8 @@ struct walk {
 	size_t nerrs;
 	struct walk_dev *devs;
 	size_t ndevs;
+	struct walk_skip *skips;
+	size_t nskips;
 };
 
 /* A new directory record, child of parent (NULL for a root). */

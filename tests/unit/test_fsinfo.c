@@ -18,7 +18,11 @@ static const char mountinfo[] =
     "22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw\n"
     "30 22 0:25 / /dev/shm rw shared:4 - tmpfs tmpfs rw\n"
     "41 22 254:1 /srv /mnt/bind\\040dir rw - ext4 /dev/vda1 rw\n"
-    "50 22 0:40 / /tmp/t rw - tmpfs headroom-test rw,size=1024k\n";
+    "50 22 0:40 / /tmp/t rw - tmpfs headroom-test rw,size=1024k\n"
+    "60 22 0:5 / /proc rw,nosuid - proc proc rw\n"
+    "61 22 0:6 / /sys rw shared:7 - sysfs sysfs rw\n"
+    "62 61 0:27 / /sys/fs/cgroup rw shared:9 - cgroup2 cgroup2 rw\n"
+    "63 22 0:7 / /dev rw - devtmpfs udev rw\n";
 
 static void
 test_mount_lookup(void **state)
@@ -94,6 +98,23 @@ test_low(void **state)
 	assert_int_equal(fsinfo_low(&f, 10), 0);
 }
 
+static void
+test_kernfs(void **state)
+{
+	uint64_t *devs;
+	size_t n;
+
+	(void)state;
+	n = fsinfo_kernfs_devs(mountinfo, &devs);
+	assert_int_equal(n, 3);
+	assert_true(devs[0] == makedev(0, 5) && devs[1] == makedev(0, 6) &&
+	    devs[2] == makedev(0, 27));
+	free(devs);
+	assert_true(fsinfo_is_kernfs("proc") && fsinfo_is_kernfs("tracefs"));
+	assert_false(fsinfo_is_kernfs("tmpfs") || fsinfo_is_kernfs("devtmpfs"));
+	assert_int_equal(fsinfo_kernfs_devs("", &devs), 0);
+}
+
 int
 main(void)
 {
@@ -101,6 +122,7 @@ main(void)
 		cmocka_unit_test(test_mount_lookup),
 		cmocka_unit_test(test_statvfs_of_root),
 		cmocka_unit_test(test_low),
+		cmocka_unit_test(test_kernfs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
