@@ -187,8 +187,7 @@ json_files(struct sbuf *sb, const struct report *r)
 		const struct rank_file *f = &r->rank->files[i];
 
 		sbuf_reset(&path);
-		tree_path(f->dir, &path);
-		tree_join(&path, f->name, strlen(f->name));
+		rank_file_path(f, &path);
 		sbuf_adds(sb, i ? ",{" : "{");
 		str_field(sb, "path", path.buf, path.len);
 		sbuf_addch(sb, ',');

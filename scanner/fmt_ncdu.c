@@ -78,9 +78,12 @@ ncdu_dir_new(void *wctx, struct scan_dir *d, const struct scan_entry *e)
 static void
 ncdu_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
-	struct sbuf *sb = &((struct ncdu_dir *)dir->aux)->text;
+	struct sbuf *sb;
 
 	(void)wctx;
+	if (dir == NULL)
+		return; /* a PATH that is no directory: fmt_ncdu writes it */
+	sb = &((struct ncdu_dir *)dir->aux)->text;
 	if ((e->flags & SCAN_ENT_LATE) ||
 	    (S_ISDIR(e->mode) && (e->flags & SCAN_ENT_DUP)))
 		return;

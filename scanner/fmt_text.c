@@ -208,8 +208,7 @@ text_files(FILE *fp, const struct report *r)
 		const struct rank_file *f = &r->rank->files[i];
 
 		sbuf_reset(&path);
-		tree_path(f->dir, &path);
-		tree_join(&path, f->name, strlen(f->name));
+		rank_file_path(f, &path);
 		fprintf(fp, "  %8s  ", fmt_size(f->bytes, &r->units, buf));
 		put_name(fp, path.buf, path.len);
 		putc('\n', fp);

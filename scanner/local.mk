@@ -48,6 +48,7 @@ scanner_script_tests = \
 	tests/scanner/deep-tree.sh \
 	tests/scanner/deleted-open.sh \
 	tests/scanner/du-diff.sh \
+	tests/scanner/file-path.sh \
 	tests/scanner/hostile-names.sh \
 	tests/scanner/inodes.sh \
 	tests/scanner/json-report.sh \

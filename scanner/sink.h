@@ -65,8 +65,10 @@ enum scan_entry_flags {
 /*
  * One entry as a walker saw it.  Directories that are walked are not
  * passed as entries (they get a struct scan_dir instead); excluded,
- * other-file-system, kernel-file-system and duplicate directories are.  When err is not 0
- * the stat failed and only name is meaningful.
+ * other-file-system, kernel-file-system and duplicate directories are.
+ * When err is not 0 the stat failed and only name is meaningful.  A PATH
+ * that is not a directory is passed once, with no directory (dir NULL),
+ * its name the PATH as given and where the kinds of its directory.
  */
 struct scan_entry {
 	const char *name; /* borrowed, one component */
@@ -78,6 +80,7 @@ struct scan_entry {
 	uint32_t index; /* position in its directory's listing */
 	int err;
 	unsigned flags; /* enum scan_entry_flags */
+	unsigned where; /* with dir NULL: enum kind_where of its directory */
 };
 
 struct sink_ops {
@@ -90,7 +93,7 @@ struct sink_ops {
 	 */
 	void (*dir_new)(
 	    void *wctx, struct scan_dir *d, const struct scan_entry *e);
-	/* One entry of dir, on the worker that reads dir. */
+	/* One entry of dir (NULL: a PATH), on the worker that reads dir. */
 	void (*entry)(
 	    void *wctx, struct scan_dir *dir, const struct scan_entry *e);
 	/* Folds a worker context into self and frees it (single-threaded). */

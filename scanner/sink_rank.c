@@ -188,7 +188,14 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 
 	if (e->err != 0 || (e->flags & SCAN_ENT_UNCOUNTED) || S_ISDIR(e->mode))
 		return;
-	k = kind_classify(e->name, e->namelen, dir->where);
+	if (dir != NULL) {
+		k = kind_classify(e->name, e->namelen, dir->where);
+	} else {
+		const char *base = strrchr(e->name, '/');
+
+		base = base != NULL ? base + 1 : e->name;
+		k = kind_classify(base, strlen(base), e->where);
+	}
 	w->kinds[k].disk += e->disk;
 	w->kinds[k].size += e->size;
 	w->kinds[k].files++;
@@ -224,6 +231,17 @@ const struct sink_ops rank_ops = {
 	rank_entry,
 	rank_worker_merge,
 };
+
+void
+rank_file_path(const struct rank_file *f, struct sbuf *sb)
+{
+	if (f->dir != NULL) {
+		tree_path(f->dir, sb);
+		tree_join(sb, f->name, strlen(f->name));
+	} else {
+		sbuf_adds(sb, f->name);
+	}
+}
 
 static uint64_t
 dir_bytes(const struct scan_dir *d, int apparent)

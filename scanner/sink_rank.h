@@ -14,14 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/sbuf.h"
 #include "scanner/kinds.h"
 #include "scanner/sink.h"
 
 struct rank_file {
 	uint64_t bytes; /* the ranking measure (disk or apparent) */
 	uint64_t disk, size;
-	const struct scan_dir *dir; /* borrowed from the walk */
-	char *name;                 /* owned */
+	const struct scan_dir *dir; /* borrowed from the walk; NULL: */
+	char *name; /* owned; the file is a PATH, name the PATH */
 };
 
 struct rank_kind {
@@ -60,6 +61,9 @@ void rank_heap_release(struct rank_heap *h);
 void rank_merge_heap(struct rank *r, struct rank_heap *h);
 
 extern const struct sink_ops rank_ops;
+
+/* Appends the path of f (as du would print it) to sb. */
+void rank_file_path(const struct rank_file *f, struct sbuf *sb);
 
 /*
  * The largest directories of root with 1 <= depth <= maxdepth by the

@@ -364,6 +364,8 @@ static void
 tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
 	(void)wctx;
+	if (dir == NULL)
+		return; /* a PATH: walk_root has its sizes */
 	if (e->err != 0) {
 		dir->errors++;
 		return;

@@ -964,6 +964,34 @@ entries_so_far(struct walk *w)
 	return n;
 }
 
+/*
+ * The kinds of the directory holding a PATH that is no directory: the
+ * file's (-H: the link's target's) directory, symlinks resolved.
+ */
+static unsigned
+where_of_parent(const struct walk_root *root)
+{
+	const char *p = root->followed && root->real ? root->real : root->path;
+	char *dir, *abs, *slash;
+	unsigned where;
+
+	dir = xstrdup(p);
+	slash = strrchr(dir, '/');
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir) {
+		slash[1] = '\0';
+	} else {
+		*slash = '\0';
+	}
+	abs = realpath(dir, NULL);
+	where = abs != NULL ? kind_path_where(abs) : 0;
+	free(abs);
+	free(dir);
+	return where;
+}
+
 static void
 count_link(struct scan_dir *dir, const struct scan_entry *e, void *arg)
 {
@@ -999,6 +1027,8 @@ walk_path(struct walk *w, const char *path, struct walk_root *root)
 	} else {
 		root->disk = e.disk;
 		root->size = e.size;
+		e.where = where_of_parent(root);
+		walk_emit(ww, NULL, &e);
 		XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 		ww->devs[ww->ndevs++] = (struct walk_dev){ e.dev, NULL,
 			root->path, root->symlink && !root->followed };
