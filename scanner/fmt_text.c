@@ -79,7 +79,7 @@ low_marker(FILE *fp, const struct report *r, unsigned low)
 		" space and inodes" };
 
 	if (low != 0)
-		fprintf(fp, "  << LOW: below %.0f%% free%s", r->min_free,
+		fprintf(fp, "  << LOW: below %g%% free%s", r->min_free,
 		    what[low & 3]);
 }
 
@@ -118,7 +118,7 @@ text_fs(FILE *fp, const struct report *r)
 	char b1[UNITS_HUMAN_MAX], b2[UNITS_HUMAN_MAX], b3[UNITS_HUMAN_MAX];
 	size_t i;
 
-	fprintf(fp, "\nFile systems (minimum free %.0f%%)\n", r->min_free);
+	fprintf(fp, "\nFile systems (minimum free %g%%)\n", r->min_free);
 	fprintf(fp, "  %8s %8s %8s %6s %6s  %s\n", "size", "used", "free",
 	    "free%", "ifree%", "mounted on");
 	for (i = 0; i < r->nfs; i++) {

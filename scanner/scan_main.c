@@ -170,9 +170,10 @@ parse_uint(
 	char *end;
 	unsigned long v;
 
+	/* Decimal digits only: no sign, blank, "0x" (strtoul takes them). */
 	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v > max || *s == '-') {
+	if (!units_all_digits(s) || *end != '\0' || errno != 0 || v > max) {
 		diag_say("invalid %s %s", what, q(s));
 		return -1;
 	}
@@ -183,14 +184,16 @@ parse_uint(
 static int
 parse_percent(const char *s, double *out)
 {
-	char *end;
+	size_t n = strspn(s, "0123456789");
 	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end != s && *end == '%')
-		end++;
-	if (*s == '\0' || *end != '\0' || errno != 0 || !(v >= 0) || v > 100) {
+	/* DIGITS[.DIGITS][%]: strtod would take " 5", "0x10", "1e1", "inf". */
+	if (n > 0 && s[n] == '.' && s[n + 1] >= '0' && s[n + 1] <= '9')
+		n += 1 + strspn(s + n + 1, "0123456789");
+	v = n > 0 ? strtod(s, NULL) : -1;
+	if (s[n] == '%')
+		n++;
+	if (n == 0 || s[n] != '\0' || !(v >= 0) || v > 100) {
 		diag_say("invalid --min-free percentage %s", q(s));
 		return -1;
 	}
@@ -334,6 +337,10 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 	case OPT_TOP:
 		if (parse_uint(arg, "--top count", 1000000, &v) < 0)
 			return -1;
+		if (v == 0) {
+			diag_say("invalid --top count %s (at least 1)", q(arg));
+			return -1;
+		}
 		o->top = v;
 		return 0;
 	case OPT_MIN_FREE:
@@ -368,19 +375,25 @@ parse_args(struct scan_opts *o, int argc, char **argv)
 {
 	static char dot[] = ".";
 	static char *dotv[] = { dot, NULL };
-	int c, rc;
+	char *argv0 = argv[0];
+	int c, rc = 0;
 
+	/* getopt's messages start with argv[0]: "headroom: ", as ours. */
+	argv[0] = (char *)"headroom";
 	optind = 0;
 	opterr = 1;
 	while ((c = getopt_long(
 	            argc, argv, "j:xHDLPbB:hd:o:", long_options, NULL)) != -1) {
 		rc = parse_one(o, c, optarg);
-		if (rc == 1)
-			return 1;
-		if (rc < 0) {
-			fputs("Try 'headroom help scan'.\n", stderr);
-			return 2;
-		}
+		if (rc != 0)
+			break;
+	}
+	argv[0] = argv0;
+	if (rc == 1)
+		return 1;
+	if (rc < 0) {
+		fputs("Try 'headroom help scan'.\n", stderr);
+		return 2;
 	}
 	o->paths = optind < argc ? argv + optind : dotv;
 	o->npaths = optind < argc ? (size_t)(argc - optind) : 1;

@@ -9,13 +9,29 @@ expect_grep out "--min-free"
 "$HEADROOM" scan --help >out || fail "scan --help failed"
 expect_grep out "--format FMT"
 for bad in "--bogus" "-j 0" "-j x" "--format=xml" "--walker=ftw" "-d -1" \
-	"--min-free 200" "--top x" "-B 0" "--exclude-from=/nonexistent"; do
+	"--min-free 200" "--top x" "-B 0" "--exclude-from=/nonexistent" \
+	"--top 0" "--min-free 0x10" "--min-free 1e1" "--min-free inf" \
+	"-d +1" "-j 0x10" "--top=0x10" "--min-free=5." "--min-free=.5"; do
 	# shellcheck disable=SC2086
 	"$HEADROOM" scan $bad . >out 2>err
 	st=$?
 	[ "$st" = 2 ] || fail "'$bad': exit $st, expected 2"
 	[ -s err ] || fail "'$bad': no message"
 done
+for opt in -d --top --min-free -j; do
+	"$HEADROOM" scan "$opt" " 5" . >out 2>err
+	[ $? = 2 ] || fail "'$opt \" 5\"' is accepted"
+done
+# Option errors name the program as every other message does.
+"$HEADROOM" scan --bogus . 2>err
+expect_grep err "headroom: unrecognized option '--bogus'"
+"$HEADROOM" scan -d 2>err
+expect_grep err "headroom: option requires an argument -- 'd'"
+# A fractional threshold is printed as given.
+mkdir -p m
+"$HEADROOM" scan --no-progress --no-deleted --min-free 5.5 m >out ||
+	fail "--min-free 5.5 failed"
+expect_grep out "File systems (minimum free 5.5%)"
 "$HEADROOM" scan --format=du -d 0 /nonexistent-headroom >out 2>err
 [ $? = 1 ] || fail "a missing PATH is not exit 1"
 expect_grep err "headroom: cannot access '/nonexistent-headroom': No such file or directory"
