@@ -1,8 +1,11 @@
 /*
  * walk_fts: the reference walker.  One thread, fts(3) with FTS_PHYSICAL
- * (FTS_LOGICAL for -L, FTS_COMFOLLOW for -H) and FTS_NOCHDIR, no comparison function (so readdir order, as du), and
- * the same accounting as walk.c through walk_account(): the two walkers
- * must agree on every total and every line of --format=du.
+ * (FTS_LOGICAL for -L, FTS_COMFOLLOW for -H), changing directories so
+ * that paths longer than PATH_MAX work (glibc's fts stops at about 32 KiB;
+ * with -L it cannot change directories), no comparison function (so
+ * readdir order, as du), and the same accounting as walk.c through
+ * walk_account(): the two walkers must agree on every total and every
+ * line of --format=du.
  */
 #include "config.h"
 
@@ -87,7 +90,7 @@ walk_fts_tree(struct walk_worker *ww, struct walk_root *root)
 	char *argv[2] = { root->path, NULL };
 	FTS *fts;
 	FTSENT *ent;
-	int opts = FTS_NOCHDIR;
+	int opts = 0;
 
 	if (ww->w->o.flags & WALK_DEREF_ALL)
 		opts |= FTS_LOGICAL;

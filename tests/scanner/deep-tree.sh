@@ -1,6 +1,7 @@
 #!/bin/bash
-# A 10,000-deep tree, and a wide tree under `ulimit -n 64` with 16
-# workers: no recursion, a bounded number of descriptors, du's results.
+# A 10,000-deep tree (paths of 20,000 bytes), with both walkers, and a
+# wide tree under `ulimit -n 64` with 16 workers: no recursion, a bounded
+# number of descriptors, du's results.
 . "$top_srcdir/tests/lib.sh"
 require_cmd du python3
 cd "$T" || framework_failure "cd $T"
@@ -20,10 +21,11 @@ for i in range(10000):
     fd = nfd
 os.close(fd)
 PY
-for j in 1 4; do
-	"$HEADROOM" scan --format=du -j $j -d 3 deep >scan.out || fail "deep -j $j failed"
-	du -B1 -d 3 deep >du.out || framework_failure "du deep"
-	cmp -s scan.out du.out || { diff du.out scan.out >&2; fail "deep -j $j differs"; }
+du -B1 -d 3 deep >du.out || framework_failure "du deep"
+for w in "-j 1" "-j 4" "--walker=fts"; do
+	# shellcheck disable=SC2086
+	"$HEADROOM" scan --format=du $w -d 3 deep >scan.out || fail "deep $w failed"
+	cmp -s scan.out du.out || { diff du.out scan.out >&2; fail "deep $w differs"; }
 done
 (ulimit -n 64 && "$HEADROOM" scan --format=du -j 16 -d 2 deep) >scan.out ||
 	fail "deep under ulimit -n 64 failed"
