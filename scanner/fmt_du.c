@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/units.h"
 #include "scanner/fmt.h"
@@ -15,6 +16,9 @@
 char *
 fmt_size(uint64_t bytes, const struct fmt_units *u, char *buf)
 {
+	/* A sum that saturated (scan_add), printed as du prints it. */
+	if (bytes == UINT64_MAX)
+		return strcpy(buf, "Infinity");
 	if (u->human)
 		return units_format_human(bytes, u->human == 2, buf);
 	return units_format_blocks(bytes, u->block ? u->block : 1,

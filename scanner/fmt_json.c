@@ -259,8 +259,8 @@ json_deleted(struct sbuf *sb, const struct report *r)
 			sbuf_addch(sb, '}');
 		}
 		sbuf_adds(sb, "]}");
-		disk += d->disk;
-		size += d->size;
+		disk = scan_add(disk, d->disk);
+		size = scan_add(size, d->size);
 	}
 	sbuf_adds(sb, "],");
 	num_field(sb, "disk", disk);

@@ -273,7 +273,7 @@ text_deleted(FILE *fp, const struct report *r)
 	for (i = 0; i < r->deleted.nfiles; i++) {
 		const struct deleted_file *d = &r->deleted.files[i];
 
-		total += measure(r, d->disk, d->size);
+		total = scan_add(total, measure(r, d->disk, d->size));
 		fprintf(fp, "  %8s  ",
 		    fmt_size(measure(r, d->disk, d->size), &r->units, buf));
 		put_name(fp, d->path, strlen(d->path));

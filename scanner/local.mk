@@ -50,6 +50,7 @@ scanner_script_tests = \
 	tests/scanner/du-diff.sh \
 	tests/scanner/file-path.sh \
 	tests/scanner/hostile-names.sh \
+	tests/scanner/huge-sizes.sh \
 	tests/scanner/inodes.sh \
 	tests/scanner/json-report.sh \
 	tests/scanner/kernfs.sh \

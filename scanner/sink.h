@@ -105,4 +105,14 @@ struct sink {
 	void *self;
 };
 
+/*
+ * a + b, or UINT64_MAX when that overflows: sums of apparent sizes (sparse
+ * files of exabytes) saturate as du's do, du then prints "Infinity".
+ */
+static inline uint64_t
+scan_add(uint64_t a, uint64_t b)
+{
+	return a + b >= a ? a + b : UINT64_MAX;
+}
+
 #endif

@@ -196,8 +196,8 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 		base = base != NULL ? base + 1 : e->name;
 		k = kind_classify(base, strlen(base), e->where);
 	}
-	w->kinds[k].disk += e->disk;
-	w->kinds[k].size += e->size;
+	w->kinds[k].disk = scan_add(w->kinds[k].disk, e->disk);
+	w->kinds[k].size = scan_add(w->kinds[k].size, e->size);
 	w->kinds[k].files++;
 	if (!S_ISREG(e->mode))
 		return;
@@ -217,8 +217,8 @@ rank_worker_merge(void *self, void *wctx)
 	size_t k;
 
 	for (k = 0; k < KIND_COUNT; k++) {
-		r->kinds[k].disk += w->kinds[k].disk;
-		r->kinds[k].size += w->kinds[k].size;
+		r->kinds[k].disk = scan_add(r->kinds[k].disk, w->kinds[k].disk);
+		r->kinds[k].size = scan_add(r->kinds[k].size, w->kinds[k].size);
 		r->kinds[k].files += w->kinds[k].files;
 	}
 	rank_merge_heap(r, &w->heap);

@@ -372,8 +372,8 @@ tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	}
 	if (e->flags & SCAN_ENT_UNCOUNTED)
 		return;
-	dir->disk += e->disk;
-	dir->size += e->size;
+	dir->disk = scan_add(dir->disk, e->disk);
+	dir->size = scan_add(dir->size, e->size);
 	dir->files++;
 }
 
@@ -445,8 +445,8 @@ sum_one(struct scan_dir *d, void *arg)
 		d->flags |= SCAN_DIR_SUBERR;
 	if (p == NULL)
 		return;
-	p->disk += d->disk;
-	p->size += d->size;
+	p->disk = scan_add(p->disk, d->disk);
+	p->size = scan_add(p->size, d->size);
 	p->files += d->files;
 	p->dirs += d->dirs;
 	p->errors += d->errors;
