@@ -16,6 +16,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -703,10 +704,13 @@ write_report(struct scan_run *s)
 
 	if (fp != NULL)
 		rc = outfile_close(s->out, fp, write_format(s, fp) == 0, &err);
-	if (rc < 0 && s->out->kind == OUTFILE_STDOUT)
+	if (rc < 0 && s->out->kind == OUTFILE_STDOUT) {
 		diag_say(
 		    "write error on standard output: %s", strerror(err.code));
-	else if (rc < 0)
+		/* Said once: what is left is dropped, the dispatcher is quiet. */
+		__fpurge(stdout);
+		clearerr(stdout);
+	} else if (rc < 0)
 		say_error(&err);
 	hr_error_release(&err);
 	return rc;

@@ -27,6 +27,11 @@ done
 expect_grep err "headroom: unrecognized option '--bogus'"
 "$HEADROOM" scan -d 2>err
 expect_grep err "headroom: option requires an argument -- 'd'"
+# A closed pipe (SIGPIPE ignored, as under many supervisors): one message.
+mkdir -p wide && (cd wide && mkdir $(seq -f 'directory-with-a-long-name-%05g' 3000))
+(trap '' PIPE; "$HEADROOM" scan --format=du -d 1 wide 2>err | head -c 1 >/dev/null)
+[ "$(wc -l <err)" = 1 ] || { cat err >&2; fail "EPIPE: not one message"; }
+expect_grep err "headroom: write error on standard output: Broken pipe"
 # A fractional threshold is printed as given.
 mkdir -p m
 "$HEADROOM" scan --no-progress --no-deleted --min-free 5.5 m >out ||
