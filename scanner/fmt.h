@@ -44,10 +44,18 @@ struct report {
 	unsigned nthreads;
 	const char *walker; /* "getdents" or "fts" */
 	struct fmt_units units;
+	const char *host; /* this machine's name */
+	int64_t now;      /* when the scan started, seconds since the epoch */
 };
 
 /* Formats bytes with units into buf (UNITS_HUMAN_MAX bytes); returns buf. */
 char *fmt_size(uint64_t bytes, const struct fmt_units *u, char *buf);
+
+/*
+ * An error as du words it ("cannot read directory '/x': Permission
+ * denied"), the path quoted as du quotes it, appended to sb.
+ */
+void fmt_error_text(struct sbuf *sb, const struct walk_error *e);
 
 /* The text report (the default). */
 int fmt_text(FILE *fp, const struct report *r);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "lib/quote.h"
 #include "scanner/fmt.h"
@@ -67,6 +68,23 @@ static void
 num_field(struct sbuf *sb, const char *k, uint64_t v)
 {
 	sbuf_addf(sb, "\"%s\":%llu", k, (unsigned long long)v);
+}
+
+/* host, time (RFC 3339, local, with its offset) and timestamp. */
+static void
+json_when(struct sbuf *sb, const struct report *r)
+{
+	time_t now = (time_t)r->now;
+	char when[64] = "", zone[8] = "+0000";
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) != NULL) {
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+		strftime(zone, sizeof(zone), "%z", &tm);
+	}
+	str_field(sb, "host", r->host, strlen(r->host));
+	sbuf_addf(sb, ",\"time\":\"%s%.3s:%.2s\",\"timestamp\":%lld,", when,
+	    zone, zone + 3, (long long)r->now);
 }
 
 static void
@@ -319,8 +337,9 @@ fmt_json(FILE *fp, const struct report *r)
 {
 	struct sbuf sb = SBUF_INIT;
 
+	sbuf_adds(&sb, "{\"format\":\"headroom-scan\",\"version\":1,");
+	json_when(&sb, r);
 	sbuf_addf(&sb,
-	    "{\"format\":\"headroom-scan\",\"version\":1,"
 	    "\"apparent_size\":%s,\"max_depth\":%u,\"threads\":%u,"
 	    "\"walker\":\"%s\",",
 	    r->apparent ? "true" : "false", r->maxdepth, r->nthreads,

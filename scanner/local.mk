@@ -58,6 +58,7 @@ scanner_script_tests = \
 	tests/scanner/min-free.sh \
 	tests/scanner/ncdu-export.sh \
 	tests/scanner/output.sh \
+	tests/scanner/report.sh \
 	tests/scanner/special-files.sh \
 	tests/scanner/symlinks.sh \
 	tests/scanner/unreadable.sh \

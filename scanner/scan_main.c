@@ -524,6 +524,7 @@ struct scan_run {
 	size_t ndevs;
 	uint64_t *kernfs; /* the devices not to enter */
 	struct outfile *out;
+	char host[256];
 };
 
 static void
@@ -535,6 +536,10 @@ run_walk(struct scan_run *s)
 	size_t n = 0, i;
 
 	rank_init(&s->rank, o->top, o->apparent);
+	s->rep.now = (int64_t)time(NULL);
+	if (gethostname(s->host, sizeof(s->host) - 1) != 0)
+		strcpy(s->host, "?");
+	s->rep.host = s->host;
 	s->sinks[n++] = (struct sink){ &tree_ops, NULL };
 	if (o->format == FORMAT_TEXT || o->format == FORMAT_JSON)
 		s->sinks[n++] = (struct sink){ &rank_ops, &s->rank };
@@ -572,16 +577,14 @@ print_errors(struct scan_run *s)
 {
 	const struct walk_error *e;
 	size_t n = walk_errors(s->w, &e), i;
+	struct sbuf sb = SBUF_INIT;
 
-	for (i = 0; i < n; i++)
-		if (e[i].kind == WALK_ERR_DANGLING)
-			diag_say("cannot access %s", q(e[i].path));
-		else
-			diag_say("%s %s: %s",
-			    e[i].kind == WALK_ERR_READDIR
-			        ? "cannot read directory"
-			        : "cannot access",
-			    q(e[i].path), strerror(e[i].code));
+	for (i = 0; i < n; i++) {
+		sbuf_reset(&sb);
+		fmt_error_text(&sb, &e[i]);
+		diag_say("%s", sb.buf);
+	}
+	sbuf_release(&sb);
 	s->rep.errs = e;
 	s->rep.nerrs = n;
 	s->rep.nskips = walk_skipped(s->w, &s->rep.skips);

@@ -199,11 +199,12 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	w->kinds[k].disk = scan_add(w->kinds[k].disk, e->disk);
 	w->kinds[k].size = scan_add(w->kinds[k].size, e->size);
 	w->kinds[k].files++;
-	if (!S_ISREG(e->mode))
+	f.bytes = w->apparent ? e->size : e->disk;
+	/* An empty file is no answer to "what fills the disk". */
+	if (!S_ISREG(e->mode) || f.bytes == 0)
 		return;
 	f.disk = e->disk;
 	f.size = e->size;
-	f.bytes = w->apparent ? e->size : e->disk;
 	f.dir = dir;
 	f.name = (char *)e->name;
 	rank_heap_offer(&w->heap, &f);
