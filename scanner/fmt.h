@@ -45,6 +45,7 @@ struct report {
 	const char *walker; /* "getdents" or "fts" */
 	struct fmt_units units;
 	const char *host; /* this machine's name */
+	size_t width;     /* a terminal's columns to fit the text to, or 0 */
 	int64_t now;      /* when the scan started, seconds since the epoch */
 };
 

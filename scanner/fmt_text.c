@@ -7,14 +7,22 @@
  * as its widest value.  Names with unprintable bytes are quoted as du
  * quotes them (lib/quote.h), so a hostile name can neither rewrite the
  * terminal nor forge a line.
+ *
+ * At -d 2 and deeper the directories are a tree: each under its parent,
+ * indented, siblings largest first.  On a terminal (report.width) every
+ * line is fitted to its width: the longest name of the line loses the
+ * middle of its longest components first (docker's 64-hex ids), then its
+ * own middle; elsewhere nothing is cut.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "lib/quote.h"
 #include "lib/units.h"
+#include "lib/xalloc.h"
 #include "scanner/fmt.h"
 #include "scanner/sink_tree.h"
 
@@ -22,12 +30,19 @@
 #define SKIPS_SHOWN 5
 #define ERRORS_SHOWN 5
 #define HOLDERS_SHOWN 3
+#define PART_KEEP 10 /* columns kept at each end of a shortened component */
+#define PART_MIN (2 * PART_KEEP + 3)
+#define ELLIPSIS "..."
 
-/* The writer's state: the stream, the report, a line being built. */
+/*
+ * The writer's state: the stream, the report, a line being built, and
+ * where in it the longest name is (what put_line shortens to fit).
+ */
 struct text {
 	FILE *fp;
 	const struct report *r;
 	struct sbuf line;
+	size_t name_at, name_len;
 };
 
 static uint64_t
@@ -46,7 +61,127 @@ plural(uint64_t n, const char *one, const char *many)
 static void
 add_name(struct text *t, const char *s)
 {
+	size_t at = t->line.len;
+
 	quote_add(&t->line, s, strlen(s), QUOTE_IF_NEEDED);
+	if (t->line.len - at > t->name_len) {
+		t->name_at = at;
+		t->name_len = t->line.len - at;
+	}
+}
+
+/* Columns taken by n bytes of printable UTF-8 (one per character). */
+static size_t
+cols(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* The byte offset after the first k columns of s (n bytes). */
+static size_t
+col_offset(const char *s, size_t n, size_t k)
+{
+	size_t i = 0;
+
+	while (i < n && k > 0) {
+		i++;
+		while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		k--;
+	}
+	return i;
+}
+
+/* Appends s (n bytes) to sb keeping head and tail columns around "...". */
+static void
+add_middle_cut(struct sbuf *sb, const char *s, size_t n, size_t keep)
+{
+	size_t c = cols(s, n), head = (keep + 1) / 2, tail = keep / 2;
+
+	if (c <= keep + 3) {
+		sbuf_add(sb, s, n);
+		return;
+	}
+	sbuf_add(sb, s, col_offset(s, n, head));
+	sbuf_adds(sb, ELLIPSIS);
+	head = col_offset(s, n, c - tail);
+	sbuf_add(sb, s + head, n - head);
+}
+
+/*
+ * Shortens name (n bytes) by at least excess columns if it can, into
+ * out: its longest components first, each to PART_MIN columns, then the
+ * middle of what is left (at least 8 columns stay).
+ */
+static void
+shorten(struct sbuf *out, const char *name, size_t n, size_t excess)
+{
+	struct sbuf work = SBUF_INIT, next = SBUF_INIT;
+	size_t saved = 0, c;
+
+	sbuf_add(&work, name, n);
+	while (saved < excess) {
+		const char *p = work.buf, *best = NULL;
+		size_t bestc = PART_MIN, blen = 0, len;
+
+		for (; p < work.buf + work.len; p += len + (p[len] == '/')) {
+			len = strcspn(p, "/");
+			if ((c = cols(p, len)) > bestc) {
+				best = p;
+				bestc = c;
+				blen = len;
+			}
+		}
+		if (best == NULL)
+			break;
+		sbuf_reset(&next);
+		sbuf_add(&next, work.buf, (size_t)(best - work.buf));
+		add_middle_cut(&next, best, blen, PART_MIN - 3);
+		sbuf_adds(&next, best + blen);
+		saved += bestc - PART_MIN;
+		sbuf_reset(&work);
+		sbuf_add(&work, next.buf, next.len);
+	}
+	c = cols(work.buf, work.len);
+	if (saved < excess) {
+		size_t want = c > excess - saved ? c - (excess - saved) : 0;
+
+		add_middle_cut(
+		    out, work.buf, work.len, want > 11 ? want - 3 : 8);
+	} else {
+		sbuf_add(out, work.buf, work.len);
+	}
+	sbuf_release(&next);
+	sbuf_release(&work);
+}
+
+/*
+ * Fits the line to width columns: shortens its longest name, then, if
+ * the rest alone is too wide, cuts its end.
+ */
+static void
+fit(struct text *t, size_t width)
+{
+	struct sbuf out = SBUF_INIT;
+	size_t c = cols(t->line.buf, t->line.len);
+
+	if (c <= width)
+		return;
+	sbuf_add(&out, t->line.buf, t->name_at);
+	shorten(&out, t->line.buf + t->name_at, t->name_len, c - width);
+	sbuf_adds(&out, t->line.buf + t->name_at + t->name_len);
+	c = cols(out.buf, out.len);
+	if (c > width) {
+		sbuf_setlen(&out, col_offset(out.buf, out.len, width - 3));
+		sbuf_adds(&out, ELLIPSIS);
+	}
+	sbuf_reset(&t->line);
+	sbuf_add(&t->line, out.buf, out.len);
+	sbuf_release(&out);
 }
 
 /* Appends a size in the report's units, right-aligned in width. */
@@ -69,10 +204,13 @@ widen(const struct report *r, int *w, uint64_t bytes)
 		*w = n;
 }
 
-/* Writes the line and a newline, and empties it. */
+/* Writes the line (fitted to a terminal) and a newline; empties it. */
 static void
 put_line(struct text *t)
 {
+	if (t->r->width > 0)
+		fit(t, t->r->width > 20 ? t->r->width : 20);
+	t->name_at = t->name_len = 0;
 	sbuf_addch(&t->line, '\n');
 	fwrite(t->line.buf, 1, t->line.len, t->fp);
 	sbuf_reset(&t->line);
@@ -277,13 +415,103 @@ add_bar(struct text *t, double frac)
 	sbuf_addch(&t->line, ']');
 }
 
+/*
+ * Tree order: an ancestor before its descendants, siblings (and the
+ * subtrees of siblings) largest first, then by name.
+ */
+static int
+cmp_tree(const void *pa, const void *pb, void *arg)
+{
+	const struct scan_dir *a = *(struct scan_dir *const *)pa;
+	const struct scan_dir *b = *(struct scan_dir *const *)pb;
+	const struct report *r = arg;
+	uint64_t x, y;
+
+	while (a->depth > b->depth && a->parent != b)
+		a = a->parent;
+	if (a->depth > b->depth)
+		return 1; /* b is a's parent... or ancestor */
+	while (b->depth > a->depth && b->parent != a)
+		b = b->parent;
+	if (b->depth > a->depth)
+		return -1;
+	if (a == b)
+		return 0;
+	while (a->parent != b->parent) {
+		a = a->parent;
+		b = b->parent;
+	}
+	x = measure(r, a->disk, a->size);
+	y = measure(r, b->disk, b->size);
+	if (x != y)
+		return x > y ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static int
+is_ancestor(const struct scan_dir *a, const struct scan_dir *d)
+{
+	while (d != NULL && d->depth > a->depth)
+		d = d->parent;
+	return d == a;
+}
+
+/* The path of d below its ancestor a ("nginx", "lib/docker"). */
+static void
+path_below(const struct scan_dir *a, const struct scan_dir *d, struct sbuf *sb)
+{
+	struct sbuf rev = SBUF_INIT;
+
+	tree_path(d, &rev);
+	if (a == NULL) {
+		sbuf_add(sb, rev.buf, rev.len);
+	} else {
+		size_t skip = 0;
+		struct sbuf top = SBUF_INIT;
+
+		tree_path(a, &top);
+		skip = top.len;
+		while (skip < rev.len && rev.buf[skip] == '/')
+			skip++;
+		sbuf_adds(sb, rev.buf + skip);
+		sbuf_release(&top);
+	}
+	sbuf_release(&rev);
+}
+
+static void
+dir_row(struct text *t, const struct scan_dir *d, int w, size_t level,
+    const char *name)
+{
+	const struct report *r = t->r;
+	const struct scan_dir *top = root_of(d);
+	uint64_t total = measure(r, top->disk, top->size);
+	uint64_t v = measure(r, d->disk, d->size);
+	double frac = total ? (double)v / (double)total : 0;
+
+	sbuf_adds(&t->line, "  ");
+	add_size(t, v, w);
+	sbuf_addf(&t->line, " %5.1f%% ", 100 * frac);
+	add_bar(t, frac);
+	sbuf_addf(&t->line, " %*s", (int)(2 * level), "");
+	add_name(t, name);
+	if (d->flags & SCAN_DIR_SUBERR)
+		sbuf_adds(&t->line, "  (incomplete: read errors)");
+	put_line(t);
+}
+
+/*
+ * At -d 1 the largest first, full paths; deeper, a tree: each directory
+ * indented under the nearest one shown above it, named below it.
+ */
 static void
 text_dirs(struct text *t)
 {
 	const struct report *r = t->r;
-	struct sbuf path = SBUF_INIT;
+	struct scan_dir **v = NULL, **shown = NULL;
+	struct sbuf name = SBUF_INIT;
+	size_t i, level = 0;
 	int w = 1;
-	size_t i;
 
 	for (i = 0; i < r->ndirs; i++)
 		widen(r, &w, measure(r, r->dirs[i]->disk, r->dirs[i]->size));
@@ -295,26 +523,27 @@ text_dirs(struct text *t)
 		    t->fp, "\nLargest directories (depth %u)\n", r->maxdepth);
 	if (r->ndirs == 0)
 		fputs("  (none)\n", t->fp);
-	for (i = 0; i < r->ndirs; i++) {
-		const struct scan_dir *d = r->dirs[i];
-		const struct scan_dir *top = root_of(d);
-		uint64_t total = measure(r, top->disk, top->size);
-		uint64_t v = measure(r, d->disk, d->size);
-		double frac = total ? (double)v / (double)total : 0;
-
-		sbuf_reset(&path);
-		tree_path(d, &path);
-		sbuf_adds(&t->line, "  ");
-		add_size(t, v, w);
-		sbuf_addf(&t->line, " %5.1f%% ", 100 * frac);
-		add_bar(t, frac);
-		sbuf_addch(&t->line, ' ');
-		add_name(t, path.buf);
-		if (d->flags & SCAN_DIR_SUBERR)
-			sbuf_adds(&t->line, "  (incomplete: read errors)");
-		put_line(t);
+	if (r->ndirs > 0) {
+		v = xreallocarray(NULL, r->ndirs, sizeof(*v));
+		shown = xreallocarray(NULL, r->ndirs, sizeof(*shown));
+		memcpy(v, r->dirs, r->ndirs * sizeof(*v));
 	}
-	sbuf_release(&path);
+	if (r->maxdepth > 1 && r->ndirs > 1)
+		qsort_r(v, r->ndirs, sizeof(*v), cmp_tree, (void *)r);
+	for (i = 0; i < r->ndirs; i++) {
+		if (r->maxdepth > 1)
+			while (
+			    level > 0 && !is_ancestor(shown[level - 1], v[i]))
+				level--;
+		sbuf_reset(&name);
+		path_below(level > 0 ? shown[level - 1] : NULL, v[i], &name);
+		dir_row(t, v[i], w, level, name.buf);
+		if (r->maxdepth > 1)
+			shown[level++] = v[i];
+	}
+	free(shown);
+	free(v);
+	sbuf_release(&name);
 }
 
 static void
@@ -447,7 +676,7 @@ text_deleted(struct text *t)
 int
 fmt_text(FILE *fp, const struct report *r)
 {
-	struct text t = { fp, r, SBUF_INIT };
+	struct text t = { fp, r, SBUF_INIT, 0, 0 };
 
 	text_header(&t);
 	text_roots(&t);

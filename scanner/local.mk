@@ -61,6 +61,7 @@ scanner_script_tests = \
 	tests/scanner/report.sh \
 	tests/scanner/special-files.sh \
 	tests/scanner/symlinks.sh \
+	tests/scanner/tree-width.sh \
 	tests/scanner/unreadable.sh \
 	tests/scanner/usage.sh \
 	tests/scanner/vanish.sh \

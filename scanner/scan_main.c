@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -646,6 +647,28 @@ check_filesystems(struct scan_run *s)
 	sbuf_release(&path);
 }
 
+/*
+ * The columns of the terminal the report goes to (TIOCGWINSZ, else
+ * $COLUMNS, else 80), or 0 when it does not go to a terminal.
+ */
+static size_t
+terminal_width(const struct outfile *out)
+{
+	int fd = out->kind == OUTFILE_STDOUT ? 1
+	    : out->kind == OUTFILE_FD        ? out->fd
+	                                     : -1;
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (fd < 0 || !isatty(fd))
+		return 0;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env != NULL && units_all_digits(env) && strlen(env) < 6)
+		return (size_t)atoi(env);
+	return 80;
+}
+
 static void
 build_report(struct scan_run *s)
 {
@@ -662,6 +685,7 @@ build_report(struct scan_run *s)
 	s->rep.nthreads = walk_nthreads(s->w);
 	s->rep.walker = (o->walk_flags & WALK_FTS) ? "fts" : "getdents";
 	s->rep.units = o->units;
+	s->rep.width = terminal_width(s->out);
 	if (o->format != FORMAT_TEXT && o->format != FORMAT_JSON)
 		return;
 	for (i = 0; i < o->npaths; i++)
