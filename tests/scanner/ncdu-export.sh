@@ -1,5 +1,6 @@
 #!/bin/bash
-# --format=ncdu writes ncdu's JSON export (1.2): ncdu 1.18 loads it and
+# --format=ncdu writes ncdu's JSON export (1.2): ncdu 1.18 loads it (from
+# a file, and through a pipe: `scan --format=ncdu -o - | ncdu -f -`) and
 # exports it again unchanged in substance; the totals, with hard links
 # counted once, equal du's; every walker and -j give the same tree.
 . "$top_srcdir/tests/lib.sh"
@@ -15,6 +16,10 @@ ncdu -0 -f export.json -o reexport.json 2>ncdu.err || fail "ncdu failed"
 "$HEADROOM" scan --format=ncdu -j 7 -o export7.json t || fail "-j 7"
 "$HEADROOM" scan --format=ncdu --walker=fts -o exportfts.json t || fail "fts"
 "$HEADROOM" scan --format=ncdu -o - t >stdout.json || fail "-o -"
+# The pipe the man page and README show: scan | ncdu -f -.
+"$HEADROOM" scan --format=ncdu -o - t | ncdu -0 -f - -o piped.json 2>pipe.err ||
+	fail "scan | ncdu -f - failed"
+[ -s pipe.err ] && { cat pipe.err >&2; fail "ncdu could not read the pipe"; }
 du -sB1 t | cut -f1 >du.total
 du -sB1 --apparent-size t | cut -f1 >du.atotal
 python3 - "$(cat du.total)" "$(cat du.atotal)" <<'PY' || fail "exports differ"
@@ -44,6 +49,7 @@ ours = load("export.json")
 assert ours[0] == 1 and ours[1] == 2, ours[:2]
 theirs = load("reexport.json")
 assert canon(ours[3]) == canon(theirs[3]), "ncdu re-export differs"
+assert canon(load("piped.json")[3]) == canon(theirs[3]), "the pipe differs"
 for other in ("export7.json", "exportfts.json", "stdout.json"):
     assert canon(load(other)[3]) == canon(ours[3]), other
 seen = {"dsize": set(), "asize": set()}
