@@ -27,8 +27,8 @@
 #define COPY_BUF_SIZE (128 * 1024)
 
 /* Sets dir to the directory part of path ("." or "/" when bare). */
-static void
-dir_of(const char *path, struct sbuf *dir)
+void
+fsutil_dir_of(const char *path, struct sbuf *dir)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -224,7 +224,7 @@ fsutil_fsync_parent(const char *path, struct hr_error *err)
 	struct sbuf dir = SBUF_INIT;
 	int fd, rc = 0;
 
-	dir_of(path, &dir);
+	fsutil_dir_of(path, &dir);
 	fd = open(dir.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = hr_error_set(err, errno, dir.buf, 0, "cannot open");

@@ -96,6 +96,12 @@ int fsutil_copy_fd(
 int fsutil_write_all(int fd, const void *buf, size_t len);
 
 /*
+ * Sets dir to the directory that holds path, as dirname(1) but without
+ * trailing-slash rules: "a/b" -> "a", "/b" -> "/", "b" -> ".".
+ */
+void fsutil_dir_of(const char *path, struct sbuf *dir);
+
+/*
  * fsync of the directory that holds path ("." for a bare name).  A file
  * system that cannot sync directories (EINVAL) counts as success.
  * Returns 0 or -1 with err set.

@@ -123,18 +123,26 @@ fsinfo_read_mountinfo(void)
 	return sbuf_detach(&sb);
 }
 
+/* Whether s is one of the n names in v. */
+static int
+name_in(const char *s, const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* File systems that are read-only by design, however mounted. */
 static int
 readonly_type(const char *type)
 {
 	static const char *const ro[] = { "squashfs", "iso9660", "erofs",
 		"cramfs", "romfs", "udf" };
-	size_t i;
 
-	for (i = 0; i < sizeof(ro) / sizeof(ro[0]); i++)
-		if (strcmp(type, ro[i]) == 0)
-			return 1;
-	return 0;
+	return name_in(type, ro, sizeof(ro) / sizeof(ro[0]));
 }
 
 int
@@ -182,12 +190,8 @@ fsinfo_is_kernfs(const char *type)
 		"cgroup2", "configfs", "debugfs", "devpts", "efivarfs",
 		"fusectl", "hugetlbfs", "mqueue", "nsfs", "proc", "pstore",
 		"rpc_pipefs", "securityfs", "selinuxfs", "sysfs", "tracefs" };
-	size_t i;
 
-	for (i = 0; i < sizeof(kern) / sizeof(kern[0]); i++)
-		if (strcmp(type, kern[i]) == 0)
-			return 1;
-	return 0;
+	return name_in(type, kern, sizeof(kern) / sizeof(kern[0]));
 }
 
 size_t

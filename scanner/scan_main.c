@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "lib/diag.h"
+#include "lib/fsutil.h"
 #include "lib/quote.h"
 #include "lib/sbuf.h"
 #include "lib/units.h"
@@ -600,20 +601,6 @@ print_errors(struct scan_run *s)
 	}
 }
 
-/* The directory that holds path ("." for a bare name), into sb. */
-static void
-parent_dir(const char *path, struct sbuf *sb)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		sbuf_addch(sb, '.');
-	else if (slash == path)
-		sbuf_addch(sb, '/');
-	else
-		sbuf_add(sb, path, (size_t)(slash - path));
-}
-
 static void
 check_filesystems(struct scan_run *s)
 {
@@ -631,7 +618,7 @@ check_filesystems(struct scan_run *s)
 		if (v[i].dir != NULL)
 			tree_path(v[i].dir, &path);
 		else if (v[i].link)
-			parent_dir(v[i].path, &path);
+			fsutil_dir_of(v[i].path, &path);
 		else
 			sbuf_adds(&path, v[i].path);
 		s->devs[s->ndevs++] = v[i].dev;

@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/fsutil.h"
 #include "lib/xalloc.h"
 #include "scanner/kinds.h"
 #include "scanner/walk_int.h"
@@ -972,23 +973,15 @@ static unsigned
 where_of_parent(const struct walk_root *root)
 {
 	const char *p = root->followed && root->real ? root->real : root->path;
-	char *dir, *abs, *slash;
+	struct sbuf dir = SBUF_INIT;
 	unsigned where;
+	char *abs;
 
-	dir = xstrdup(p);
-	slash = strrchr(dir, '/');
-	if (slash == NULL) {
-		free(dir);
-		dir = xstrdup(".");
-	} else if (slash == dir) {
-		slash[1] = '\0';
-	} else {
-		*slash = '\0';
-	}
-	abs = realpath(dir, NULL);
+	fsutil_dir_of(p, &dir);
+	abs = realpath(dir.buf, NULL);
 	where = abs != NULL ? kind_path_where(abs) : 0;
 	free(abs);
-	free(dir);
+	sbuf_release(&dir);
 	return where;
 }
 
