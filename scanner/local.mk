@@ -11,7 +11,7 @@ scanner_libscanner_a_SOURCES = \
 	scanner/kinds.c scanner/kinds.h \
 	scanner/outfile.c scanner/outfile.h \
 	scanner/scan_main.c scanner/scan_main.h \
-	scanner/sink.h \
+	scanner/sink.c scanner/sink.h \
 	scanner/sink_rank.c scanner/sink_rank.h \
 	scanner/sink_tree.c scanner/sink_tree.h \
 	scanner/walk.c scanner/walk.h scanner/walk_int.h \

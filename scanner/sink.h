@@ -13,8 +13,12 @@
  *
  *	struct sink s = { &rank_ops, &rank };
  *	opts.sinks = &s; opts.nsinks = 1;
- *	walk_root(w, "/var", &root);		// entries -> rank_ops.entry
- *	walk_finish(w);				// rank_ops.merge per worker
+ *	walk_path(w, "/var", &root);		// entries -> rank_ops.entry
+ *	walk_finish(w, &root, 1);		// rank_ops.merge per worker
+ *
+ * The directory records form a tree; sink.c walks it (tree_path,
+ * tree_postorder, du's order) for the walkers, the sinks and the report
+ * writers alike.
  */
 #ifndef HR_SINK_H
 #define HR_SINK_H
@@ -114,5 +118,39 @@ scan_add(uint64_t a, uint64_t b)
 {
 	return a + b >= a ? a + b : UINT64_MAX;
 }
+
+/* The tree of directory records (sink.c). */
+struct sbuf;
+
+/*
+ * Appends the path of d to sb as du prints it: the PATH argument, then
+ * "/" and each component (a PATH that ends in "/" gets no second one).
+ */
+void tree_path(const struct scan_dir *d, struct sbuf *sb);
+
+/*
+ * Appends "/" and name to sb, which holds a directory's path, the way
+ * fts joins them (no "/" is added after a path that ends in one).
+ */
+void tree_join(struct sbuf *sb, const char *name, size_t namelen);
+
+/* Puts d's subdirectories, listed newest first, in readdir order. */
+void tree_reverse_children(struct scan_dir *d);
+
+/*
+ * Compares two places in du's order (depth-first, each directory in
+ * readdir order): entry ia of directory a against entry ib of directory
+ * b.  Returns < 0, 0 or > 0.
+ */
+int tree_order(const struct scan_dir *a, uint32_t ia, const struct scan_dir *b,
+    uint32_t ib);
+
+/*
+ * Post-order traversal: calls fn(d, arg) for every directory of root with
+ * depth <= maxdepth, each after its subdirectories, siblings in readdir
+ * order: the order in which du prints them.
+ */
+void tree_postorder(struct scan_dir *root, uint32_t maxdepth,
+    void (*fn)(struct scan_dir *d, void *arg), void *arg);
 
 #endif

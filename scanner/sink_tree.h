@@ -51,12 +51,6 @@ void linkset_drain(struct linkset *s,
     void (*fn)(struct scan_dir *dir, const struct scan_entry *e, void *arg),
     void *arg);
 void linkset_free(struct linkset *s);
-/*
- * Compares two places in du's order: entry ia of directory a against
- * entry ib of directory b.  Returns < 0, 0 or > 0.
- */
-int tree_order(const struct scan_dir *a, uint32_t ia, const struct scan_dir *b,
-    uint32_t ib);
 
 /* The sink that adds entries to disk, size, files, errors.  self unused. */
 extern const struct sink_ops tree_ops;
@@ -67,28 +61,5 @@ extern const struct sink_ops tree_ops;
  * ancestor of a directory with errors.  Iterative: any depth works.
  */
 void tree_sum(struct scan_dir *root);
-
-/*
- * Appends the path of d to sb as du prints it: the PATH argument, then
- * "/" and each component (a PATH that ends in "/" gets no second one).
- */
-void tree_path(const struct scan_dir *d, struct sbuf *sb);
-
-/*
- * Appends "/" and name to sb, which holds a directory's path, the way
- * fts joins them (no "/" is added after a path that ends in one).
- */
-void tree_join(struct sbuf *sb, const char *name, size_t namelen);
-
-/* Puts d's subdirectories, listed newest first, in readdir order. */
-void tree_reverse_children(struct scan_dir *d);
-
-/*
- * Post-order traversal: calls fn(d, arg) for every directory of root with
- * depth <= maxdepth, each after its subdirectories, siblings in readdir
- * order: the order in which du prints them.
- */
-void tree_postorder(struct scan_dir *root, uint32_t maxdepth,
-    void (*fn)(struct scan_dir *d, void *arg), void *arg);
 
 #endif
