@@ -8,6 +8,7 @@ scanner_libscanner_a_SOURCES = \
 	scanner/fmt_ncdu.c \
 	scanner/fmt_text.c \
 	scanner/fsinfo.c scanner/fsinfo.h \
+	scanner/hardlink.c scanner/hardlink.h \
 	scanner/kinds.c scanner/kinds.h \
 	scanner/outfile.c scanner/outfile.h \
 	scanner/scan_main.c scanner/scan_main.h \
@@ -19,6 +20,7 @@ scanner_libscanner_a_SOURCES = \
 
 # Unit tests of scanner/ (one cmocka binary per module).
 scanner_unit_tests = tests/unit/test_sink_tree tests/unit/test_sink_rank \
+	tests/unit/test_hardlink \
 	tests/unit/test_kinds tests/unit/test_fmt tests/unit/test_fsinfo
 if HAVE_CMOCKA
 check_PROGRAMS += $(scanner_unit_tests)
@@ -29,6 +31,10 @@ tests_unit_test_sink_tree_SOURCES = tests/unit/test_sink_tree.c \
 	tests/unit/scan_test_util.c tests/unit/scan_test_util.h
 tests_unit_test_sink_tree_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sink_tree_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_hardlink_SOURCES = tests/unit/test_hardlink.c \
+	tests/unit/scan_test_util.c tests/unit/scan_test_util.h
+tests_unit_test_hardlink_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_hardlink_LDADD = $(SCANNER_UNIT_LIBS)
 tests_unit_test_sink_rank_SOURCES = tests/unit/test_sink_rank.c
 tests_unit_test_sink_rank_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sink_rank_LDADD = $(SCANNER_UNIT_LIBS)

@@ -10,6 +10,7 @@
 
 #include "lib/pool.h"
 #include "lib/sbuf.h"
+#include "scanner/hardlink.h"
 #include "scanner/sink_tree.h"
 #include "scanner/walk.h"
 

@@ -1,7 +1,6 @@
-/* Unit tests of scanner/sink_tree: the hard-link set, sums, du's order. */
+/* Unit tests of scanner/sink_tree and sink.c: sums, paths, du's order. */
 #include "config.h"
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,64 +14,6 @@
 #include "lib/xalloc.h"
 #include "scanner/sink_tree.h"
 #include "tests/unit/scan_test_util.h"
-
-static void
-test_hlset_counts_once(void **state)
-{
-	struct hlset *s = hlset_new();
-	uint64_t i;
-
-	(void)state;
-	assert_int_equal(hlset_add(s, 1, 42), 1);
-	assert_int_equal(hlset_add(s, 1, 42), 0);
-	assert_int_equal(hlset_add(s, 2, 42), 1);
-	for (i = 0; i < 10000; i++)
-		assert_int_equal(hlset_add(s, 7, i), 1);
-	for (i = 0; i < 10000; i++)
-		assert_int_equal(hlset_add(s, 7, i), 0);
-	assert_int_equal(hlset_count(s), 10002);
-	hlset_free(s);
-}
-
-struct race {
-	struct hlset *s;
-	int won;
-};
-
-static void *
-racer(void *arg)
-{
-	struct race *r = arg;
-	uint64_t i;
-
-	for (i = 0; i < 20000; i++)
-		r->won += hlset_add(r->s, 3, i);
-	return NULL;
-}
-
-static void
-test_hlset_concurrent(void **state)
-{
-	struct hlset *s = hlset_new();
-	struct race r[4];
-	pthread_t t[4];
-	int i, total = 0;
-
-	(void)state;
-	for (i = 0; i < 4; i++) {
-		r[i].s = s;
-		r[i].won = 0;
-		assert_int_equal(pthread_create(&t[i], NULL, racer, &r[i]), 0);
-	}
-	for (i = 0; i < 4; i++) {
-		pthread_join(t[i], NULL);
-		total += r[i].won;
-	}
-	/* Each inode is added exactly once, whoever won it. */
-	assert_int_equal(total, 20000);
-	assert_int_equal(hlset_count(s), 20000);
-	hlset_free(s);
-}
 
 static void
 collect(struct scan_dir *d, void *arg)
@@ -148,8 +89,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hlset_counts_once),
-		cmocka_unit_test(test_hlset_concurrent),
 		cmocka_unit_test(test_sum_and_du_order),
 		cmocka_unit_test(test_deep_chain),
 	};
