@@ -51,12 +51,6 @@ sizes(struct sbuf *sb, uint64_t asize, uint64_t dsize)
 		sbuf_addf(sb, ",\"dsize\":%llu", (unsigned long long)dsize);
 }
 
-static void *
-ncdu_worker_new(void *self)
-{
-	return self;
-}
-
 /* What the export needs of a directory, in struct scan_dir.aux. */
 struct ncdu_dir {
 	uint64_t disk, size; /* the directory inode alone */
@@ -113,18 +107,9 @@ ncdu_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	sbuf_addch(sb, '}');
 }
 
-static void
-ncdu_merge(void *self, void *wctx)
-{
-	(void)self;
-	(void)wctx;
-}
-
 const struct sink_ops ncdu_ops = {
-	ncdu_worker_new,
-	ncdu_dir_new,
-	ncdu_entry,
-	ncdu_merge,
+	.dir_new = ncdu_dir_new,
+	.entry = ncdu_entry,
 };
 
 static void

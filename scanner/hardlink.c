@@ -332,4 +332,3 @@ linkset_free(struct linkset *s)
 	}
 	free(s);
 }
-

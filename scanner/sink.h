@@ -9,12 +9,14 @@
  * sink's entry() with the worker's context for that sink; exactly one
  * worker reads a given directory, so a sink may update the directory it is
  * given without locks.  After the walk, merge() folds each worker's
- * context into the sink, single-threaded.
+ * context into the sink, then finish() sees each PATH's finished tree,
+ * single-threaded.
  *
  *	struct sink s = { &rank_ops, &rank };
  *	opts.sinks = &s; opts.nsinks = 1;
  *	walk_path(w, "/var", &root);		// entries -> rank_ops.entry
  *	walk_finish(w, &root, 1);		// rank_ops.merge per worker
+ *						// then rank_ops.finish
  *
  * The directory records form a tree; sink.c walks it (tree_path,
  * tree_postorder, du's order) for the walkers, the sinks and the report
@@ -35,7 +37,7 @@ enum scan_dir_flags {
  * A directory, about 110 bytes with its name.  The walker fills the
  * identity fields; the tree sink (sink_tree.c) adds the directory's own
  * inode and its non-directory entries to disk, size, files and errors as
- * they are read, and tree_sum() adds each subtree once the walk is over.
+ * they are read, and each subtree once the walk is over (its finish()).
  * Subdirectories are listed in readdir order once their parent is read.
  */
 struct scan_dir {
@@ -87,8 +89,12 @@ struct scan_entry {
 	unsigned where; /* with dir NULL: enum kind_where of its directory */
 };
 
+/* Every operation but entry() may be NULL: the sink has no use for it. */
 struct sink_ops {
-	/* A new per-worker context; called once per worker before the walk. */
+	/*
+	 * A new per-worker context; called once per worker before the walk.
+	 * NULL: every worker's context is NULL.
+	 */
 	void *(*worker_new)(void *self);
 	/*
 	 * A new directory record d for the directory entry e (its inode),
@@ -102,6 +108,11 @@ struct sink_ops {
 	    void *wctx, struct scan_dir *dir, const struct scan_entry *e);
 	/* Folds a worker context into self and frees it (single-threaded). */
 	void (*merge)(void *self, void *wctx);
+	/*
+	 * The tree of one PATH that is a directory, every worker merged
+	 * (single-threaded, once per PATH, in the order given).
+	 */
+	void (*finish)(void *self, struct scan_dir *root);
 };
 
 struct sink {

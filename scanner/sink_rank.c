@@ -227,10 +227,9 @@ rank_worker_merge(void *self, void *wctx)
 }
 
 const struct sink_ops rank_ops = {
-	rank_worker_new,
-	NULL,
-	rank_entry,
-	rank_worker_merge,
+	.worker_new = rank_worker_new,
+	.entry = rank_entry,
+	.merge = rank_worker_merge,
 };
 
 void

@@ -6,10 +6,12 @@
 
 #include "scanner/sink_tree.h"
 
-static void *
-tree_worker_new(void *self)
+static void
+tree_dir_new(void *wctx, struct scan_dir *d, const struct scan_entry *e)
 {
-	return self;
+	(void)wctx;
+	d->disk = e->disk;
+	d->size = e->size;
 }
 
 static void
@@ -17,7 +19,7 @@ tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
 	(void)wctx;
 	if (dir == NULL)
-		return; /* a PATH: walk_root has its sizes */
+		return; /* a PATH: struct walk_root has its sizes */
 	if (e->err != 0) {
 		dir->errors++;
 		return;
@@ -28,20 +30,6 @@ tree_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	dir->size = scan_add(dir->size, e->size);
 	dir->files++;
 }
-
-static void
-tree_merge(void *self, void *wctx)
-{
-	(void)self;
-	(void)wctx;
-}
-
-const struct sink_ops tree_ops = {
-	tree_worker_new,
-	NULL,
-	tree_entry,
-	tree_merge,
-};
 
 static void
 sum_one(struct scan_dir *d, void *arg)
@@ -68,3 +56,16 @@ tree_sum(struct scan_dir *root)
 {
 	tree_postorder(root, UINT32_MAX, sum_one, NULL);
 }
+
+static void
+tree_finish(void *self, struct scan_dir *root)
+{
+	(void)self;
+	tree_sum(root);
+}
+
+const struct sink_ops tree_ops = {
+	.dir_new = tree_dir_new,
+	.entry = tree_entry,
+	.finish = tree_finish,
+};

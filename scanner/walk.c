@@ -93,8 +93,6 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 
 	d->parent = parent;
 	d->dev = e->dev;
-	d->disk = e->disk;
-	d->size = e->size;
 	d->depth = parent ? parent->depth + 1 : 0;
 	d->index = e->index;
 	d->flags = 0;
@@ -826,8 +824,9 @@ walk_new(const struct walk_opts *opts)
 		ww->dalloc = 2 * DBUF_SIZE;
 		ww->dbuf = xmalloc(ww->dalloc);
 		for (s = 0; s < w->o.nsinks; s++)
-			ww->sctx[s] =
-			    w->o.sinks[s].ops->worker_new(w->o.sinks[s].self);
+			if (w->o.sinks[s].ops->worker_new != NULL)
+				ww->sctx[s] = w->o.sinks[s].ops->worker_new(
+				    w->o.sinks[s].self);
 		if (i < w->nworkers)
 			ctx[i] = ww;
 	}
@@ -1037,7 +1036,9 @@ merge_worker(struct walk *w, struct walk_worker *ww)
 	size_t s;
 
 	for (s = 0; s < w->o.nsinks; s++) {
-		w->o.sinks[s].ops->merge(w->o.sinks[s].self, ww->sctx[s]);
+		if (w->o.sinks[s].ops->merge != NULL)
+			w->o.sinks[s].ops->merge(
+			    w->o.sinks[s].self, ww->sctx[s]);
 		ww->sctx[s] = NULL;
 	}
 	w->errs =
@@ -1101,8 +1102,10 @@ walk_finish(struct walk *w, struct walk_root *roots, size_t nroots)
 	if (w->nskips > 1)
 		qsort(w->skips, w->nskips, sizeof(*w->skips), cmp_skip);
 	for (i = 0; i < nroots; i++)
-		if (roots[i].dir != NULL)
-			tree_sum(roots[i].dir);
+		for (j = 0; j < w->o.nsinks && roots[i].dir != NULL; j++)
+			if (w->o.sinks[j].ops->finish != NULL)
+				w->o.sinks[j].ops->finish(
+				    w->o.sinks[j].self, roots[i].dir);
 	/* Keep the first record of each device. */
 	for (i = k = 0; i < w->ndevs; i++) {
 		for (j = 0; j < k && w->devs[j].dev != w->devs[i].dev; j++)
@@ -1170,7 +1173,8 @@ walk_free(struct walk *w)
 		struct walk_chunk *c, *prev;
 
 		for (s = 0; s < w->o.nsinks; s++)
-			if (ww->sctx[s] != NULL)
+			if (ww->sctx[s] != NULL &&
+			    w->o.sinks[s].ops->merge != NULL)
 				w->o.sinks[s].ops->merge(
 				    w->o.sinks[s].self, ww->sctx[s]);
 		for (c = ww->arena; c != NULL; c = prev) {

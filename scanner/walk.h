@@ -5,7 +5,7 @@
  *
  *	struct walk *w = walk_new(&opts);
  *	for each PATH: walk_path(w, path, &roots[i]);
- *	walk_finish(w);		// merge the sinks, sum the trees
+ *	walk_finish(w, roots, n);	// merge and finish the sinks
  *	... report from roots[], walk_errors(), walk_devs() ...
  *	walk_root_release(&roots[i]); walk_free(w);
  *
@@ -112,7 +112,10 @@ unsigned walk_nthreads(const struct walk *w);
  * (walk_errors), never returned.  Not thread-safe: one at a time.
  */
 void walk_path(struct walk *w, const char *path, struct walk_root *root);
-/* Merges the per-worker sink contexts and sums every tree.  Call once. */
+/*
+ * Merges the per-worker sink contexts, then hands each PATH's tree to the
+ * sinks' finish() (the tree sink sums it).  Call once.
+ */
 void walk_finish(struct walk *w, struct walk_root *roots, size_t nroots);
 /* The errors met, sorted by path (valid until walk_free). */
 size_t walk_errors(struct walk *w, const struct walk_error **v);

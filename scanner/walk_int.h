@@ -11,7 +11,6 @@
 #include "lib/pool.h"
 #include "lib/sbuf.h"
 #include "scanner/hardlink.h"
-#include "scanner/sink_tree.h"
 #include "scanner/walk.h"
 
 struct walk_frame {

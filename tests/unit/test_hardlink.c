@@ -93,8 +93,8 @@ keep(struct scan_dir *dir, const struct scan_entry *e, void *arg)
 }
 
 static void
-offer(struct linkset *s, struct scan_dir *dir, const char *name,
-    uint32_t index, uint64_t ino)
+offer(struct linkset *s, struct scan_dir *dir, const char *name, uint32_t index,
+    uint64_t ino)
 {
 	struct scan_entry e = { 0 };
 

@@ -85,12 +85,52 @@ test_deep_chain(void **state)
 	free(root);
 }
 
+/*
+ * tree_ops is the whole of the sums: a directory's own inode (dir_new),
+ * its counted entries (entry), its subtree (finish); nothing else fills
+ * them.
+ */
+static void
+test_tree_ops_sums(void **state)
+{
+	struct scan_dir *r = scan_test_dir(NULL, "r", 0, 0), *a;
+	struct scan_entry de = { 0 }, fe = { 0 }, dup = { 0 }, bad = { 0 };
+
+	(void)state;
+	a = scan_test_dir(r, "a", 0, 0);
+	de.disk = 4096;
+	de.size = 10;
+	tree_ops.dir_new(NULL, r, &de);
+	tree_ops.dir_new(NULL, a, &de);
+	fe.disk = 512;
+	fe.size = 3;
+	dup = fe;
+	dup.flags = SCAN_ENT_DUP;
+	bad.err = 13;
+	tree_ops.entry(NULL, a, &fe);
+	tree_ops.entry(NULL, a, &dup);
+	tree_ops.entry(NULL, r, &bad);
+	tree_ops.entry(NULL, NULL, &fe); /* a PATH: not a directory's */
+	assert_int_equal(a->disk, 4096 + 512);
+	assert_int_equal(r->disk, 4096);
+	tree_ops.finish(NULL, r);
+	assert_int_equal(r->disk, 2 * 4096 + 512);
+	assert_int_equal(r->size, 2 * 10 + 3);
+	assert_int_equal(r->files, 1);
+	assert_int_equal(r->dirs, 2);
+	assert_int_equal(r->errors, 1);
+	assert_true(r->flags & SCAN_DIR_SUBERR);
+	free(a);
+	free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sum_and_du_order),
 		cmocka_unit_test(test_deep_chain),
+		cmocka_unit_test(test_tree_ops_sums),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
