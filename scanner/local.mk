@@ -1,6 +1,7 @@
 # scanner/: headroom scan.
 noinst_LIBRARIES += scanner/libscanner.a
 scanner_libscanner_a_SOURCES = \
+	scanner/account.c scanner/account.h \
 	scanner/deleted.c scanner/deleted.h \
 	scanner/fmt.h \
 	scanner/fmt_du.c \
@@ -15,8 +16,9 @@ scanner_libscanner_a_SOURCES = \
 	scanner/sink.c scanner/sink.h \
 	scanner/sink_rank.c scanner/sink_rank.h \
 	scanner/sink_tree.c scanner/sink_tree.h \
-	scanner/walk.c scanner/walk.h scanner/walk_int.h \
-	scanner/walk_fts.c
+	scanner/walk.c scanner/walk.h \
+	scanner/walk_fts.c scanner/walk_fts.h \
+	scanner/walk_par.c scanner/walk_par.h
 
 # Unit tests of scanner/ (one cmocka binary per module).
 scanner_unit_tests = tests/unit/test_sink_tree tests/unit/test_sink_rank \

@@ -3,9 +3,9 @@
  * (FTS_LOGICAL for -L, FTS_COMFOLLOW for -H), changing directories so
  * that paths longer than PATH_MAX work (glibc's fts stops at about 32 KiB;
  * with -L it cannot change directories), no comparison function (so
- * readdir order, as du), and the same accounting as walk.c through
- * walk_account(): the two walkers must agree on every total and every
- * line of --format=du.
+ * readdir order, as du), and the same accounting as walk_par.c through
+ * account.h: the two walkers must agree on every total and every line of
+ * --format=du.
  */
 #include "config.h"
 
@@ -15,7 +15,8 @@
 #include <fts.h>
 #include <string.h>
 
-#include "scanner/walk_int.h"
+#include "scanner/account.h"
+#include "scanner/walk_fts.h"
 
 static void
 entry_from_stat(struct scan_entry *e, const FTSENT *ent)
@@ -74,12 +75,8 @@ fts_entry(struct walk_worker *ww, FTSENT *ent)
 	if (d == NULL)
 		return 1;
 	ent->fts_pointer = d;
-	if (ent->fts_info == FTS_DNR) {
-		d->flags |= SCAN_DIR_READERR;
-		d->errors++;
-		walk_error_add(
-		    ww, ent->fts_path, ent->fts_errno, WALK_ERR_READDIR);
-	}
+	if (ent->fts_info == FTS_DNR)
+		walk_dir_error(ww, d, ent->fts_path, ent->fts_errno);
 	walk_publish(ww, d);
 	return 0;
 }
@@ -100,21 +97,16 @@ walk_fts_tree(struct walk_worker *ww, struct walk_root *root)
 		opts |= FTS_COMFOLLOW;
 	fts = fts_open(argv, opts, NULL);
 	if (fts == NULL) {
-		root->dir->flags |= SCAN_DIR_READERR;
-		root->dir->errors++;
-		walk_error_add(ww, root->path, errno, WALK_ERR_READDIR);
+		walk_dir_error(ww, root->dir, root->path, errno);
 		return;
 	}
 	for (errno = 0; (ent = fts_read(fts)) != NULL; errno = 0) {
 		if (ent->fts_level == FTS_ROOTLEVEL &&
 		    ent->fts_info != FTS_DP) {
 			ent->fts_pointer = root->dir;
-			if (ent->fts_info == FTS_DNR) {
-				root->dir->flags |= SCAN_DIR_READERR;
-				root->dir->errors++;
-				walk_error_add(ww, root->path, ent->fts_errno,
-				    WALK_ERR_READDIR);
-			}
+			if (ent->fts_info == FTS_DNR)
+				walk_dir_error(
+				    ww, root->dir, root->path, ent->fts_errno);
 			continue;
 		}
 		if (ent->fts_info == FTS_DP) {
@@ -126,21 +118,15 @@ walk_fts_tree(struct walk_worker *ww, struct walk_root *root)
 			continue;
 		if (ent->fts_info == FTS_DNR && ent->fts_pointer != NULL) {
 			/* Returned as FTS_D first, then the read failed. */
-			struct scan_dir *d = ent->fts_pointer;
-
-			d->flags |= SCAN_DIR_READERR;
-			d->errors++;
-			walk_error_add(ww, ent->fts_path, ent->fts_errno,
-			    WALK_ERR_READDIR);
+			walk_dir_error(ww, ent->fts_pointer, ent->fts_path,
+			    ent->fts_errno);
 			continue;
 		}
 		if (fts_entry(ww, ent) && ent->fts_info == FTS_D)
 			fts_set(fts, ent, FTS_SKIP);
 	}
 	if (errno != 0) {
-		root->dir->flags |= SCAN_DIR_READERR;
-		root->dir->errors++;
-		walk_error_add(ww, root->path, errno, WALK_ERR_READDIR);
+		walk_dir_error(ww, root->dir, root->path, errno);
 	}
 	fts_close(fts);
 }
