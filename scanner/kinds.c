@@ -13,8 +13,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/fsutil.h"
+#include "lib/sbuf.h"
 #include "scanner/kinds.h"
 
 static const char *const compressed_ext[] = { ".gz", ".xz", ".bz2", ".zst",
@@ -146,6 +149,21 @@ kind_path_where(const char *path)
 		path += n;
 	}
 	return w;
+}
+
+unsigned
+kind_file_where(const char *path)
+{
+	struct sbuf dir = SBUF_INIT;
+	unsigned where;
+	char *abs;
+
+	fsutil_dir_of(path, &dir);
+	abs = realpath(dir.buf, NULL);
+	where = abs != NULL ? kind_path_where(abs) : 0;
+	free(abs);
+	sbuf_release(&dir);
+	return where;
 }
 
 enum kind

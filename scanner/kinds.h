@@ -36,6 +36,11 @@ enum kind_where {
 unsigned kind_dir_where(unsigned parent, const char *name, size_t n);
 /* The where bits of the directory at the absolute path (components). */
 unsigned kind_path_where(const char *path);
+/*
+ * The where bits of the directory that holds the file at path, found by
+ * its real path (symlinks resolved); 0 when it cannot be resolved.
+ */
+unsigned kind_file_where(const char *path);
 
 /*
  * Classifies the file name (namelen bytes, one component) in a directory

@@ -19,7 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib/fsutil.h"
 #include "lib/xalloc.h"
 #include "scanner/account.h"
 #include "scanner/kinds.h"
@@ -192,26 +191,6 @@ entries_so_far(struct walk *w)
 	return n;
 }
 
-/*
- * The kinds of the directory holding a PATH that is no directory: the
- * file's (-H: the link's target's) directory, symlinks resolved.
- */
-static unsigned
-where_of_parent(const struct walk_root *root)
-{
-	const char *p = root->followed && root->real ? root->real : root->path;
-	struct sbuf dir = SBUF_INIT;
-	unsigned where;
-	char *abs;
-
-	fsutil_dir_of(p, &dir);
-	abs = realpath(dir.buf, NULL);
-	where = abs != NULL ? kind_path_where(abs) : 0;
-	free(abs);
-	sbuf_release(&dir);
-	return where;
-}
-
 void
 walk_path(struct walk *w, const char *path, struct walk_root *root)
 {
@@ -234,7 +213,9 @@ walk_path(struct walk *w, const char *path, struct walk_root *root)
 	} else {
 		root->disk = e.disk;
 		root->size = e.size;
-		e.where = where_of_parent(root);
+		/* -H: the kinds of the link's target's directory */
+		e.where = kind_file_where(
+		    root->followed && root->real ? root->real : root->path);
 		walk_emit(ww, NULL, &e);
 		XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 		ww->devs[ww->ndevs++] = (struct walk_dev){ e.dev, NULL,

@@ -1,12 +1,15 @@
 /* Unit tests of scanner/kinds: the log classifier. */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -133,6 +136,34 @@ test_where_by_path(void **state)
 	    k("syslog.1", kind_path_where("/var/log")), KIND_ROTATED_LOG);
 }
 
+/*
+ * A file's kinds come from its directory's real path: through a symlink
+ * to a log directory it lies in one; a directory that is not there has
+ * none.
+ */
+static void
+test_file_where(void **state)
+{
+	char tmp[] = "/tmp/test_kindsXXXXXX", p[128], q[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(tmp));
+	snprintf(p, sizeof(p), "%s/log", tmp);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(q, sizeof(q), "%s/here", tmp);
+	assert_int_equal(symlink("log", q), 0);
+	snprintf(q, sizeof(q), "%s/here/app.1", tmp);
+	assert_int_equal(kind_file_where(q), KIND_IN_LOGDIR);
+	snprintf(q, sizeof(q), "%s/app.1", tmp);
+	assert_int_equal(kind_file_where(q), 0);
+	snprintf(q, sizeof(q), "%s/gone/log/app.1", tmp);
+	assert_int_equal(kind_file_where(q), 0);
+	snprintf(q, sizeof(q), "%s/here", tmp);
+	assert_int_equal(unlink(q), 0);
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(rmdir(tmp), 0);
+}
+
 int
 main(void)
 {
@@ -144,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_more_rotations),
 		cmocka_unit_test(test_container_logs),
 		cmocka_unit_test(test_where_by_path),
+		cmocka_unit_test(test_file_where),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
