@@ -1,7 +1,7 @@
 /*
- * sink: the one interface between the walkers (walk.c, walk_fts.c) and
- * what is made of the entries they find (sink_tree.c, sink_rank.c,
- * fmt_ncdu.c).
+ * sink: the one interface between the walkers (walk_par.c, walk_fts.c,
+ * through account.c) and what is made of the entries they find
+ * (sink_tree.c, sink_rank.c, fmt_ncdu.c).  No walker knows a sink.
  *
  * The walker owns the directory records (struct scan_dir): one per
  * directory, allocated in per-worker arenas, alive until the walk is
@@ -16,7 +16,7 @@
  *	opts.sinks = &s; opts.nsinks = 1;
  *	walk_path(w, "/var", &root);		// entries -> rank_ops.entry
  *	walk_finish(w, &root, 1);		// rank_ops.merge per worker
- *						// then rank_ops.finish
+ *						// (then finish, if any)
  *
  * The directory records form a tree; sink.c walks it (tree_path,
  * tree_postorder, du's order) for the walkers, the sinks and the report
