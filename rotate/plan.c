@@ -584,18 +584,61 @@ numbered(const struct names *n, long i, int with_compext)
 	    with_compext ? n->compext : "");
 }
 
+/* A dated generation and the time its name gives, for sorting. */
+struct dated {
+	char *path;
+	const char *date; /* where the date starts in path */
+	time_t t;
+	int parsed; /* the date parsed with the dateformat */
+};
+
+/*
+ * Oldest first, as logrotate's compGlobResult sorts: by the time strptime
+ * reads from the name with the dateformat.  A name that does not parse
+ * sorts after every one that does (so it is never removed first by the
+ * count), and ties keep the names' order.
+ */
+static int
+cmp_dated(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+
+	if (x->parsed != y->parsed)
+		return x->parsed ? -1 : 1;
+	if (x->parsed && x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static void
+dated_parse(struct dated *d, const char *fmt)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_isdst = -1;
+	/* fmt is built by date_format from the user's dateformat. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	d->parsed = strptime(d->date, fmt, &tm) != NULL;
+#pragma GCC diagnostic pop
+	if (d->parsed)
+		d->t = mktime(&tm);
+}
+
 /*
  * The dated generations in the snapshot: dir/base<date>fileext followed
- * by exactly tail, sorted (the dates sort as the names do).  Returns a
- * NULL-terminated array of full paths.
+ * by exactly tail, oldest first (cmp_dated).  Returns a NULL-terminated
+ * array of full paths.
  */
 static char **
 dated_generations(
     struct planner *p, const struct names *n, const char *tail, size_t *count)
 {
 	struct vdir *d = vdir_get(p, n->dir);
-	size_t i, blen = strlen(n->base), k = 0;
-	char **out = xcalloc(d->n + 1, sizeof(*out));
+	size_t i, blen = strlen(n->base), dlen = strlen(n->dir), k = 0;
+	struct dated *v = xcalloc(d->n + 1, sizeof(*v));
+	char **out;
 
 	for (i = 0; i < d->n; i++) {
 		const char *name = d->names[i], *rest;
@@ -608,8 +651,16 @@ dated_generations(
 			continue;
 		if (strcmp(rest + strlen(n->fileext), tail) != 0)
 			continue;
-		out[k++] = xasprintf("%s/%s", n->dir, name);
+		v[k].path = xasprintf("%s/%s", n->dir, name);
+		v[k].date = v[k].path + dlen + 1 + blen;
+		dated_parse(&v[k++], n->datefmt);
 	}
+	if (k > 1)
+		qsort(v, k, sizeof(*v), cmp_dated);
+	out = xcalloc(k + 1, sizeof(*out));
+	for (i = 0; i < k; i++)
+		out[i] = v[i].path;
+	free(v);
 	*count = k;
 	return out;
 }

@@ -626,6 +626,33 @@ test_dateext_yesterday(void **unused)
 	    "remove /l/a.log-2026-11-25\n");
 }
 
+/*
+ * dateformat -%d-%m-%Y: names do not sort by date, so the generations
+ * are ordered by the date parsed back from them (logrotate's
+ * compGlobResult); a name that matches the pattern but does not parse is
+ * never removed first.
+ */
+static void
+test_dateext_parsed_order(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log-29-11-2026", 1); /* 1 day old */
+	add_file("/l/a.log-24-11-2026", 1); /* 6 days */
+	add_file("/l/a.log-25-10-2026", 1); /* 36 days */
+	add_file("/l/a.log-00-00-2026", 1); /* does not parse */
+	c->rotate = 3;
+	c->flags |= RCONF_DATEEXT;
+	c->dateformat = xstrdup("-%d-%m-%Y");
+	expect_steps(c, RPLAN_FORCE,
+	    "remove /l/a.log-25-10-2026\n"
+	    "rename /l/a.log /l/a.log-30-11-2026\n"
+	    "remove /l/a.log-24-11-2026\n");
+}
+
 static void
 test_dateext_hourly_compress(void **unused)
 {
@@ -961,6 +988,7 @@ main(void)
 		cmocka_unit_test(test_start_zero_compress),
 		cmocka_unit_test(test_maxage_numbered),
 		cmocka_unit_test(test_dateext_yesterday),
+		cmocka_unit_test(test_dateext_parsed_order),
 		cmocka_unit_test(test_dateext_hourly_compress),
 		cmocka_unit_test(test_dateext_unknown_specifier),
 		cmocka_unit_test(test_dateext_destination_exists),
