@@ -52,7 +52,8 @@ struct job {
 	const struct rconf_log *conf;  /* borrowed */
 	const struct rplan_step *step; /* borrowed */
 	const struct compressor *comp; /* borrowed */
-	int done, rc; /* written by the worker under the engine's lock */
+	int done, rc;     /* written by the worker under the engine's lock */
+	int shred_failed; /* written by the worker before done */
 	struct hr_error err;
 	struct sbuf errtext;
 };
@@ -293,17 +294,20 @@ shred_fd(int fd, const struct rconf_log *c)
 
 /*
  * Removes path (shredding it first when c asks).  A file already gone is
- * not an error.  Safe in a worker thread.  Returns 0 or -1 with err set.
+ * not an error.  A shred that fails is not one either (logrotate falls
+ * back to unlink), but *shred_failed is set so that the engine reports
+ * it.  Safe in a worker thread.  Returns 0 or -1 with err set.
  */
 static int
-remove_file(const char *path, const struct rconf_log *c, struct hr_error *err)
+remove_file(const char *path, const struct rconf_log *c, int *shred_failed,
+    struct hr_error *err)
 {
 	if (c->flags & RCONF_SHRED) {
 		int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 
 		if (fd >= 0) {
-			/* A failed shred falls back to unlink (logrotate). */
-			(void)shred_fd(fd, c);
+			if (shred_fd(fd, c) < 0)
+				*shred_failed = 1;
 			close(fd);
 		}
 	}
@@ -319,7 +323,7 @@ do_remove(struct exec *x, size_t i, const struct rplan_step *s)
 	const struct rconf_log *c = stanza(x, i)->conf;
 	const char *pre = c->script[RCONF_PREREMOVE];
 	struct hr_error err = HR_ERROR_INIT;
-	int rc = 0;
+	int rc, shred_failed = 0;
 
 	if (pre && run_script(x, c, pre, s->src, NULL) < 0) {
 		say(x, DIAG_ERROR,
@@ -328,7 +332,10 @@ do_remove(struct exec *x, size_t i, const struct rplan_step *s)
 		    s->src, c->pattern);
 		return -1;
 	}
-	if (remove_file(s->src, c, &err) < 0) {
+	rc = remove_file(s->src, c, &shred_failed, &err);
+	if (shred_failed)
+		say(x, DIAG_ERROR, "Failed to shred %s, trying unlink", s->src);
+	if (rc < 0) {
 		say(x, DIAG_ERROR, "Failed to remove old log %s: %s", s->src,
 		    strerror(err.code));
 		rc = -1;
@@ -741,7 +748,8 @@ job_run(void *arg, void *worker_ctx)
 	rc = compress_file(
 	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
 	if (rc == 0)
-		rc = remove_file(jb->step->src, jb->conf, &jb->err);
+		rc = remove_file(
+		    jb->step->src, jb->conf, &jb->shred_failed, &jb->err);
 	job_done(jb, rc);
 }
 
@@ -752,6 +760,8 @@ job_finish(struct exec *x, struct job *jb)
 	const struct rplan_step *s = jb->step;
 
 	busy(x, jb->stanza, s, -1);
+	if (jb->shred_failed)
+		say(x, DIAG_ERROR, "Failed to shred %s, trying unlink", s->src);
 	if (jb->errtext.len > 0)
 		say(x, DIAG_ERROR,
 		    "Compressing program wrote following message to stderr "
@@ -1271,6 +1281,7 @@ recover_first(struct recover *r, const struct rconf_log *c,
     const struct compressor *comp, const char *gen, const char *ext)
 {
 	struct hr_error err = HR_ERROR_INIT;
+	int shred = 0;
 	char *twin = xasprintf("%s%s", gen, ext);
 	struct stat st;
 
@@ -1290,7 +1301,7 @@ recover_first(struct recover *r, const struct rconf_log *c,
 		    "compressing %s, left uncompressed by an interrupted run",
 		    gen);
 		if (compress_file(comp, gen, twin, NULL, &err) < 0 ||
-		    remove_file(gen, c, &err) < 0)
+		    remove_file(gen, c, &shred, &err) < 0)
 			rsay(r, DIAG_ERROR, "%s", hr_error_text(&err));
 	}
 out:
