@@ -512,9 +512,14 @@ new_attributes(const char *path, struct stat *sb, struct hr_error *err)
 	return 0;
 }
 
-/* Creates tmp (O_EXCL) owned and moded as sb says. */
+/*
+ * Creates tmp (O_EXCL) owned and moded as sb says, with the ACL of path
+ * when it has one (as logrotate's createOutputFile: the ACL first, then
+ * the mode, so that o+r stays dropped and the ACL's named entries stay).
+ */
 static int
-create_tmp(const char *tmp, const struct stat *sb, struct hr_error *err)
+create_tmp(const char *tmp, const char *path, const struct stat *sb,
+    struct hr_error *err)
 {
 	struct stat now;
 	int fd;
@@ -533,6 +538,8 @@ create_tmp(const char *tmp, const struct stat *sb, struct hr_error *err)
 		    (unsigned)sb->st_uid, (unsigned)sb->st_gid);
 		goto fail;
 	}
+	if (fsutil_copy_acl(-1, path, fd, tmp, err) < 0)
+		goto fail;
 	if (fchmod(fd, sb->st_mode) < 0) {
 		hr_error_set(
 		    err, errno, NULL, 0, "error setting mode of %s", tmp);
@@ -562,7 +569,7 @@ rstate_write(
 	}
 	if (new_attributes(path, &sb, err) < 0)
 		goto out;
-	fd = create_tmp(tmp.buf, &sb, err);
+	fd = create_tmp(tmp.buf, path, &sb, err);
 	if (fd < 0)
 		goto out;
 	rstate_format(st, now, &data);

@@ -129,9 +129,10 @@ void rstate_format(const struct rstate *st, time_t now, struct sbuf *out);
 
 /*
  * Writes st to path atomically, as logrotate's writeState: a stale
- * path.tmp is unlinked, path.tmp is created O_EXCL with the owner and mode
- * of path minus o+r (0640 and our own identity when path does not exist),
- * written, fsynced and renamed over path, and the directory is fsynced.
+ * path.tmp is unlinked, path.tmp is created O_EXCL with the owner, ACL and
+ * mode of path minus o+r (0640 and our own identity when path does not
+ * exist), written, fsynced and renamed over path, and the directory is
+ * fsynced.
  * Entries not seen this run whose date is more than RSTATE_STALE_SECS
  * before now are left out.  "/dev/null" is not written, nor (as in
  * logrotate 3.22+; 3.21 renamed over it) any other path that exists and is
