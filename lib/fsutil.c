@@ -82,23 +82,18 @@ fsutil_tmp_beside(
 	return fd;
 }
 
-/*
- * Renames tmp to path unless path exists (EEXIST then).  Where the file
- * system has no RENAME_NOREPLACE (EINVAL, or ENOSYS from an old kernel),
- * link + unlink gives the same guarantee.  On failure path is as before
- * and tmp is left for the caller to remove.
- */
-static int
-rename_noreplace(const char *tmp, const char *path, struct hr_error *err)
+int
+fsutil_rename_noreplace(
+    const char *from, const char *path, struct hr_error *err)
 {
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
 		return 0;
 	if (errno != EINVAL && errno != ENOSYS)
 		return hr_error_set(err, errno, path, 0, "cannot create");
-	if (link(tmp, path) < 0)
+	if (link(from, path) < 0)
 		return hr_error_set(err, errno, path, 0, "cannot create");
-	if (unlink(tmp) < 0) {
-		hr_error_set(err, errno, tmp, 0, "cannot remove");
+	if (unlink(from) < 0) {
+		hr_error_set(err, errno, from, 0, "cannot remove");
 		unlink(path);
 		return -1;
 	}
@@ -140,7 +135,7 @@ fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
 		return -1;
 	}
 	if (flags & FSUTIL_NOREPLACE)
-		rc = rename_noreplace(tmp, path, err);
+		rc = fsutil_rename_noreplace(tmp, path, err);
 	else if ((rc = rename(tmp, path)) < 0)
 		hr_error_set(err, errno, path, 0, "cannot rename '%s' to", tmp);
 	if (rc < 0) {

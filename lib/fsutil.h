@@ -61,6 +61,18 @@ int fsutil_tmp_beside(
 int fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
     struct hr_error *err);
 
+/*
+ * Renames from to path unless path exists, whatever it is (a file, a
+ * dangling symlink): -1 with err->code EEXIST then ("cannot create
+ * 'path': File exists").  Where the file system has no RENAME_NOREPLACE
+ * (EINVAL, or ENOSYS from an old kernel), link + unlink gives the same
+ * guarantee (should from then not go away, the new link is taken back).
+ * On failure path is as before and from is where it was.  Returns 0 or
+ * -1 with err set.
+ */
+int fsutil_rename_noreplace(
+    const char *from, const char *path, struct hr_error *err);
+
 /* Closes fd (if >= 0) and unlinks tmp (if not NULL), keeping errno. */
 void fsutil_abort(int fd, const char *tmp);
 

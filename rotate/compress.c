@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -459,4 +460,100 @@ decompress_file(const struct compressor *c, const char *src, int out_fd,
 	ret = c->ops->decompress(c, in, out_fd, o, err);
 	close(in);
 	return ret;
+}
+
+/* The decompressing side of compress_compare, on its own thread. */
+struct feed {
+	const struct compressor *c;
+	const char *path;
+	int fd; /* the pipe's write end, closed when done */
+	int rc;
+	struct hr_error err;
+};
+
+static void *
+feed_run(void *arg)
+{
+	struct feed *f = arg;
+
+	f->rc = decompress_file(f->c, f->path, f->fd, NULL, &f->err);
+	close(f->fd);
+	return NULL;
+}
+
+/* Reads up to len bytes, fewer only at end of file; -1 on error. */
+static ssize_t
+read_full(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* Compares the stream on in with the file plain; see compress_compare. */
+static int
+compare_stream(int in, int plain)
+{
+	enum { CHUNK = 65536 };
+	char *a = xmalloc(CHUNK), *b = xmalloc(CHUNK);
+	ssize_t n, m;
+	int rc = -1;
+
+	for (;;) {
+		n = read_full(in, a, CHUNK);
+		if (n < 0)
+			break;
+		m = read_full(plain, b, n > 0 ? (size_t)n : 1);
+		if (m < 0 || (n > 0 && (m != n || memcmp(a, b, (size_t)n))))
+			break;
+		if (n == 0) {
+			rc = m == 0 ? 0 : 1;
+			break;
+		}
+	}
+	free(a);
+	free(b);
+	return rc;
+}
+
+int
+compress_compare(
+    const struct compressor *c, const char *packed, const char *plain)
+{
+	struct feed f = { c, packed, -1, -1, HR_ERROR_INIT };
+	pthread_t th;
+	int p[2], fd, rc;
+
+	fd = open(plain, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		close(fd);
+		return -1;
+	}
+	f.fd = p[1];
+	if (pthread_create(&th, NULL, feed_run, &f) != 0) {
+		close(p[0]);
+		close(p[1]);
+		close(fd);
+		return -1;
+	}
+	rc = compare_stream(p[0], fd);
+	/* The feeder stops at EPIPE when the comparison ended early. */
+	close(p[0]);
+	pthread_join(th, NULL);
+	close(fd);
+	hr_error_release(&f.err);
+	return f.rc == 0 ? rc : -1;
 }

@@ -207,4 +207,16 @@ int compress_file(const struct compressor *c, const char *src, const char *dst,
 int decompress_file(const struct compressor *c, const char *src, int out_fd,
     const struct compress_opts *o, struct hr_error *err);
 
+/*
+ * How the decompressed contents of the file packed compare with the
+ * plain file plain (neither followed if a symlink): 0 when they are the
+ * same bytes, 1 when they are a strict prefix of plain's (plain was
+ * appended to after packed was made), -1 otherwise (different, or either
+ * file unreadable or corrupt).  Decompression runs on a second thread
+ * through a pipe, so memory use is bounded; the caller ignores SIGPIPE.
+ * Safe to call concurrently.
+ */
+int compress_compare(
+    const struct compressor *c, const char *packed, const char *plain);
+
 #endif

@@ -56,6 +56,7 @@ struct job {
 	int shred_failed; /* written by the worker before done */
 	struct hr_error err;
 	struct sbuf errtext;
+	struct sbuf notes; /* note_add's messages, reported by the engine */
 };
 
 struct qstep {
@@ -368,30 +369,118 @@ do_rename(struct exec *x, const struct rplan_step *s)
 	return -1;
 }
 
-/* An existing path is moved aside to PATH-YYYYMMDDHH.backup first. */
-static int
-backup_existing(struct exec *x, const char *path)
+/* ---- notes: messages a worker leaves for the engine to report ---- */
+
+static void note_add(struct sbuf *notes, enum diag_level level, const char *fmt,
+    ...) DIAG_PRINTF(3, 4);
+
+/* Appends one message: its level, its text and a NUL. */
+static void
+note_add(struct sbuf *notes, enum diag_level level, const char *fmt, ...)
 {
-	struct stat st;
+	va_list ap;
+
+	sbuf_addch(notes, (char)('0' + level));
+	va_start(ap, fmt);
+	sbuf_vaddf(notes, fmt, ap);
+	va_end(ap);
+	sbuf_add(notes, "", 1);
+}
+
+static void
+notes_report(struct exec *x, const struct sbuf *notes)
+{
+	size_t k = 0;
+
+	while (k < notes->len) {
+		const char *m = notes->buf + k;
+
+		say(x, (enum diag_level)(m[0] - '0'), "%s", m + 1);
+		k += strlen(m) + 1;
+	}
+}
+
+/*
+ * Moves path aside to PATH-YYYYMMDDHH.backup (the hour of now), never
+ * replacing anything, as logrotate does with an output file that is in
+ * the way.  Returns 0, or -1 with err set.
+ */
+static int
+move_aside(
+    const char *path, time_t now, struct sbuf *notes, struct hr_error *err)
+{
+	struct hr_error e = HR_ERROR_INIT;
 	struct tm tm;
 	char stamp[32], *backup;
 	int rc = 0;
 
-	if (lstat(path, &st) < 0)
-		return 0;
-	localtime_r(&x->plan->now, &tm);
+	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d%H", &tm);
 	backup = xasprintf("%s-%s.backup", path, stamp);
-	say(x, DIAG_ERROR, "destination %s already exists, renaming to %s",
-	    path, backup);
-	if (rename(path, backup) < 0) {
-		say(x, DIAG_ERROR,
-		    "error renaming already existing output file %s to %s: %s",
-		    path, backup, strerror(errno));
-		rc = -1;
-	}
+	note_add(notes, DIAG_ERROR,
+	    "destination %s already exists, renaming to %s", path, backup);
+	if (fsutil_rename_noreplace(path, backup, &e) < 0)
+		rc = hr_error_set(err, e.code, NULL, 0,
+		    "error renaming already existing output file %s to %s",
+		    path, backup);
+	hr_error_release(&e);
 	free(backup);
 	return rc;
+}
+
+/* An existing path is moved aside to PATH-YYYYMMDDHH.backup first. */
+static int
+backup_existing(struct exec *x, const char *path)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf notes = SBUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	if (lstat(path, &st) < 0)
+		return 0;
+	rc = move_aside(path, x->plan->now, &notes, &err);
+	notes_report(x, &notes);
+	if (rc < 0)
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+	sbuf_release(&notes);
+	hr_error_release(&err);
+	return rc;
+}
+
+/*
+ * The target dst of compressing src exists (a stray file, or the output
+ * of a compression whose source was not removed yet).  When it holds
+ * exactly src's bytes, src is redundant: returns 1 (remove src, compress
+ * nothing).  When it holds a prefix of them (src grew since), it is
+ * redundant itself and removed: returns 0.  Otherwise it is moved aside
+ * as logrotate does: returns 0.  Returns 0 at once when dst is absent,
+ * and -1 with err set when it cannot be dealt with.  Safe in a worker.
+ */
+static int
+make_room(const struct compressor *comp, const char *src, const char *dst,
+    time_t now, struct sbuf *notes, struct hr_error *err)
+{
+	struct stat st;
+
+	if (lstat(dst, &st) < 0)
+		return 0;
+	switch (S_ISREG(st.st_mode) ? compress_compare(comp, dst, src) : -1) {
+	case 0:
+		note_add(notes, DIAG_WARNING,
+		    "%s holds the same data as %s: removing %s", dst, src, src);
+		return 1;
+	case 1:
+		note_add(notes, DIAG_WARNING,
+		    "%s holds the first part of %s only: compressing it again",
+		    dst, src);
+		if (unlink(dst) < 0)
+			return hr_error_set(
+			    err, errno, dst, 0, "cannot remove");
+		return 0;
+	default:
+		return move_aside(dst, now, notes, err);
+	}
 }
 
 /*
@@ -745,8 +834,13 @@ job_run(void *arg, void *worker_ctx)
 	(void)worker_ctx;
 	compress_opts_for(&co, jb->conf, jb->step->src, &jb->errtext);
 	co.pool = jb->x->pool;
-	rc = compress_file(
-	    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
+	rc = make_room(jb->comp, jb->step->src, jb->step->dst, jb->x->plan->now,
+	    &jb->notes, &jb->err);
+	if (rc == 0)
+		rc = compress_file(
+		    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
+	else if (rc > 0)
+		rc = 0;
 	if (rc == 0)
 		rc = remove_file(
 		    jb->step->src, jb->conf, &jb->shred_failed, &jb->err);
@@ -760,6 +854,7 @@ job_finish(struct exec *x, struct job *jb)
 	const struct rplan_step *s = jb->step;
 
 	busy(x, jb->stanza, s, -1);
+	notes_report(x, &jb->notes);
 	if (jb->shred_failed)
 		say(x, DIAG_ERROR, "Failed to shred %s, trying unlink", s->src);
 	if (jb->errtext.len > 0)
@@ -778,6 +873,7 @@ job_finish(struct exec *x, struct job *jb)
 	}
 	hr_error_release(&jb->err);
 	sbuf_release(&jb->errtext);
+	sbuf_release(&jb->notes);
 	free(jb);
 }
 
@@ -836,6 +932,7 @@ submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	jb->step = s;
 	jb->comp = &x->ss[i].comp;
 	sbuf_init(&jb->errtext, 0);
+	sbuf_init(&jb->notes, 0);
 	busy(x, i, s, 1);
 	XGROW(x->jobs, x->njobs + 1, x->ajobs);
 	x->jobs[x->njobs++] = jb;
@@ -848,13 +945,20 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 	const struct rconf_log *c = stanza(x, i)->conf;
 	struct compress_opts co = COMPRESS_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
-	struct sbuf errtext = SBUF_INIT;
+	struct sbuf errtext = SBUF_INIT, notes = SBUF_INIT;
 	struct rplan_step rm = *s;
 	int rc;
 
 	compress_opts_for(&co, c, s->src, &errtext);
 	co.pool = x->pool;
-	rc = compress_file(&x->ss[i].comp, s->src, s->dst, &co, &err);
+	rc = make_room(
+	    &x->ss[i].comp, s->src, s->dst, x->plan->now, &notes, &err);
+	notes_report(x, &notes);
+	sbuf_release(&notes);
+	if (rc == 0)
+		rc = compress_file(&x->ss[i].comp, s->src, s->dst, &co, &err);
+	else if (rc > 0)
+		rc = 0;
 	if (errtext.len > 0)
 		say(x, DIAG_ERROR,
 		    "Compressing program wrote following message to stderr "

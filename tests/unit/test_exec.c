@@ -359,6 +359,62 @@ t_numbered_compress(void **state)
 	stanza_free(c);
 }
 
+/* Writes text gzipped to name. */
+static void
+put_gz(const char *name, const char *text)
+{
+	gzFile g = gzopen(P(name), "wb");
+
+	assert_non_null(g);
+	assert_int_equal(gzputs(g, text), (int)strlen(text));
+	assert_int_equal(gzclose(g), Z_OK);
+}
+
+/*
+ * The target of a compression exists: when it holds the source's bytes,
+ * the source is removed (nothing is compressed twice); when it holds a
+ * first part of them, it is replaced by a full compression; anything
+ * else is moved aside to a .backup name (logrotate's way) and kept.
+ */
+static void
+t_compress_target_exists(void **state)
+{
+	const char *logs[] = { "a.log", "b.log", "c.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	char *backup;
+	struct tm tm;
+	time_t now = time(NULL);
+
+	(void)state;
+	c->rotate = 3;
+	c->flags |= RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
+	put("a.log", "a now\n");
+	put("a.log.1", "a old\n");
+	put_gz("a.log.1.gz", "a old\n");
+	put("b.log", "b now\n");
+	put("b.log.1", "b old\nb more\n");
+	put_gz("b.log.1.gz", "b old\n");
+	put("c.log", "c now\n");
+	put("c.log.1", "c old\n");
+	put_gz("c.log.1.gz", "stray\n");
+	assert_int_equal(run1(c, NULL), 0);
+	assert_string_equal(get("a.log.2.gz"), "a old\n");
+	assert_string_equal(get("b.log.2.gz"), "b old\nb more\n");
+	assert_string_equal(get("c.log.2.gz"), "c old\n");
+	assert_string_equal(get("a.log.1"), "a now\n");
+	assert_false(exists("a.log.3.gz"));
+	assert_false(exists("b.log.3.gz"));
+	localtime_r(&now, &tm);
+	backup = xasprintf("c.log.1.gz-%04d%02d%02d%02d.backup",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour);
+	assert_string_equal(get(backup), "stray\n");
+	assert_non_null(strstr(msgs.buf, "holds the same data as"));
+	assert_non_null(strstr(msgs.buf, "holds the first part of"));
+	assert_non_null(strstr(msgs.buf, "already exists, renaming to"));
+	free(backup);
+	stanza_free(c);
+}
+
 static void
 t_create_mode(void **state)
 {
@@ -747,6 +803,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    t_numbered_compress, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_create_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_compress_target_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_copytruncate_sparse, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_script_args, setup, teardown),
