@@ -356,17 +356,39 @@ do_unlink(struct exec *x, const struct rplan_step *s)
 
 /* ---- rename, create, copy, truncate ---- */
 
+static int backup_existing(struct exec *x, const char *path);
+
+/*
+ * rename, never replacing a file: a shift's target is free in the plan,
+ * so one that exists now is an error; the target of the log's own rename
+ * (its rotated name, or renamecopy's .tmp) is moved aside first, as
+ * logrotate does with the files it creates.
+ */
 static int
 do_rename(struct exec *x, const struct rplan_step *s)
 {
-	if (rename(s->src, s->dst) == 0)
-		return 0;
+	struct hr_error err = HR_ERROR_INIT;
+	int rc = 0;
+
+	if (fsutil_rename_noreplace(s->src, s->dst, &err) == 0)
+		goto out;
+	if (err.code == EEXIST && s->phase == RPHASE_ROTATE) {
+		if (backup_existing(x, s->dst) < 0) {
+			rc = -1;
+			goto out;
+		}
+		if (fsutil_rename_noreplace(s->src, s->dst, &err) == 0)
+			goto out;
+	}
 	/* A generation that vanished since the plan was made is fine. */
-	if (errno == ENOENT && s->phase == RPHASE_PREPARE)
-		return 0;
+	if (err.code == ENOENT && s->phase == RPHASE_PREPARE)
+		goto out;
 	say(x, DIAG_ERROR, "failed to rename %s to %s: %s", s->src, s->dst,
-	    strerror(errno));
-	return -1;
+	    strerror(err.code));
+	rc = -1;
+out:
+	hr_error_release(&err);
+	return rc;
 }
 
 /* ---- notes: messages a worker leaves for the engine to report ---- */

@@ -104,9 +104,10 @@ rotate_unit_tests += tests/unit/test_exec
 tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
 tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
-# rename, openat, copy_file_range, ftruncate and unlink are wrapped to
-# make the steps that touch logs fail (see inject in the test).
+# rename, renameat2, openat, copy_file_range, ftruncate and unlink are
+# wrapped to make the steps that touch logs fail (see inject in the test).
 tests_unit_test_exec_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
+	-Wl,--wrap=renameat2 \
 	-Wl,--wrap=openat,--wrap=copy_file_range,--wrap=ftruncate \
 	-Wl,--wrap=unlink
 rotate_script_tests += tests/rotate/differential.sh

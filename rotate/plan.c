@@ -745,7 +745,12 @@ prepare_dated(struct planner *p, struct rplan_stanza *z, long j,
 	strv_free(gens);
 	l->final_name =
 	    xasprintf("%s/%s%s%s", n->dir, n->base, n->dext, n->fileext);
+	/* The uncompressed name too: a rename would replace it. */
 	dest = xasprintf("%s%s", l->final_name, n->compext);
+	if (!v_exists(p, dest) && v_exists(p, l->final_name)) {
+		free(dest);
+		dest = xstrdup(l->final_name);
+	}
 	if (v_exists(p, dest)) {
 		l->dest = dest;
 		return -1;
@@ -772,7 +777,38 @@ last_index(struct planner *p, const struct names *n)
 	return last;
 }
 
-/* Numbered mode: maxage removals, then the shifts from the top down. */
+/*
+ * An uncompressed first generation where the rotation puts the log (left
+ * by a failed or interrupted compression, or from before `compress` was
+ * set) is never overwritten, as logrotate 3.21's rename would: it is
+ * compressed first, so the shifts move it along (with rotate 0, which
+ * keeps no old log, it is removed as an old generation).  Should that
+ * fail, the log's later steps do not run.
+ */
+static void
+prepare_in_the_way(
+    struct planner *p, struct rplan_stanza *z, long j, const struct names *n)
+{
+	const struct rconf_log *c = z->conf;
+	char *first;
+
+	if (!(c->flags & RCONF_COMPRESS) || (c->flags & RCONF_DELAYCOMPRESS) ||
+	    *n->compext == '\0')
+		return;
+	first = numbered(n, c->start, 0);
+	if (v_exists(p, first) && c->rotate == 0)
+		p_mail_remove(p, z, RPHASE_PREPARE, j, first, 0);
+	else if (v_exists(p, first))
+		p_compress(p, z, RPHASE_PREPARE, j, first, RSTEP_IN_THE_WAY);
+	free(first);
+}
+
+/*
+ * Numbered mode: maxage removals, then the shifts from the top down.  No
+ * shift replaces a file: one beyond the count already at the top target
+ * (rotate was lowered, or a run stopped before its removal) is removed
+ * first, where logrotate's rename would replace it.
+ */
 static void
 prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
     const struct names *n, int count)
@@ -781,6 +817,7 @@ prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
 	struct rplan_log *l = &z->logs[j];
 	long i, start = c->start;
 
+	prepare_in_the_way(p, z, j, n);
 	for (i = 1; c->maxage > 0 && i <= count + 1; i++) {
 		char *old = numbered(n, i, 1);
 
@@ -794,6 +831,9 @@ prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
 	for (i = start + count - 1; i >= start; i--) {
 		char *from = numbered(n, i, 1), *to = numbered(n, i + 1, 1);
 
+		if (v_exists(p, from) && i == start + count - 1 &&
+		    v_exists(p, to))
+			p_remove(p, z, RPHASE_PREPARE, j, to, 0);
 		if (v_exists(p, from))
 			p_rename(p, z, RPHASE_PREPARE, j, from, to);
 		free(from);
@@ -1219,8 +1259,17 @@ rplan_step_describe(
 		    out, "running %s script", rplan_script_name(s->script));
 		break;
 	case RSTEP_COMPRESS:
-		sbuf_addf(out, "compressing log with: %s",
-		    c->compresscmd ? c->compresscmd : HR_DEFAULT_COMPRESS);
+		if (s->flags & RSTEP_IN_THE_WAY)
+			sbuf_addf(out,
+			    "compressing %s first, so that the rotation does "
+			    "not overwrite it, with: %s",
+			    s->src,
+			    c->compresscmd ? c->compresscmd
+			                   : HR_DEFAULT_COMPRESS);
+		else
+			sbuf_addf(out, "compressing log with: %s",
+			    c->compresscmd ? c->compresscmd
+			                   : HR_DEFAULT_COMPRESS);
 		break;
 	case RSTEP_RENAME:
 		sbuf_addf(out, "renaming %s to %s", s->src, s->dst);

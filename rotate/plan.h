@@ -165,6 +165,8 @@ enum rplan_step_flags {
 	RSTEP_HAS_MODE = 1 << 3,   /* CREATE: mode given by `create` */
 	RSTEP_HAS_UID = 1 << 4,    /* CREATE: owner given by `create` */
 	RSTEP_HAS_GID = 1 << 5,    /* CREATE: group given by `create` */
+	/* COMPRESS: an uncompressed first generation in the log's way. */
+	RSTEP_IN_THE_WAY = 1 << 6,
 };
 
 struct rplan_step {

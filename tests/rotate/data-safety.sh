@@ -4,6 +4,8 @@
 # midway, the rotated source stays whole, no partial output or temporary
 # file is left, the error names the file, the exit status is 1, the state
 # entry of that log is not advanced, and the other logs are still rotated.
+# A second run with the disk still full, or the compressor still failing,
+# overwrites nothing: the log is not rotated over its first generation.
 # (libarchive that cannot be loaded is no failure: tests/rotate/no-libarchive.sh.)
 . "$top_srcdir/tests/lib.sh"
 require_root
@@ -37,6 +39,41 @@ expect_grep "$T/err" "failed to compress log $T/fs/big.log.1"
 	fail "ENOSPC: small.log was not rotated"
 [ "$(date_of "$T/fs/small.log" "$T/state")" != "$old" ] ||
 	fail "ENOSPC: the state of small.log was not advanced"
+
+# 1b. The next run, the disk still full: big.log is still due (its state
+# was not advanced); its first generation still cannot be compressed, so
+# it must not be overwritten by the rotation: the log is not rotated, the
+# error names the generation, exit 1, and every byte is still there.
+echo "written after the first run" >>"$T/fs/big.log"
+cp "$T/fs/big.log" "$T/big.now"
+"$HEADROOM" rotate -s "$T/state" "$T/conf" 2>"$T/err1b"
+rc=$?
+[ "$rc" = 1 ] || fail "ENOSPC twice: exit $rc, expected 1"
+cmp -s "$T/big.orig" "$T/fs/big.log.1" ||
+	fail "ENOSPC twice: the first generation was lost or changed"
+cmp -s "$T/big.now" "$T/fs/big.log" || fail "ENOSPC twice: the log changed"
+ls -A "$T/fs" | grep -q '^\.' && fail "ENOSPC twice: temporary file left"
+expect_grep "$T/err1b" "failed to compress log $T/fs/big.log.1"
+
+# 1c. The same with a compressor that always fails, twice in a row.
+mkdir "$T/f"
+seq 1 1000 >"$T/f/a.log"
+printf '%s/f/a.log {\n\tdaily\n\trotate 3\n\tcompress\n\tcreate\n\tcompresscmd /bin/false\n}\n' \
+    "$T" >"$T/conf1c"
+chmod 0644 "$T/conf1c"
+printf 'logrotate state -- version 2\n"%s" %s\n' "$T/f/a.log" "$old" \
+    >"$T/state1c"
+for k in 1 2; do
+	"$HEADROOM" rotate -s "$T/state1c" "$T/conf1c" 2>"$T/err1c"
+	rc=$?
+	[ "$rc" = 1 ] || fail "compresscmd /bin/false, run $k: exit $rc"
+	expect_grep "$T/err1c" "failed to compress log $T/f/a.log.1"
+	seq 1001 1010 >>"$T/f/a.log"
+done
+cmp -s <(seq 1 1000) "$T/f/a.log.1" ||
+	fail "compresscmd /bin/false twice: the first generation was lost"
+cmp -s <(seq 1001 1010; seq 1001 1010) "$T/f/a.log" ||
+	fail "compresscmd /bin/false twice: the log lost lines"
 
 # 2. A compressor killed midway (SIGKILL after some output).
 mkdir "$T/k"

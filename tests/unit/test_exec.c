@@ -65,6 +65,10 @@ injected(const char *call, const char *path)
 
 int __real_rename(const char *from, const char *to);
 int __wrap_rename(const char *from, const char *to);
+int __real_renameat2(
+    int fd, const char *from, int tofd, const char *to, unsigned flags);
+int __wrap_renameat2(
+    int fd, const char *from, int tofd, const char *to, unsigned flags);
 int __real_openat(int dirfd, const char *path, int flags, ...);
 int __wrap_openat(int dirfd, const char *path, int flags, ...);
 ssize_t __real_copy_file_range(
@@ -80,6 +84,15 @@ int
 __wrap_rename(const char *from, const char *to)
 {
 	return injected("rename", from) ? -1 : __real_rename(from, to);
+}
+
+int
+__wrap_renameat2(
+    int fd, const char *from, int tofd, const char *to, unsigned flags)
+{
+	if (injected("rename", from))
+		return -1;
+	return __real_renameat2(fd, from, tofd, to, flags);
 }
 
 int
@@ -411,6 +424,36 @@ t_compress_target_exists(void **state)
 	assert_non_null(strstr(msgs.buf, "holds the same data as"));
 	assert_non_null(strstr(msgs.buf, "holds the first part of"));
 	assert_non_null(strstr(msgs.buf, "already exists, renaming to"));
+	free(backup);
+	stanza_free(c);
+}
+
+/*
+ * The target of the log's own rename (here renamecopy's a.log.tmp) that
+ * exists is moved aside to a .backup name, never replaced; the log is
+ * rotated.
+ */
+static void
+t_rename_target_exists(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c = stanza(logs);
+	char *backup;
+	struct tm tm;
+	time_t now = time(NULL);
+
+	(void)state;
+	c->rotate = 1;
+	c->flags |= RCONF_RENAMECOPY;
+	put("a.log", "now\n");
+	put("a.log.tmp", "someone else's\n");
+	assert_int_equal(run1(c, NULL), 0);
+	assert_string_equal(get("a.log.1"), "now\n");
+	assert_false(exists("a.log.tmp"));
+	localtime_r(&now, &tm);
+	backup = xasprintf("a.log.tmp-%04d%02d%02d%02d.backup",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour);
+	assert_string_equal(get(backup), "someone else's\n");
 	free(backup);
 	stanza_free(c);
 }
@@ -803,6 +846,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    t_numbered_compress, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_create_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_rename_target_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_compress_target_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(

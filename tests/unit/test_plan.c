@@ -587,6 +587,57 @@ test_start_zero_compress(void **unused)
 	    "remove /l/a.log.2.gz\n");
 }
 
+/*
+ * No step replaces a file: an uncompressed first generation in the way
+ * of the log's rename is compressed before the shifts (logrotate 3.21's
+ * rename would overwrite it), and a generation beyond the count at the
+ * top target is removed before the shift onto it.
+ */
+static void
+test_in_the_way(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 1);
+	add_file("/l/a.log.2.gz", 1);
+	add_file("/l/a.log.3.gz", 1);
+	c->rotate = 2;
+	c->flags |= RCONF_COMPRESS;
+	expect_steps(c, RPLAN_FORCE,
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.3.gz\n"
+	    "rename /l/a.log.2.gz /l/a.log.3.gz\n"
+	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.3.gz\n");
+}
+
+/* With rotate 0 it is an old generation to remove, mailed first. */
+static void
+test_in_the_way_rotate_zero(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 1);
+	c->rotate = 0;
+	c->flags |= RCONF_COMPRESS;
+	c->mail = xstrdup("a@b");
+	expect_steps(c, RPLAN_FORCE,
+	    "mail /l/a.log.1\n"
+	    "remove /l/a.log.1\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "mail /l/a.log.1.gz\n"
+	    "remove /l/a.log.1.gz\n");
+}
+
 static void
 test_maxage_numbered(void **unused)
 {
@@ -710,6 +761,27 @@ test_dateext_destination_exists(void **unused)
 	    plan.stanzas[0].logs[0].dest, "/l/a.log-20261130.gz");
 	assert_int_equal(plan.stanzas[0].nsteps, 0);
 	hr_error_release(&err);
+	rplan_release(&plan);
+	stanza_free(c);
+}
+
+/* dateext: an uncompressed destination is not overwritten either. */
+static void
+test_dateext_plain_destination_exists(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+	struct rplan plan = RPLAN_INIT;
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log-20261130", 1);
+	c->rotate = 1;
+	c->flags |= RCONF_DATEEXT | RCONF_COMPRESS;
+	assert_int_equal(plan_one(&plan, c, RPLAN_FORCE), -1);
+	assert_int_equal(plan.stanzas[0].logs[0].planned, 0);
+	assert_string_equal(plan.stanzas[0].logs[0].dest, "/l/a.log-20261130");
+	assert_int_equal(plan.stanzas[0].nsteps, 0);
 	rplan_release(&plan);
 	stanza_free(c);
 }
@@ -986,12 +1058,15 @@ main(void)
 		cmocka_unit_test(test_rotate_zero_compress_mail),
 		cmocka_unit_test(test_rotate_keep_all),
 		cmocka_unit_test(test_start_zero_compress),
+		cmocka_unit_test(test_in_the_way),
+		cmocka_unit_test(test_in_the_way_rotate_zero),
 		cmocka_unit_test(test_maxage_numbered),
 		cmocka_unit_test(test_dateext_yesterday),
 		cmocka_unit_test(test_dateext_parsed_order),
 		cmocka_unit_test(test_dateext_hourly_compress),
 		cmocka_unit_test(test_dateext_unknown_specifier),
 		cmocka_unit_test(test_dateext_destination_exists),
+		cmocka_unit_test(test_dateext_plain_destination_exists),
 		cmocka_unit_test(test_olddir),
 		cmocka_unit_test(test_olddir_absolute),
 		cmocka_unit_test(test_extension),
