@@ -506,17 +506,48 @@ make_room(const struct compressor *comp, const char *src, const char *dst,
 }
 
 /*
- * Creates path O_EXCL|O_NOFOLLOW with mode, owner uid and group gid, and
- * the ACL of the file acl_from (unless NULL), as logrotate's
- * createOutputFile: the owner only when running as root, so under su the
- * file stays the su user's.  Returns the descriptor or -1.
+ * Gives fd, the new file path, owner uid and group gid, the ACL of the
+ * file acl_from (unless NULL) and mode, as logrotate's createOutputFile:
+ * the owner only when running as root, so under su the file stays the su
+ * user's.  Returns 0, or -1 (reported).
+ */
+static int
+output_attrs(struct exec *x, int fd, const char *path, mode_t mode, uid_t uid,
+    gid_t gid, const char *acl_from)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	struct stat st;
+
+	if (geteuid() == 0 && fstat(fd, &st) == 0 &&
+	    (st.st_uid != uid || st.st_gid != gid) &&
+	    fchown(fd, uid, gid) < 0) {
+		say(x, DIAG_ERROR,
+		    "error setting owner of %s to uid %d and gid %d: %s", path,
+		    (int)uid, (int)gid, strerror(errno));
+		return -1;
+	}
+	if (acl_from && fsutil_copy_acl(-1, acl_from, fd, path, &err) < 0) {
+		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
+		hr_error_release(&err);
+		return -1;
+	}
+	if (fchmod(fd, mode & 07777) < 0) {
+		say(x, DIAG_ERROR, "error setting mode of %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Creates path O_EXCL|O_NOFOLLOW (an existing one moved aside first) with
+ * output_attrs.  Returns the descriptor or -1.
  */
 static int
 create_output(struct exec *x, const char *path, mode_t mode, uid_t uid,
     gid_t gid, const char *acl_from)
 {
 	struct hr_error err = HR_ERROR_INIT;
-	struct stat st;
 	int fd;
 
 	if (backup_existing(x, path) < 0)
@@ -528,29 +559,12 @@ create_output(struct exec *x, const char *path, mode_t mode, uid_t uid,
 		hr_error_release(&err);
 		return -1;
 	}
-	if (geteuid() == 0 && fstat(fd, &st) == 0 &&
-	    (st.st_uid != uid || st.st_gid != gid) &&
-	    fchown(fd, uid, gid) < 0) {
-		say(x, DIAG_ERROR,
-		    "error setting owner of %s to uid %d and gid %d: %s", path,
-		    (int)uid, (int)gid, strerror(errno));
-		goto fail;
-	}
-	if (acl_from && fsutil_copy_acl(-1, acl_from, fd, path, &err) < 0) {
-		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
-		hr_error_release(&err);
-		goto fail;
-	}
-	if (fchmod(fd, mode & 07777) < 0) {
-		say(x, DIAG_ERROR, "error setting mode of %s: %s", path,
-		    strerror(errno));
-		goto fail;
+	if (output_attrs(x, fd, path, mode, uid, gid, acl_from) < 0) {
+		close(fd);
+		unlink(path);
+		return -1;
 	}
 	return fd;
-fail:
-	close(fd);
-	unlink(path);
-	return -1;
 }
 
 /* create: the new log; without a mode, with the rotated log's ACL. */
@@ -584,6 +598,7 @@ open_regular(struct exec *x, const char *path, int flags, struct stat *st)
 	return fd;
 }
 
+/* Copies in to out, then fsyncs out; a failure is reported. */
 static int
 copy_into(struct exec *x, int in, int out, const struct rplan_step *s)
 {
@@ -600,42 +615,89 @@ copy_into(struct exec *x, int in, int out, const struct rplan_step *s)
 	return 0;
 }
 
+/* The copy's temporary file beside dst, with src's owner, ACL and mode. */
+static int
+copy_tmp(struct exec *x, const struct rplan_step *s, const struct stat *st,
+    struct sbuf *tmp)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	int fd;
+
+	if (backup_existing(x, s->dst) < 0)
+		return -1;
+	fd = fsutil_tmp_beside(s->dst, st->st_mode & 0600, tmp, &err);
+	if (fd < 0) {
+		say(x, DIAG_ERROR, "error creating output file %s: %s", s->dst,
+		    strerror(err.code));
+		hr_error_release(&err);
+		return -1;
+	}
+	if (output_attrs(x, fd, s->dst, st->st_mode, st->st_uid, st->st_gid,
+	        s->src) < 0) {
+		fsutil_abort(fd, tmp->buf);
+		return -1;
+	}
+	return fd;
+}
+
+/* Renames the synced copy tmp to s->dst, never replacing a file. */
+static int
+copy_commit(struct exec *x, const struct rplan_step *s, const char *tmp)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	int rc = fsutil_rename_noreplace(tmp, s->dst, &err);
+
+	if (rc < 0)
+		say(x, DIAG_ERROR, "error creating output file %s: %s", s->dst,
+		    strerror(err.code));
+	hr_error_release(&err);
+	return rc;
+}
+
 /*
  * copy / copytruncate / renamecopy's copy: src to a new dst with src's
- * mode and owner, holes kept, fsynced.  With truncate (copytruncate),
- * what was appended meanwhile is copied too, then src is truncated.
+ * mode, owner and ACL, holes kept.  The copy is written to a temporary
+ * file beside dst, synced, and renamed into place without replacing
+ * anything, so a crash leaves either a complete dst or none (and a
+ * temporary file, which the next run removes).  With truncate
+ * (copytruncate), what was appended meanwhile is then copied too and
+ * synced, and only then is src truncated; should that second pass fail,
+ * dst is removed again (src still holds every line).
  */
 static int
 do_copy(struct exec *x, const struct rplan_step *s, int truncate)
 {
+	struct sbuf tmp = SBUF_INIT;
 	struct stat st;
 	int in, out, rc = -1;
 
 	in = open_regular(x, s->src, truncate ? O_RDWR : O_RDONLY, &st);
 	if (in < 0)
 		return -1;
-	out =
-	    create_output(x, s->dst, st.st_mode, st.st_uid, st.st_gid, s->src);
+	out = copy_tmp(x, s, &st, &tmp);
 	if (out < 0)
 		goto out;
-	if (copy_into(x, in, out, s) < 0) {
-		unlink(s->dst);
+	if (copy_into(x, in, out, s) < 0 || copy_commit(x, s, tmp.buf) < 0) {
+		fsutil_abort(out, tmp.buf);
 		goto out;
 	}
-	if (truncate) {
-		/* The second pass shrinks the window in which lines are lost. */
-		if (copy_into(x, in, out, s) < 0)
-			goto out;
-		if (ftruncate(in, 0) < 0) {
-			say(x, DIAG_ERROR, "error truncating %s: %s", s->src,
-			    strerror(errno));
-			goto out;
-		}
+	/* The second pass shrinks the window in which lines are lost. */
+	if (truncate && copy_into(x, in, out, s) < 0)
+		goto undo;
+	if (truncate && ftruncate(in, 0) < 0) {
+		say(x, DIAG_ERROR, "error truncating %s: %s", s->src,
+		    strerror(errno));
+		goto undo;
 	}
+	close(out);
+	(void)fsutil_fsync_parent(s->dst, NULL);
 	rc = 0;
+	goto out;
+undo:
+	close(out);
+	unlink(s->dst);
 out:
-	if (out >= 0)
-		close(out);
+	sbuf_release(&tmp);
 	close(in);
 	return rc;
 }
