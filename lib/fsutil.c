@@ -465,3 +465,47 @@ fsutil_copy_acl(
 	free(buf);
 	return ret;
 }
+
+/* Reads up to len bytes, fewer only at end of file; -1 on error. */
+static ssize_t
+read_full(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+int
+fsutil_compare_fd(int a, int b)
+{
+	char *x = xmalloc(COPY_BUF_SIZE), *y = xmalloc(COPY_BUF_SIZE);
+	ssize_t n, m;
+	int rc = -1;
+
+	for (;;) {
+		n = read_full(a, x, COPY_BUF_SIZE);
+		if (n < 0)
+			break;
+		m = read_full(b, y, n > 0 ? (size_t)n : 1);
+		if (m < 0 || (n > 0 && (m != n || memcmp(x, y, (size_t)n))))
+			break;
+		if (n == 0) {
+			rc = m == 0 ? 0 : 1;
+			break;
+		}
+	}
+	free(x);
+	free(y);
+	return rc;
+}

@@ -73,6 +73,14 @@ int fsutil_commit(int fd, const char *tmp, const char *path, unsigned flags,
 int fsutil_rename_noreplace(
     const char *from, const char *path, struct hr_error *err);
 
+/*
+ * Reads a and b (files or pipes) from their current offsets to the end
+ * and compares them: 0 when they hold the same bytes, 1 when a's are a
+ * strict prefix of b's, -1 otherwise or on a read error.  Stops reading at
+ * the first difference.
+ */
+int fsutil_compare_fd(int a, int b);
+
 /* Closes fd (if >= 0) and unlinks tmp (if not NULL), keeping errno. */
 void fsutil_abort(int fd, const char *tmp);
 

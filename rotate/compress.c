@@ -481,52 +481,6 @@ feed_run(void *arg)
 	return NULL;
 }
 
-/* Reads up to len bytes, fewer only at end of file; -1 on error. */
-static ssize_t
-read_full(int fd, char *buf, size_t len)
-{
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < len) {
-		n = read(fd, buf + got, len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
-/* Compares the stream on in with the file plain; see compress_compare. */
-static int
-compare_stream(int in, int plain)
-{
-	enum { CHUNK = 65536 };
-	char *a = xmalloc(CHUNK), *b = xmalloc(CHUNK);
-	ssize_t n, m;
-	int rc = -1;
-
-	for (;;) {
-		n = read_full(in, a, CHUNK);
-		if (n < 0)
-			break;
-		m = read_full(plain, b, n > 0 ? (size_t)n : 1);
-		if (m < 0 || (n > 0 && (m != n || memcmp(a, b, (size_t)n))))
-			break;
-		if (n == 0) {
-			rc = m == 0 ? 0 : 1;
-			break;
-		}
-	}
-	free(a);
-	free(b);
-	return rc;
-}
-
 int
 compress_compare(
     const struct compressor *c, const char *packed, const char *plain)
@@ -549,7 +503,7 @@ compress_compare(
 		close(fd);
 		return -1;
 	}
-	rc = compare_stream(p[0], fd);
+	rc = fsutil_compare_fd(p[0], fd);
 	/* The feeder stops at EPIPE when the comparison ended early. */
 	close(p[0]);
 	pthread_join(th, NULL);

@@ -719,6 +719,41 @@ do_truncate(struct exec *x, const struct rplan_step *s)
 	return rc;
 }
 
+/*
+ * A copytruncate interrupted between its copy and its truncation (a
+ * repair step): when dst is missing, or holds a prefix of src's bytes
+ * (src was not truncated), dst is removed and the copy and truncation
+ * done again; otherwise src was truncated and nothing is left to do.
+ */
+static int
+do_recopy(struct exec *x, const struct rplan_step *s)
+{
+	int a, b, cmp;
+
+	a = open(s->dst, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (a < 0 && errno != ENOENT) {
+		say(x, DIAG_ERROR, "error opening %s: %s", s->dst,
+		    strerror(errno));
+		return -1;
+	}
+	if (a >= 0) {
+		b = open(
+		    s->src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		cmp = b < 0 ? -2 : fsutil_compare_fd(a, b);
+		close(a);
+		if (b >= 0)
+			close(b);
+		if (cmp == -1)
+			return 0;
+		if (cmp == -2 || unlink(s->dst) < 0) {
+			say(x, DIAG_ERROR, "error copying %s to %s again: %s",
+			    s->src, s->dst, strerror(errno));
+			return -1;
+		}
+	}
+	return do_copy(x, s, 1);
+}
+
 /* ---- compression options ---- */
 
 /*
@@ -954,6 +989,9 @@ job_finish(struct exec *x, struct job *jb)
 		        "log") != 0)
 			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
 		step_failed(x, jb->stanza, s);
+	} else if (x->o->step_done != NULL) {
+		x->o->step_done(x->o->watch_ctx, jb->stanza,
+		    (size_t)(s - stanza(x, jb->stanza)->steps));
 	}
 	hr_error_release(&jb->err);
 	sbuf_release(&jb->errtext);
@@ -1123,6 +1161,8 @@ run_now(struct exec *x, size_t i, size_t k)
 		return do_remove(x, i, s);
 	case RSTEP_UNLINK:
 		return do_unlink(x, s);
+	case RSTEP_RECOPY:
+		return do_recopy(x, s);
 	}
 	return -1;
 }
@@ -1162,6 +1202,8 @@ dispatch(struct exec *x, size_t i, size_t k)
 	}
 	if (run_now(x, i, k) < 0)
 		step_failed(x, i, s);
+	else if (x->o->step_done != NULL)
+		x->o->step_done(x->o->watch_ctx, i, k);
 }
 
 /* Waits for every job, then runs the deferred steps, until none is left. */
@@ -1314,12 +1356,21 @@ advance_state(struct exec *x)
 	for (i = 0; i < x->plan->nstanzas; i++) {
 		const struct rplan_stanza *z = stanza(x, i);
 
-		for (j = 0; j < z->nlogs; j++)
-			if (z->logs[j].planned && !x->ss[i].log_failed[j])
-				rstate_set_rotated(
-				    rstate_get(x->o->state, z->logs[j].path,
-				        x->plan->now),
-				    x->plan->now);
+		for (j = 0; j < z->nlogs; j++) {
+			const struct rplan_log *l = &z->logs[j];
+			time_t t = 0;
+
+			if (l->planned && !x->ss[i].log_failed[j])
+				t = x->plan->now;
+			else if (l->resumed == RPLAN_RESUME_DONE ||
+			    (l->resumed == RPLAN_RESUME_STEPS &&
+			        !x->ss[i].log_failed[j]))
+				t = l->resumed_at;
+			if (t != 0)
+				rstate_set_rotated(rstate_get(x->o->state,
+				                       l->path, x->plan->now),
+				    t);
+		}
 	}
 }
 
@@ -1378,193 +1429,4 @@ rexec_run(const struct rplan *plan, const struct rexec_opts *o)
 	free(x.queue);
 	pthread_mutex_destroy(&x.lock);
 	return x.failed ? -1 : 0;
-}
-
-/* ---- repairs after an interrupted run ---- */
-
-struct recover {
-	rexec_report_fn *report;
-	void *ctx;
-	int failed;
-};
-
-static void rsay(struct recover *r, enum diag_level level, const char *fmt, ...)
-    DIAG_PRINTF(3, 4);
-
-static void
-rsay(struct recover *r, enum diag_level level, const char *fmt, ...)
-{
-	struct sbuf text = SBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	sbuf_vaddf(&text, fmt, ap);
-	va_end(ap);
-	if (r->report)
-		r->report(r->ctx, level, text.buf);
-	sbuf_release(&text);
-	if (level == DIAG_ERROR)
-		r->failed = 1;
-}
-
-/* 1 when fd a and fd b (both at offset 0) hold the same bytes. */
-static int
-same_bytes(int a, int b)
-{
-	char x[65536], y[65536];
-	ssize_t n, m, got;
-
-	for (;;) {
-		n = read(a, x, sizeof(x));
-		if (n < 0)
-			return 0;
-		for (m = 0; m < n; m += got) {
-			got = read(b, y + m, (size_t)(n - m));
-			if (got <= 0)
-				return 0;
-		}
-		if (n == 0)
-			return read(b, y, 1) == 0;
-		if (memcmp(x, y, (size_t)n) != 0)
-			return 0;
-	}
-}
-
-/* 1 when packed decompresses to exactly the bytes of plain. */
-static int
-same_contents(const struct compressor *c, const char *plain, const char *packed)
-{
-	struct hr_error err = HR_ERROR_INIT;
-	FILE *tmp = tmpfile();
-	int fd = -1, same = 0;
-
-	if (tmp == NULL)
-		return 0;
-	if (decompress_file(c, packed, fileno(tmp), NULL, &err) == 0 &&
-	    lseek(fileno(tmp), 0, SEEK_SET) == 0) {
-		fd = open(plain, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0)
-			same = same_bytes(fd, fileno(tmp));
-	}
-	if (fd >= 0)
-		close(fd);
-	fclose(tmp);
-	hr_error_release(&err);
-	return same;
-}
-
-/* ".BASE.N<ext>.XXXXXX": compress_file's temporary file for a generation. */
-static int
-temp_of(const char *name, const char *base, const char *ext)
-{
-	size_t n = strlen(name), b = strlen(base), e = strlen(ext);
-
-	return n > b + e + 9 && name[0] == '.' &&
-	    strncmp(name + 1, base, b) == 0 && name[b + 1] == '.' &&
-	    name[n - 7] == '.' && strncmp(name + n - 7 - e, ext, e) == 0;
-}
-
-static void
-recover_first(struct recover *r, const struct rconf_log *c,
-    const struct compressor *comp, const char *gen, const char *ext)
-{
-	struct hr_error err = HR_ERROR_INIT;
-	int shred = 0;
-	char *twin = xasprintf("%s%s", gen, ext);
-	struct stat st;
-
-	if (lstat(gen, &st) < 0 || !S_ISREG(st.st_mode))
-		goto out;
-	if (lstat(twin, &st) == 0) {
-		if (!same_contents(comp, gen, twin))
-			goto out;
-		rsay(r, DIAG_WARNING,
-		    "removing %s: %s holds the same data (an interrupted run)",
-		    gen, twin);
-		if (unlink(gen) < 0)
-			rsay(r, DIAG_ERROR, "cannot remove '%s': %s", gen,
-			    strerror(errno));
-	} else if (!(c->flags & RCONF_DELAYCOMPRESS)) {
-		rsay(r, DIAG_WARNING,
-		    "compressing %s, left uncompressed by an interrupted run",
-		    gen);
-		if (compress_file(comp, gen, twin, NULL, &err) < 0 ||
-		    remove_file(gen, c, &shred, &err) < 0)
-			rsay(r, DIAG_ERROR, "%s", hr_error_text(&err));
-	}
-out:
-	hr_error_release(&err);
-	free(twin);
-}
-
-/* The directory a log's generations live in (olddir or its own). */
-static char *
-gen_dir(const struct rconf_log *c, const char *log)
-{
-	const char *slash = strrchr(log, '/');
-	char *dir = slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
-	char *olddir;
-
-	if (c->olddir == NULL)
-		return dir;
-	olddir = c->olddir[0] == '/' ? xstrdup(c->olddir)
-	                             : xasprintf("%s/%s", dir, c->olddir);
-	free(dir);
-	return olddir;
-}
-
-static void
-recover_log(struct recover *r, const struct rconf_log *c,
-    const struct compressor *comp, const char *log)
-{
-	const char *base = strrchr(log, '/') ? strrchr(log, '/') + 1 : log;
-	const char *ext = c->compressext ? c->compressext : comp->ops->ext;
-	char *dir = gen_dir(c, log), *gen;
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-
-	while (dp && (e = readdir(dp)) != NULL) {
-		char *path;
-
-		if (!temp_of(e->d_name, base, ext))
-			continue;
-		path = xasprintf("%s/%s", dir, e->d_name);
-		rsay(r, DIAG_WARNING, "removing %s, left by an interrupted run",
-		    path);
-		if (unlink(path) < 0 && errno != ENOENT)
-			rsay(r, DIAG_ERROR, "cannot remove '%s': %s", path,
-			    strerror(errno));
-		free(path);
-	}
-	if (dp)
-		closedir(dp);
-	gen = xasprintf("%s/%s.%d", dir, base, c->start);
-	recover_first(r, c, comp, gen, ext);
-	free(gen);
-	free(dir);
-}
-
-int
-rexec_recover(const struct rconf *conf, rexec_report_fn *report, void *ctx)
-{
-	struct recover r = { report, ctx, 0 };
-	struct hr_error err = HR_ERROR_INIT;
-	struct compressor comp;
-	size_t i, j;
-
-	for (i = 0; i < conf->nlogs; i++) {
-		const struct rconf_log *c = conf->logs[i];
-
-		if (!(c->flags & RCONF_COMPRESS) ||
-		    (c->flags & (RCONF_DATEEXT | RCONF_SU)) || c->extension ||
-		    c->addextension)
-			continue;
-		if (compressor_lookup(c->compresscmd, c->compressoptions,
-		        c->uncompresscmd, &comp, &err) < 0)
-			continue;
-		for (j = 0; j < c->nfiles; j++)
-			recover_log(&r, c, &comp, c->files[j]);
-	}
-	hr_error_release(&err);
-	return r.failed ? -1 : 0;
 }

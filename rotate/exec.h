@@ -30,7 +30,15 @@
  * the order a script sees is logrotate's.
  *
  * A log's state entry is advanced only when every one of its steps
- * succeeded (logrotate 3.21 advances it before trying).
+ * succeeded (logrotate 3.21 advances it before trying); a log whose
+ * interrupted rotation the plan completes (RPHASE_REPAIR steps, first in
+ * their stanza, under the same rules) gets that rotation's time.
+ *
+ * Renames never replace a file (RENAME_NOREPLACE): the target of a log's
+ * own rename, or a compression's, that exists is moved aside to a
+ * ".backup" name (a compression's target holding the same data as its
+ * source just makes the source redundant); copies are written to a
+ * temporary file and renamed into place.
  */
 #ifndef HR_EXEC_H
 #define HR_EXEC_H
@@ -60,11 +68,16 @@ struct rexec_opts {
 	rexec_stanza_fn *stanza_start;
 	rexec_step_fn *step_start;
 	void *watch_ctx;
+	/*
+	 * May be NULL: told (with watch_ctx) that step k of stanza i, by its
+	 * index in the plan, succeeded; the journal marks it done.
+	 */
+	void (*step_done)(void *ctx, size_t i, size_t k);
 };
 
 #define REXEC_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL                    \
+		NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL              \
 	}
 
 /*
@@ -76,23 +89,5 @@ struct rexec_opts {
  * reported through o->report).
  */
 int rexec_run(const struct rplan *plan, const struct rexec_opts *o);
-
-/*
- * Repairs what a run killed midway (kill -9, power loss) can leave beside
- * the logs of conf's stanzas that compress, before a plan is made, so
- * that the next rotation neither overwrites nor duplicates data:
- *  - a compressor's temporary file (".NAME.gz.XXXXXX") is removed;
- *  - the uncompressed first generation (a.log.1) whose compressed twin
- *    (a.log.1.gz) exists and holds the same bytes is removed (the crash
- *    came between the rename of the compressed file and the removal);
- *  - without delaycompress, the uncompressed first generation with no
- *    twin (the crash came before or during its compression) is
- *    compressed now, so the next rename cannot overwrite it, as logrotate
- *    3.21's would.
- * Only numbered generations (index `start`) without `extension` are
- * repaired; dateext names are left alone.  Messages go to report.  Returns 0, or -1 when
- * a repair failed (the files are then left as they were).
- */
-int rexec_recover(const struct rconf *conf, rexec_report_fn *report, void *ctx);
 
 #endif

@@ -26,9 +26,10 @@ rotate_conf_sources = \
 rotate_state_sources = \
 	rotate/state.c rotate/state.h
 
-# Decisions and steps.
+# Decisions and steps; the repair of interrupted runs and its journal.
 rotate_plan_sources = \
-	rotate/plan.c rotate/plan.h
+	rotate/plan.c rotate/plan.h rotate/plan_int.h \
+	rotate/recover.c rotate/journal.c rotate/journal.h
 
 # Carrying out the plan.
 rotate_exec_sources = \
@@ -66,6 +67,12 @@ tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
 rotate_script_tests =
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
+
+# The journal of interrupted runs.
+rotate_unit_tests += tests/unit/test_journal
+tests_unit_test_journal_SOURCES = tests/unit/test_journal.c
+tests_unit_test_journal_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_journal_LDADD = $(ROTATE_UNIT_LIBS)
 
 # The planner.
 rotate_unit_tests += tests/unit/test_plan
@@ -113,6 +120,7 @@ tests_unit_test_exec_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
 rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/crash-chunked.sh
+rotate_script_tests += tests/rotate/repair.sh
 rotate_script_tests += tests/rotate/verbose.sh
 rotate_script_tests += tests/rotate/no-libarchive.sh
 rotate_script_tests += tests/e2e/nginx.sh

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,7 @@
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "rotate/plan.h"
+#include "rotate/plan_int.h"
 
 #define DAY_SECONDS 86400
 
@@ -39,16 +41,8 @@ struct planner {
 	struct tm tnow;
 	struct vdir *dirs;
 	size_t ndirs, adirs;
-};
-
-/* The names of one rotated log (reference 7, "Definitions"). */
-struct names {
-	char *dir;  /* olddir or the log's directory */
-	char *base; /* basename without extension */
-	const char *fileext;
-	const char *compext;
-	char *dext;    /* dateext suffix */
-	char *datefmt; /* dateformat with unknown specifiers escaped */
+	struct rplan *plan;
+	void *recover; /* recover.c's journal index */
 };
 
 static int
@@ -397,6 +391,17 @@ decide_exists(
 	return 1;
 }
 
+/* Moves last to t when t is later (a rotation the state missed). */
+static void
+last_at_least(struct tm *last, time_t t)
+{
+	struct tm copy = *last;
+
+	copy.tm_isdst = -1;
+	if (mktime(&copy) < t)
+		localtime_r(&t, last);
+}
+
 /* findNeedRotating for one log (reference 5). */
 static void
 decide(const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
@@ -407,6 +412,8 @@ decide(const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
 	/* The caller looks the entry up in every case (logrotate.c:2403). */
 	s->last_rotated(s->arg, l->path, p->now, &l->last);
 	l->have_last = 1;
+	if (l->resumed_at != 0)
+		last_at_least(&l->last, l->resumed_at);
 	if (!exists)
 		goto out;
 	if (S_ISLNK(l->st.st_mode)) {
@@ -533,21 +540,29 @@ date_suffix(const struct planner *p, const struct rconf_log *c, const char *fmt)
 	return xstrdup(buf);
 }
 
+char *
+plan_gen_dir(const struct rconf_log *c, const char *path)
+{
+	char *logdir = path_dir(path), *dir;
+
+	if (c->olddir && c->olddir[0] == '/')
+		dir = xstrdup(c->olddir);
+	else if (c->olddir)
+		dir = xasprintf("%s/%s", logdir, c->olddir);
+	else
+		return logdir;
+	free(logdir);
+	return dir;
+}
+
 static void
 names_init(struct names *n, const struct planner *p, const struct rconf_log *c,
     const char *path)
 {
-	char *logdir = path_dir(path);
 	size_t len;
 
 	memset(n, 0, sizeof(*n));
-	if (c->olddir && c->olddir[0] == '/')
-		n->dir = xstrdup(c->olddir);
-	else if (c->olddir)
-		n->dir = xasprintf("%s/%s", logdir, c->olddir);
-	else
-		n->dir = xstrdup(logdir);
-	free(logdir);
+	n->dir = plan_gen_dir(c, path);
 	n->base = xstrdup(path_base(path));
 	len = strlen(n->base);
 	n->fileext = "";
@@ -1052,11 +1067,111 @@ plan_stanza(
 		struct rplan_log *l = &z->logs[j];
 
 		l->path = c->files[j];
+		recover_walk(p, l);
 		decide(p, c, l);
-		z->nrotate += l->rotate;
-		z->has_errors |= l->error;
+	}
+	recover_stanza(p, z);
+	for (j = 0; j < c->nfiles; j++) {
+		z->nrotate += z->logs[j].rotate;
+		z->has_errors |= z->logs[j].error;
 	}
 	plan_stanza_steps(p, z);
+}
+
+/* ---- what recover.c uses (plan_int.h) ---- */
+
+const struct rplan_seams *
+plan_seams(const struct planner *p)
+{
+	return p->seams;
+}
+
+void *
+plan_recover(const struct planner *p)
+{
+	return p->recover;
+}
+
+void
+plan_set_recover(struct planner *p, void *r)
+{
+	p->recover = r;
+}
+
+int
+plan_exists(struct planner *p, const char *path)
+{
+	return v_exists(p, path);
+}
+
+void
+plan_set(struct planner *p, const char *path, int present)
+{
+	v_set(p, path, present);
+}
+
+char *const *
+plan_listing(struct planner *p, const char *dir, size_t *n)
+{
+	struct vdir *d = vdir_get(p, dir);
+
+	*n = d->n;
+	return d->names;
+}
+
+struct rplan_step *
+plan_add_step(struct rplan_stanza *z, enum rplan_step_kind kind,
+    enum rplan_phase phase, long log, const char *src, const char *dst)
+{
+	return add_step(z, kind, phase, log, src, dst);
+}
+
+void
+plan_note(struct planner *p, const char *fmt, ...)
+{
+	struct rplan *plan = p->plan;
+	struct sbuf sb = SBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	plan->notes =
+	    xreallocarray(plan->notes, plan->nnotes + 1, sizeof(*plan->notes));
+	plan->notes[plan->nnotes++] = sbuf_detach(&sb);
+}
+
+void
+plan_carry(struct planner *p, size_t js)
+{
+	struct rplan *plan = p->plan;
+	size_t i;
+
+	for (i = 0; i < plan->ncarry; i++)
+		if (plan->carry[i] == js)
+			return;
+	plan->carry =
+	    xreallocarray(plan->carry, plan->ncarry + 1, sizeof(*plan->carry));
+	plan->carry[plan->ncarry++] = js;
+}
+
+void
+plan_names_init(struct names *n, const struct planner *p,
+    const struct rconf_log *c, const char *path)
+{
+	names_init(n, p, c, path);
+}
+
+void
+plan_names_release(struct names *n)
+{
+	names_release(n);
+}
+
+const char *
+plan_date_match(const char *fmt, const char *s)
+{
+	return date_match(fmt, s);
 }
 
 int
@@ -1074,8 +1189,11 @@ rplan_build(struct rplan *plan, const struct rconf *conf,
 	plan->now = p.now;
 	plan->nstanzas = conf->nlogs;
 	plan->stanzas = xcalloc(conf->nlogs + 1, sizeof(*plan->stanzas));
+	p.plan = plan;
+	recover_init(&p);
 	for (i = 0; i < conf->nlogs; i++)
 		plan_stanza(&p, &plan->stanzas[i], conf->logs[i]);
+	recover_finish(&p);
 	vdirs_release(&p);
 	for (i = 0; i < plan->nstanzas; i++) {
 		const struct rplan_stanza *z = &plan->stanzas[i];
@@ -1114,6 +1232,14 @@ rplan_release(struct rplan *plan)
 		free(z->logs);
 		free(z->steps);
 	}
+	for (i = 0; i < plan->nnotes; i++)
+		free(plan->notes[i]);
+	free(plan->notes);
+	free(plan->carry);
+	plan->notes = NULL;
+	plan->nnotes = 0;
+	plan->carry = NULL;
+	plan->ncarry = 0;
 	free(plan->stanzas);
 	plan->stanzas = NULL;
 	plan->nstanzas = 0;
@@ -1204,6 +1330,7 @@ rplan_reason_describe(
     const struct rplan_log *l, const struct rconf_log *c, struct sbuf *out)
 {
 	static const char no[] = "log does not need rotating ";
+	struct tm tm;
 
 	switch (l->reason) {
 	case RPLAN_FORCED:
@@ -1243,6 +1370,14 @@ rplan_reason_describe(
 	case RPLAN_EMPTY:
 		sbuf_addf(out, "%s(log is empty)", no);
 		break;
+	case RPLAN_RESUMED:
+		localtime_r(&l->resumed_at, &tm);
+		sbuf_addf(out,
+		    "%s(its rotation of %d-%02d-%02d %02d:%02d was "
+		    "interrupted: completing it)",
+		    no, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    tm.tm_hour, tm.tm_min);
+		break;
 	default:
 		reason_describe_other(l, c, out);
 		break;
@@ -1253,7 +1388,21 @@ void
 rplan_step_describe(
     const struct rplan_step *s, const struct rconf_log *c, struct sbuf *out)
 {
+	if (s->kind == RSTEP_UNLINK && (s->flags & RSTEP_TEMP)) {
+		sbuf_addf(out,
+		    "removing %s, a temporary file of an interrupted run",
+		    s->src);
+		return;
+	}
+	if (s->phase == RPHASE_REPAIR)
+		sbuf_adds(out, "completing an interrupted rotation: ");
 	switch (s->kind) {
+	case RSTEP_RECOPY:
+		sbuf_addf(out,
+		    "copying %s to %s again, unless it was truncated after "
+		    "that copy",
+		    s->src, s->dst);
+		break;
 	case RSTEP_SCRIPT:
 		sbuf_addf(
 		    out, "running %s script", rplan_script_name(s->script));
@@ -1264,6 +1413,10 @@ rplan_step_describe(
 			    "compressing %s first, so that the rotation does "
 			    "not overwrite it, with: %s",
 			    s->src,
+			    c->compresscmd ? c->compresscmd
+			                   : HR_DEFAULT_COMPRESS);
+		else if (s->phase == RPHASE_REPAIR)
+			sbuf_addf(out, "compressing %s with: %s", s->src,
 			    c->compresscmd ? c->compresscmd
 			                   : HR_DEFAULT_COMPRESS);
 		else

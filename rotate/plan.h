@@ -49,6 +49,8 @@
 #include "lib/sbuf.h"
 #include "rotate/rconf.h"
 
+struct rjournal;
+
 /*
  * The planner's view of the world.  Every function gets arg.  Functions
  * that may fail return 0 or an errno value (ENOENT, EACCES, ...).
@@ -73,6 +75,11 @@ struct rplan_seams {
 	void (*last_rotated)(
 	    void *arg, const char *path, time_t now, struct tm *last);
 	void *arg;
+	/*
+	 * The journal of an interrupted run (journal.h), or NULL: the work
+	 * it shows unfinished becomes repair steps (recover.c).
+	 */
+	const struct rjournal *journal;
 };
 
 enum rplan_flags {
@@ -100,6 +107,7 @@ enum rplan_reason {
 	RPLAN_SYMLINK,        /* never rotated */
 	RPLAN_HARDLINK,       /* nlink > 1 without allowhardlink */
 	RPLAN_NOT_REGULAR,    /* a FIFO, socket or device: never opened */
+	RPLAN_RESUMED, /* its interrupted rotation is completed instead */
 	/* The log does not rotate and the run fails (exit 1). */
 	RPLAN_STAT_FAILED,     /* lstat of the log failed (errnum) */
 	RPLAN_DIR_STAT_FAILED, /* stat of the parent failed (errnum) */
@@ -133,6 +141,20 @@ struct rplan_log {
 	 * skipping rotation"); NULL otherwise.
 	 */
 	char *dest;
+	/*
+	 * What the journal says of an interrupted run's rotation of this
+	 * log, and when that rotation happened (resumed_at).
+	 */
+	enum rplan_resume {
+		RPLAN_RESUME_NONE,
+		/* It was complete: resumed_at counts as its last rotation. */
+		RPLAN_RESUME_DONE,
+		/* Repair steps complete it (first in the stanza); when they
+		 * rename, copy or create the log, it gets reason
+		 * RPLAN_RESUMED and is not rotated again. */
+		RPLAN_RESUME_STEPS,
+	} resumed;
+	time_t resumed_at;
 };
 
 enum rplan_step_kind {
@@ -145,10 +167,17 @@ enum rplan_step_kind {
 	RSTEP_MAIL,     /* mail src to address, subject src */
 	RSTEP_REMOVE,   /* remove src: preremove script, shred, unlink */
 	RSTEP_UNLINK,   /* unlink src (renamecopy's temporary), no script */
+	/*
+	 * Repair of a copytruncate interrupted after its copy: when dst
+	 * holds a prefix of src's bytes (src was not truncated), copy and
+	 * truncate again; otherwise nothing.
+	 */
+	RSTEP_RECOPY,
 };
 
 /* Where a step sits in logrotate's per-stanza order (reference 6). */
 enum rplan_phase {
+	RPHASE_REPAIR, /* completing an interrupted run's work (recover.c) */
 	RPHASE_FIRSTACTION,
 	RPHASE_PREPARE,    /* prerotateSingleLog: delayed compress, shifts */
 	RPHASE_PREROTATE,  /* the prerotate script */
@@ -167,6 +196,8 @@ enum rplan_step_flags {
 	RSTEP_HAS_GID = 1 << 5,    /* CREATE: group given by `create` */
 	/* COMPRESS: an uncompressed first generation in the log's way. */
 	RSTEP_IN_THE_WAY = 1 << 6,
+	/* UNLINK: a temporary file of an interrupted compression or copy. */
+	RSTEP_TEMP = 1 << 7,
 };
 
 struct rplan_step {
@@ -216,11 +247,26 @@ struct rplan {
 	size_t nstanzas;
 	time_t now; /* the clock, read once */
 	int failed; /* some log has error set: exit status 1 */
+	/*
+	 * Warnings about the repairs of an interrupted run's work: what is
+	 * completed, what temporary file is removed, what cannot be
+	 * completed (its log is in no stanza any more); one sentence each,
+	 * owned.
+	 */
+	char **notes;
+	size_t nnotes;
+	/*
+	 * The journal's stanzas (indexes into it) holding work this plan
+	 * cannot complete yet (its directory fails the safety check): the
+	 * next journal keeps them as they are.
+	 */
+	size_t *carry;
+	size_t ncarry;
 };
 
 #define RPLAN_INIT                                                             \
 	{                                                                      \
-		NULL, 0, 0, 0                                                  \
+		NULL, 0, 0, 0, NULL, 0, NULL, 0                                \
 	}
 
 /*

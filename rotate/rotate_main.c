@@ -31,6 +31,7 @@
 #include "lib/xalloc.h"
 #include "rotate/conf_parse.h"
 #include "rotate/exec.h"
+#include "rotate/journal.h"
 #include "rotate/plan.h"
 #include "rotate/rconf.h"
 #include "rotate/rotate_main.h"
@@ -530,6 +531,7 @@ struct plan_report {
 	const struct rotate_opts *o;
 	const struct rplan *plan;
 	struct tm now;
+	struct rjournal *journal; /* marks steps done; may be NULL */
 };
 
 /*
@@ -568,6 +570,16 @@ report_run_step(void *ctx, size_t i, const struct rplan_step *s)
 	const struct plan_report *r = ctx;
 
 	report_step(r->o, s, r->plan->stanzas[i].conf);
+}
+
+/* A step done: the journal marks it, for a run that is killed later. */
+static void
+report_step_done(void *ctx, size_t i, size_t k)
+{
+	const struct plan_report *r = ctx;
+
+	if (r->journal != NULL)
+		rjournal_mark(r->journal, i, k);
 }
 
 /* Every bad line of the state file, one error each (as 3.22+). */
@@ -613,47 +625,101 @@ open_state(const struct rotate_opts *o, struct rstate *st)
 }
 
 static int
-any_due(const struct rplan *plan)
+any_steps(const struct rplan *plan)
 {
 	size_t i;
 
 	for (i = 0; i < plan->nstanzas; i++)
-		if (plan->stanzas[i].nrotate > 0)
+		if (plan->stanzas[i].nsteps > 0)
 			return 1;
 	return 0;
 }
 
-/* Steps 4 and 5: plan, report, and finish without executing. */
+/* The journal of an interrupted run, if any (also under -d). */
+static int
+read_journal(const char *path, struct rjournal *j)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	int rc = 0;
+
+	if (path && rjournal_read(j, path, &err) < 0) {
+		diag_error("%s", hr_error_text(&err));
+		rc = 1;
+	}
+	hr_error_release(&err);
+	return rc;
+}
+
+/*
+ * The journal of this run (its failure is reported, and the run goes on
+ * without it).  Returns 0 or 1.
+ */
+static int
+write_journal(
+    struct plan_report *pr, const char *jpath, const struct rjournal *old)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	int rc = 0;
+
+	if (jpath &&
+	    rjournal_write(pr->journal, jpath, pr->plan, old, &err) < 0) {
+		diag_error("cannot write the journal: %s", hr_error_text(&err));
+		rc = 1;
+	}
+	hr_error_release(&err);
+	return rc;
+}
+
+/*
+ * Carries the plan out.  Returns 0, or 1 when something failed;
+ * *steps_ok tells whether every step succeeded.
+ */
+static int
+execute(struct plan_report *pr, struct rstate *st, int *steps_ok)
+{
+	const struct rotate_opts *o = pr->o;
+	/* Steps are described only for -v to print. */
+	struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st, report,
+		NULL, report_plan_stanza, o->verbose ? report_run_step : NULL,
+		pr, report_step_done };
+
+	*steps_ok = rexec_run(pr->plan, &xo) == 0;
+	rjournal_close(pr->journal);
+	return !*steps_ok;
+}
+
+/*
+ * Steps 4 and 5: plan (completing what an interrupted run left), report,
+ * execute, write the state, and drop the journal once all went well.
+ */
 static int
 plan_and_finish(
     const struct rotate_opts *o, const struct rconf *conf, struct rstate *st)
 {
 	struct world w = { time(NULL), st };
+	struct rjournal j = RJOURNAL_INIT, cur = RJOURNAL_INIT;
 	struct rplan_seams seams = { w_clock, w_lstat, w_stat, w_list, w_last,
-		&w };
+		&w, &j };
 	struct rplan plan = RPLAN_INIT;
-	struct plan_report pr = { o, NULL, { 0 } };
+	struct plan_report pr = { o, NULL, { 0 }, &cur };
 	struct hr_error err = HR_ERROR_INIT;
 	unsigned flags =
 	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
+	char *jpath = rjournal_path(o->state);
 	size_t i;
-	int rc = 0;
+	int rc = read_journal(jpath, &j), ok = 1;
 
-	if (!o->debug && rexec_recover(conf, report, NULL) < 0)
-		rc = 1;
 	if (rplan_build(&plan, conf, &seams, flags, &err) < 0)
 		rc = 1;
 	pr.plan = &plan;
 	localtime_r(&plan.now, &pr.now);
+	for (i = 0; i < plan.nnotes; i++)
+		diag_warning("%s", plan.notes[i]);
 	diag_debug("\nHandling %zu logs", plan.nstanzas);
-	if (!o->debug && any_due(&plan)) {
-		/* Steps are described only for -v to print. */
-		struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st,
-			report, NULL, report_plan_stanza,
-			o->verbose ? report_run_step : NULL, &pr };
-
-		if (rexec_run(&plan, &xo) < 0)
-			rc = 1;
+	if (!o->debug && (any_steps(&plan) || plan.ncarry > 0))
+		rc |= write_journal(&pr, jpath, &j);
+	if (!o->debug && any_steps(&plan)) {
+		rc |= execute(&pr, st, &ok);
 	} else {
 		for (i = 0; i < plan.nstanzas; i++)
 			report_plan_stanza(&pr, i);
@@ -661,9 +727,19 @@ plan_and_finish(
 	if (!o->debug && rstate_write(st, o->state, w.now, &err) < 0) {
 		diag_error("%s", hr_error_text(&err));
 		rc = 1;
+		ok = 0;
+	}
+	hr_error_release(&err);
+	if (!o->debug && jpath && ok && plan.ncarry == 0 &&
+	    rjournal_remove(jpath, &err) < 0) {
+		diag_error("%s", hr_error_text(&err));
+		rc = 1;
 	}
 	rplan_release(&plan);
+	rjournal_release(&j);
+	rjournal_release(&cur);
 	hr_error_release(&err);
+	free(jpath);
 	return rc;
 }
 

@@ -29,6 +29,7 @@
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "rotate/exec.h"
+#include "rotate/journal.h"
 #include "rotate/plan.h"
 #include "rotate/state.h"
 
@@ -188,7 +189,7 @@ s_last(void *arg, const char *path, time_t now, struct tm *last)
 }
 
 static const struct rplan_seams seams = { s_clock, s_lstat, s_stat, s_list,
-	s_last, NULL };
+	s_last, NULL, NULL };
 
 static void
 report(void *ctx, enum diag_level level, const char *text)
@@ -301,12 +302,16 @@ script(struct rconf_log *c, enum rconf_script which, const char *body)
 	c->script[which] = xstrdup(body);
 }
 
+/* The journal of an interrupted run that run() plans with, or NULL. */
+static const struct rjournal *journal;
+
 /* Plans and runs the stanzas with -f; returns rexec_run's result. */
 static int
 run(struct rconf_log **logs, size_t n, unsigned jobs, struct rstate *st)
 {
 	struct rconf conf = RCONF_INIT;
 	struct rplan plan = RPLAN_INIT;
+	struct rplan_seams with = seams;
 	struct hr_error err = HR_ERROR_INIT;
 	struct rexec_opts o = REXEC_OPTS_INIT;
 	char *mail = xstrdup(P("mail.sh"));
@@ -314,7 +319,8 @@ run(struct rconf_log **logs, size_t n, unsigned jobs, struct rstate *st)
 
 	conf.logs = logs;
 	conf.nlogs = n;
-	(void)rplan_build(&plan, &conf, &seams, RPLAN_FORCE, &err);
+	with.journal = journal;
+	(void)rplan_build(&plan, &conf, &with, RPLAN_FORCE, &err);
 	o.jobs = jobs;
 	o.state = st;
 	o.report = report;
@@ -473,6 +479,50 @@ t_rename_target_exists(void **state)
 	assert_string_equal(get(backup), "someone else's\n");
 	free(backup);
 	stanza_free(c);
+}
+
+/*
+ * A copytruncate killed after its copy, its truncation not marked done:
+ * when the log still holds the copy's bytes, it is copied and truncated
+ * again (lines once, in the copy); when it was truncated (it holds other
+ * lines now), nothing is done.
+ */
+static void
+t_recopy(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c;
+	struct rjournal j = RJOURNAL_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	char *text;
+	int truncated;
+
+	(void)state;
+	text = xasprintf("headroom rotate journal -- version 1\ntime 1\n"
+	                 "stanza 0 \"p\"\nlog 1 \"%s\"\n"
+	                 "step copy rotate 0 0 644 0 0 - \"%s\" \"%s\" - -\n"
+	                 "step truncate rotate 0 0 0 0 0 - \"%s\" - - -\n"
+	                 "done 0 0\n",
+	    P("a.log"), P("a.log"), P("a.log.1"), P("a.log"));
+	put("journal", text);
+	free(text);
+	assert_int_equal(rjournal_read(&j, P("journal"), &err), 0);
+	journal = &j;
+	for (truncated = 0; truncated < 2; truncated++) {
+		c = stanza(logs);
+		c->rotate = 3;
+		c->flags |= RCONF_COPYTRUNCATE;
+		put("a.log.1", "one\n");
+		put("a.log", truncated ? "two\n" : "one\ntwo\n");
+		assert_int_equal(run1(c, NULL), 0);
+		assert_string_equal(
+		    get("a.log.1"), truncated ? "one\n" : "one\ntwo\n");
+		assert_string_equal(get("a.log"), truncated ? "two\n" : "");
+		assert_false(exists("a.log.2"));
+		stanza_free(c);
+	}
+	journal = NULL;
+	rjournal_release(&j);
 }
 
 static void
@@ -867,6 +917,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    t_numbered_compress, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_create_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_recopy, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_rename_target_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(

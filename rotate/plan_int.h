@@ -1,0 +1,95 @@
+/*
+ * plan_int.h: what plan.c shares with recover.c, the planner's repair
+ * side (the journal of an interrupted run, temporary files).  Nothing
+ * outside rotate/plan.c and rotate/recover.c includes it.
+ */
+#ifndef HR_PLAN_INT_H
+#define HR_PLAN_INT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "lib/diag.h"
+#include "rotate/plan.h"
+
+struct planner;
+
+/* The names of one rotated log (reference 7, "Definitions"). */
+struct names {
+	char *dir;  /* olddir or the log's directory */
+	char *base; /* basename without extension */
+	const char *fileext;
+	const char *compext;
+	char *dext;    /* dateext suffix */
+	char *datefmt; /* dateformat with unknown specifiers escaped */
+};
+
+const struct rplan_seams *plan_seams(const struct planner *p);
+
+/* recover.c's state, kept in the planner. */
+void *plan_recover(const struct planner *p);
+void plan_set_recover(struct planner *p, void *r);
+
+/* Whether path exists in the snapshot (as edited by the planned steps). */
+int plan_exists(struct planner *p, const char *path);
+
+/* Records that path exists (present 1) or not after a planned step. */
+void plan_set(struct planner *p, const char *path, int present);
+
+/*
+ * The names in directory dir in the snapshot, sorted; valid until the
+ * next plan_set.
+ */
+char *const *plan_listing(struct planner *p, const char *dir, size_t *n);
+
+/* Appends a step to z (src and dst copied); the caller fills the rest. */
+struct rplan_step *plan_add_step(struct rplan_stanza *z,
+    enum rplan_step_kind kind, enum rplan_phase phase, long log,
+    const char *src, const char *dst);
+
+/* Adds a warning to the plan's notes (rplan.notes). */
+void plan_note(struct planner *p, const char *fmt, ...) DIAG_PRINTF(2, 3);
+
+/* Keeps the journal's stanza js in the next journal (rplan.carry). */
+void plan_carry(struct planner *p, size_t js);
+
+/* The directory of path's generations (its olddir, or its own). */
+char *plan_gen_dir(const struct rconf_log *c, const char *path);
+
+void plan_names_init(struct names *n, const struct planner *p,
+    const struct rconf_log *c, const char *path);
+void plan_names_release(struct names *n);
+
+/*
+ * Whether s begins with what the dateformat fmt (names.datefmt) prints, as
+ * logrotate's glob sees it.  Returns the rest of s, or NULL.
+ */
+const char *plan_date_match(const char *fmt, const char *s);
+
+/* ---- recover.c ---- */
+
+/* Indexes the journal (seams->journal) of p; a no-op without one. */
+void recover_init(struct planner *p);
+
+/*
+ * Before l is decided: when the journal shows an interrupted rotation of
+ * l, l->resumed_at becomes its time (which counts as the last rotation),
+ * and l->resumed RPLAN_RESUME_DONE when it was complete.
+ */
+void recover_walk(struct planner *p, struct rplan_log *l);
+
+/*
+ * After the decisions of z's logs, before their steps: for every log that
+ * passed the parent-directory check, the removal of the temporary files
+ * of its generations, and the steps that complete its interrupted
+ * rotation, all in phase RPHASE_REPAIR at the start of z's steps.  A log
+ * that these steps rename, copy or create is not rotated again (reason
+ * RPLAN_RESUMED); another keeps its decision (with the interrupted
+ * rotation as its last one), so that -f rotates it again.
+ */
+void recover_stanza(struct planner *p, struct rplan_stanza *z);
+
+/* Notes the journal's unfinished work not completed; frees the index. */
+void recover_finish(struct planner *p);
+
+#endif
