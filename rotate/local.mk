@@ -120,7 +120,7 @@ tests_unit_test_exec_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
 rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/crash-chunked.sh
-rotate_script_tests += tests/rotate/repair.sh
+rotate_script_tests += tests/rotate/repair.sh tests/rotate/crash-state.sh
 rotate_script_tests += tests/rotate/verbose.sh
 rotate_script_tests += tests/rotate/no-libarchive.sh
 rotate_script_tests += tests/e2e/nginx.sh
