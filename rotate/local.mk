@@ -70,7 +70,8 @@ dist_check_SCRIPTS += $(rotate_script_tests)
 
 # The journal of interrupted runs.
 rotate_unit_tests += tests/unit/test_journal
-tests_unit_test_journal_SOURCES = tests/unit/test_journal.c
+tests_unit_test_journal_SOURCES = tests/unit/test_journal.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_journal_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_journal_LDADD = $(ROTATE_UNIT_LIBS)
 

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,8 +22,9 @@
 #include "lib/xalloc.h"
 #include "rotate/journal.h"
 #include "rotate/plan.h"
+#include "tests/unit/unit_util.h"
 
-static char dir[64];
+static char *dir;
 
 static char *
 P(const char *name)
@@ -40,28 +40,14 @@ P(const char *name)
 static void
 put(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
+	put_file(path, text, strlen(text), 0644);
 }
 
 static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_journal.XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	dir = tmpdir_new();
 	return 0;
 }
 
@@ -69,7 +55,9 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
+	free(dir);
+	dir = NULL;
 	return 0;
 }
 
