@@ -7,6 +7,7 @@
 #	olddir     olddir on another file system (a tmpfs), renamecopy
 #	copytrunc  copytruncate
 #	extension  extension .log, create, delaycompress
+#	addext     addextension .log, create
 # For each kind, KILLS times: lines are appended to every one of LOGS logs,
 # a forced run starts and is killed (SIGKILL) after a random part of the
 # time a whole run takes; every other time, the next run is killed too,
@@ -16,14 +17,14 @@
 # no .backup, no journal.  The figures (kills, repairs, lines checked,
 # lines lost) are printed at the end.
 # KILLS=N, LOGS=N and KINDS="plain su ..." choose the drill (default 5
-# kills of 20 logs for each kind, about 25 s); SEED=N another
+# kills of 20 logs for each kind, about 40 s); SEED=N another
 # sequence of kill times.
 . "$top_srcdir/tests/lib.sh"
 require_root
 require_cmd gzip
 kills=${KILLS:-5}
 nlogs=${LOGS:-20}
-kinds=${KINDS:-plain su dateext olddir copytrunc extension}
+kinds=${KINDS:-plain su dateext olddir copytrunc extension addext}
 RANDOM=${SEED:-42}
 chmod 0711 "$T"
 mount_tmpfs "$T/xfs" 256m
@@ -46,6 +47,7 @@ setup() {
 		;;
 	copytrunc) body=$'\tcopytruncate\n' ;;
 	extension) body=$'\textension .log\n\tcreate\n\tdelaycompress\n' ;;
+	addext) body=$'\taddextension .log\n\tcreate\n' ;;
 	esac
 	# The logs by name: a glob would match extension's generations.
 	{
@@ -111,6 +113,7 @@ check() {
 	case $k in
 	dateext) allowed='l[0-9]+\.log(-[0-9]{8}-[0-9]{10}\.gz)?' ;;
 	extension) allowed='l[0-9]+(\.[0-9]+)?\.log(\.gz)?' ;;
+	addext) allowed='l[0-9]+(\.[0-9]+\.log\.gz|\.log)' ;;
 	olddir) allowed='l[0-9]+\.log' ;;
 	*) allowed='l[0-9]+\.log(\.[0-9]+\.gz)?' ;;
 	esac
