@@ -26,11 +26,17 @@
 
 #define DAY_SECONDS 86400
 
-/* One listed directory: sorted names, edited by the planned steps. */
+/*
+ * One listed directory: sorted names, edited by the planned steps.  For
+ * each name, origin[i] says whose mtime it has (maxage): NULL for the file
+ * listed under that name, "" for a file the run makes (a copy, a new log),
+ * else the listed file it was renamed or compressed from.
+ */
 struct vdir {
 	char *path;
 	char **names;
-	size_t n, alloc;
+	char **origin;
+	size_t n, alloc, aorigin;
 };
 
 /* What rplan_build threads through its helpers. */
@@ -94,6 +100,8 @@ vdir_get(struct planner *p, const char *dir)
 	free(names);
 	if (d->n)
 		qsort(d->names, d->n, sizeof(*d->names), cmp_str);
+	d->origin = xcalloc(d->n + 1, sizeof(*d->origin));
+	d->aorigin = d->n + 1;
 	return d;
 }
 
@@ -132,8 +140,13 @@ v_exists(struct planner *p, const char *path)
 	return found;
 }
 
-static void
-v_set(struct planner *p, const char *path, int present)
+/*
+ * The real file whose mtime path has in the snapshot: path itself, or
+ * what it was renamed or compressed from; "" for a file the run makes.
+ * NULL when path is not in the snapshot.  Owned by the snapshot.
+ */
+static const char *
+v_origin(struct planner *p, const char *path)
 {
 	char *dir = path_dir(path);
 	struct vdir *d = vdir_get(p, dir);
@@ -142,18 +155,60 @@ v_set(struct planner *p, const char *path, int present)
 
 	free(dir);
 	i = vdir_index(d, path_base(path), &found);
-	if (present && !found) {
+	if (!found)
+		return NULL;
+	return d->origin[i] ? d->origin[i] : path;
+}
+
+/*
+ * Adds path to the snapshot (origin as v_origin returns it, copied) or,
+ * with origin NULL, removes it.
+ */
+static void
+v_put(struct planner *p, const char *path, const char *origin)
+{
+	char *dir = path_dir(path);
+	struct vdir *d = vdir_get(p, dir);
+	char *o = origin && strcmp(origin, path) != 0 ? xstrdup(origin) : NULL;
+	int found;
+	long i;
+
+	free(dir);
+	i = vdir_index(d, path_base(path), &found);
+	if (origin && found) {
+		free(d->origin[i]);
+		d->origin[i] = o;
+	} else if (origin) {
 		XGROW(d->names, d->n + 1, d->alloc);
+		XGROW(d->origin, d->n + 1, d->aorigin);
 		memmove(&d->names[i + 1], &d->names[i],
 		    (d->n - (size_t)i) * sizeof(*d->names));
+		memmove(&d->origin[i + 1], &d->origin[i],
+		    (d->n - (size_t)i) * sizeof(*d->origin));
 		d->names[i] = xstrdup(path_base(path));
+		d->origin[i] = o;
 		d->n++;
-	} else if (!present && found) {
+	} else if (found) {
 		free(d->names[i]);
+		free(d->origin[i]);
 		memmove(&d->names[i], &d->names[i + 1],
 		    (d->n - (size_t)i - 1) * sizeof(*d->names));
+		memmove(&d->origin[i], &d->origin[i + 1],
+		    (d->n - (size_t)i - 1) * sizeof(*d->origin));
 		d->n--;
 	}
+}
+
+/* from becomes to in the snapshot, keeping its mtime. */
+static void
+v_move(struct planner *p, const char *from, const char *to)
+{
+	const char *o = v_origin(p, from);
+	char *keep = xstrdup(o ? o : "");
+
+	v_put(p, from, NULL);
+	v_put(p, to, keep);
+	free(keep);
 }
 
 static void
@@ -162,9 +217,12 @@ vdirs_release(struct planner *p)
 	size_t i, j;
 
 	for (i = 0; i < p->ndirs; i++) {
-		for (j = 0; j < p->dirs[i].n; j++)
+		for (j = 0; j < p->dirs[i].n; j++) {
 			free(p->dirs[i].names[j]);
+			free(p->dirs[i].origin[j]);
+		}
 		free(p->dirs[i].names);
+		free(p->dirs[i].origin);
 		free(p->dirs[i].path);
 	}
 	free(p->dirs);
@@ -208,8 +266,7 @@ p_rename(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
     long log, const char *from, const char *to)
 {
 	add_step(z, RSTEP_RENAME, ph, log, from, to);
-	v_set(p, from, 0);
-	v_set(p, to, 1);
+	v_move(p, from, to);
 }
 
 static void
@@ -220,9 +277,9 @@ p_compress(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
 	    z->conf->compressext ? z->conf->compressext
 	                         : HR_DEFAULT_COMPRESSEXT);
 
+	/* The compressed file keeps the source's mtime (test 0108). */
 	add_step(z, RSTEP_COMPRESS, ph, log, src, dst)->flags = flags;
-	v_set(p, src, 0);
-	v_set(p, dst, 1);
+	v_move(p, src, dst);
 	free(dst);
 }
 
@@ -231,7 +288,7 @@ p_remove(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
     long log, const char *path, unsigned flags)
 {
 	add_step(z, RSTEP_REMOVE, ph, log, path, NULL)->flags = flags;
-	v_set(p, path, 0);
+	v_put(p, path, NULL);
 }
 
 static int
@@ -715,15 +772,24 @@ prepare_delayed(
 	strv_free(gens);
 }
 
-/* mtime of path, when older than maxage days (3.21: in seconds). */
+/*
+ * Whether path, as the snapshot has it at this point of the plan, is older
+ * than maxage days (3.21 compares seconds).  A generation compressed or
+ * renamed earlier in the plan has its source's mtime; a file the run
+ * makes is new.
+ */
 static int
 too_old(struct planner *p, const struct rconf_log *c, const char *path)
 {
+	const char *origin;
 	struct stat st;
 
 	if (c->maxage <= 0)
 		return 0;
-	if (p->seams->lstat(p->seams->arg, path, &st) != 0)
+	origin = v_origin(p, path);
+	if (origin == NULL || *origin == '\0')
+		return 0;
+	if (p->seams->lstat(p->seams->arg, origin, &st) != 0)
 		return 0;
 	return p->now - st.st_mtime > (time_t)c->maxage * DAY_SECONDS;
 }
@@ -774,21 +840,52 @@ prepare_dated(struct planner *p, struct rplan_stanza *z, long j,
 	return 0;
 }
 
-/* The highest existing index, for rotate -1 (findLastRotated). */
-static int
+/*
+ * The index of name when it is base.INDEX tail (sscanf's "%d" taking all
+ * of INDEX: blanks, a sign, digits), as logrotate's findLastRotated reads
+ * its glob; else 0.
+ */
+static long
+index_of(const char *name, const char *base, const char *tail)
+{
+	size_t nl = strlen(name), bl = strlen(base), tl = strlen(tail);
+	const char *s = name + bl + 1;
+	char *end;
+	long v;
+
+	if (nl <= bl + 1 + tl || strncmp(name, base, bl) != 0 ||
+	    name[bl] != '.' || strcmp(name + nl - tl, tail) != 0)
+		return 0;
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s == '+' || *s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	v = strtol(name + bl + 1, &end, 10);
+	if (end != name + nl - tl || v > 0x7fffffff)
+		return 0;
+	return v;
+}
+
+/*
+ * rotate -1: the highest index of base.N fileext compext in the snapshot
+ * (findLastRotated), gaps and all; 0 when there is none.
+ */
+static long
 last_index(struct planner *p, const struct names *n)
 {
-	int i, last = 0;
+	struct vdir *d = vdir_get(p, n->dir);
+	char *tail = xasprintf("%s%s", n->fileext, n->compext);
+	long last = 0, v;
+	size_t i;
 
-	for (i = 1; i < 100000; i++) {
-		char *a = numbered(n, i, 1);
-		int found = v_exists(p, a);
-
-		free(a);
-		if (!found)
-			break;
-		last = i;
+	for (i = 0; i < d->n; i++) {
+		v = index_of(d->names[i], n->base, tail);
+		if (v > last)
+			last = v;
 	}
+	free(tail);
 	return last;
 }
 
@@ -819,38 +916,35 @@ prepare_in_the_way(
 }
 
 /*
- * Numbered mode: maxage removals, then the shifts from the top down.  No
- * shift replaces a file: one beyond the count already at the top target
- * (rotate was lowered, or a run stopped before its removal) is removed
- * first, where logrotate's rename would replace it.
+ * Numbered mode: from start+count-1 down to start, each generation that
+ * exists is expired (mailed and removed) when older than maxage, else
+ * shifted up by one (prerotateSingleLog's loop).  No shift replaces a
+ * file: one beyond the count already at the top target (rotate was
+ * lowered, or a run stopped before its removal) is removed first, where
+ * logrotate's rename would replace it.
  */
 static void
 prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
-    const struct names *n, int count)
+    const struct names *n, long count)
 {
 	const struct rconf_log *c = z->conf;
 	struct rplan_log *l = &z->logs[j];
 	long i, start = c->start;
 
 	prepare_in_the_way(p, z, j, n);
-	for (i = 1; c->maxage > 0 && i <= count + 1; i++) {
-		char *old = numbered(n, i, 1);
-
-		if (v_exists(p, old) && too_old(p, c, old))
-			p_mail_remove(
-			    p, z, RPHASE_PREPARE, j, old, RSTEP_MAXAGE);
-		free(old);
-	}
 	if (c->rotate != -1)
 		l->dispose_name = numbered(n, start + count, 1);
 	for (i = start + count - 1; i >= start; i--) {
 		char *from = numbered(n, i, 1), *to = numbered(n, i + 1, 1);
 
-		if (v_exists(p, from) && i == start + count - 1 &&
-		    v_exists(p, to))
-			p_remove(p, z, RPHASE_PREPARE, j, to, 0);
-		if (v_exists(p, from))
+		if (v_exists(p, from) && too_old(p, c, from)) {
+			p_mail_remove(
+			    p, z, RPHASE_PREPARE, j, from, RSTEP_MAXAGE);
+		} else if (v_exists(p, from)) {
+			if (i == start + count - 1 && v_exists(p, to))
+				p_remove(p, z, RPHASE_PREPARE, j, to, 0);
 			p_rename(p, z, RPHASE_PREPARE, j, from, to);
+		}
 		free(from);
 		free(to);
 	}
@@ -867,18 +961,17 @@ plan_prepare(
 {
 	const struct rconf_log *c = z->conf;
 	struct rplan_log *l = &z->logs[j];
-	int count = c->rotate;
 	int delay = (c->flags & RCONF_DELAYCOMPRESS) != 0;
+	/* rotate 0 shifts as rotate 1; -1 up to the highest index. */
+	long count = c->rotate > 0 ? c->rotate : 1;
 
 	prepare_delayed(p, z, j, n);
-	if (c->rotate == -1 && !(c->flags & RCONF_DATEEXT))
-		count = last_index(p, n);
-	if (count <= 0)
-		count = 1;
 	if (c->flags & RCONF_DATEEXT) {
-		if (prepare_dated(p, z, j, n, count) < 0)
+		if (prepare_dated(p, z, j, n, (int)count) < 0)
 			return -1;
 	} else {
+		if (c->rotate == -1)
+			count = last_index(p, n);
 		prepare_numbered(p, z, j, n, count);
 	}
 	l->first_rotated =
@@ -910,7 +1003,7 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 		if (c->rotate != 0) {
 			add_step(z, RSTEP_COPY, RPHASE_ROTATE, j, l->path,
 			    l->final_name);
-			v_set(p, l->final_name, 1);
+			v_put(p, l->final_name, "");
 		}
 		if (c->flags & RCONF_COPYTRUNCATE)
 			add_step(
@@ -934,7 +1027,7 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 	s->flags = (c->create.has_mode ? RSTEP_HAS_MODE : 0) |
 	    (c->create.has_uid ? RSTEP_HAS_UID : 0) |
 	    (c->create.has_gid ? RSTEP_HAS_GID : 0);
-	v_set(p, l->path, 1);
+	v_put(p, l->path, "");
 }
 
 /* postrotateSingleLog: renamecopy's copy, compress, mail, remove. */
@@ -950,9 +1043,9 @@ plan_finish(struct planner *p, struct rplan_stanza *z, long j)
 	if (!copies(c) && (c->flags & RCONF_RENAMECOPY)) {
 		tmp = xasprintf("%s.tmp", l->path);
 		add_step(z, RSTEP_COPY, RPHASE_FINISH, j, tmp, l->final_name);
-		v_set(p, l->final_name, 1);
+		v_put(p, l->final_name, "");
 		add_step(z, RSTEP_UNLINK, RPHASE_FINISH, j, tmp, NULL);
-		v_set(p, tmp, 0);
+		v_put(p, tmp, NULL);
 		free(tmp);
 	}
 	if (compress && !delay && v_exists(p, l->final_name))
@@ -1107,7 +1200,13 @@ plan_exists(struct planner *p, const char *path)
 void
 plan_set(struct planner *p, const char *path, int present)
 {
-	v_set(p, path, present);
+	v_put(p, path, present ? "" : NULL);
+}
+
+void
+plan_move(struct planner *p, const char *from, const char *to)
+{
+	v_move(p, from, to);
 }
 
 char *const *

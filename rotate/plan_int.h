@@ -36,6 +36,9 @@ int plan_exists(struct planner *p, const char *path);
 /* Records that path exists (present 1) or not after a planned step. */
 void plan_set(struct planner *p, const char *path, int present);
 
+/* Records that from became to, keeping its mtime (for maxage). */
+void plan_move(struct planner *p, const char *from, const char *to);
+
 /*
  * The names in directory dir in the snapshot, sorted; valid until the
  * next plan_set.

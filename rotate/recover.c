@@ -630,12 +630,14 @@ emit(struct planner *p, struct rplan_stanza *z, const struct rplan_step *s,
 	n->argv1 = s->argv1 ? xstrdup(s->argv1) : NULL;
 	n->argv2 = s->argv2 ? xstrdup(s->argv2) : NULL;
 	n->address = kind == RSTEP_MAIL ? c->mail : NULL;
-	if (kind == RSTEP_RENAME || kind == RSTEP_COMPRESS ||
-	    kind == RSTEP_REMOVE || kind == RSTEP_UNLINK)
+	if ((kind == RSTEP_RENAME || kind == RSTEP_COMPRESS) && n->dst)
+		plan_move(p, n->src, n->dst);
+	else if (kind == RSTEP_REMOVE || kind == RSTEP_UNLINK)
 		plan_set(p, n->src, 0);
 	if (kind == RSTEP_CREATE)
 		plan_set(p, n->src, 1);
-	if (n->dst && kind != RSTEP_CREATE)
+	if (n->dst && kind != RSTEP_CREATE && kind != RSTEP_RENAME &&
+	    kind != RSTEP_COMPRESS)
 		plan_set(p, n->dst, 1);
 	return j >= 0 && strcmp(n->src ? n->src : "", z->logs[j].path) == 0 &&
 	    kind != RSTEP_SCRIPT && kind != RSTEP_MAIL;
