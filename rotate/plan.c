@@ -951,6 +951,12 @@ prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
 	l->final_name = numbered(n, start, 0);
 }
 
+static int
+copies(const struct rconf_log *c)
+{
+	return (c->flags & (RCONF_COPY | RCONF_COPYTRUNCATE)) != 0;
+}
+
 /*
  * prerotateSingleLog (reference 7).  Returns -1 when the log cannot be
  * rotated (dateext destination exists).
@@ -976,18 +982,16 @@ plan_prepare(
 	}
 	l->first_rotated =
 	    xasprintf("%s%s", l->final_name, delay ? "" : n->compext);
-	if (c->rotate == 0) {
+	/*
+	 * rotate 0: the rotated file itself goes; with copy or copytruncate
+	 * no copy is made, and the generation shifted above goes instead.
+	 */
+	if (c->rotate == 0 && !copies(c)) {
 		free(l->dispose_name);
 		l->dispose_name =
 		    xasprintf("%s%s", l->final_name, delay ? "" : n->compext);
 	}
 	return 0;
-}
-
-static int
-copies(const struct rconf_log *c)
-{
-	return (c->flags & (RCONF_COPY | RCONF_COPYTRUNCATE)) != 0;
 }
 
 /* rotateSingleLog: rename (or to .tmp), create; or copy and truncate. */
