@@ -467,7 +467,7 @@ decide(const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
 	int exists = decide_exists(p, c, l);
 
 	/* The caller looks the entry up in every case (logrotate.c:2403). */
-	s->last_rotated(s->arg, l->path, p->now, &l->last);
+	s->last_rotated(s->arg, l->path, p->now, exists, &l->last);
 	l->have_last = 1;
 	if (l->resumed_at != 0)
 		last_at_least(&l->last, l->resumed_at);

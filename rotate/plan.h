@@ -70,10 +70,12 @@ struct rplan_seams {
 	/*
 	 * The state entry of path: its last rotation time, the entry being
 	 * created when missing with `now` rounded down to the hour
-	 * (logrotate's newState, reference 5 step 3).
+	 * (logrotate's newState, reference 5 step 3).  used is 1 when the
+	 * log exists: only such an entry counts as seen this run, so the
+	 * entry of a log gone for more than a year is dropped (isUsed).
 	 */
 	void (*last_rotated)(
-	    void *arg, const char *path, time_t now, struct tm *last);
+	    void *arg, const char *path, time_t now, int used, struct tm *last);
 	void *arg;
 	/*
 	 * The journal of an interrupted run (journal.h), or NULL: the work

@@ -430,11 +430,15 @@ w_list(void *arg, const char *dir, char ***names)
 }
 
 static void
-w_last(void *arg, const char *path, time_t now, struct tm *last)
+w_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 {
 	struct world *w = arg;
+	struct rstate_entry *e = rstate_find(w->state, path);
 
-	*last = rstate_get(w->state, path, now)->last;
+	/* An old entry of a missing log is looked at, not marked seen. */
+	if (e == NULL || used)
+		e = rstate_get(w->state, path, now);
+	*last = e->last;
 }
 
 /* "rotating pattern: P  daily (3 rotations)" and the line after it. */

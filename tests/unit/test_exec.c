@@ -179,12 +179,13 @@ s_list(void *arg, const char *d, char ***names)
 
 /* Every log was last rotated long ago. */
 static void
-s_last(void *arg, const char *path, time_t now, struct tm *last)
+s_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 {
 	time_t t = now - 400 * 86400;
 
 	(void)arg;
 	(void)path;
+	(void)used;
 	localtime_r(&t, last);
 }
 

@@ -164,12 +164,13 @@ f_list(void *arg, const char *dir, char ***names)
 }
 
 static void
-f_last(void *arg, const char *path, time_t now, struct tm *last)
+f_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 {
 	size_t i;
 	time_t t;
 
 	(void)arg;
+	(void)used;
 	for (i = 0; i < nstates; i++)
 		if (strcmp(states[i].path, path) == 0) {
 			*last = states[i].last;
