@@ -812,7 +812,8 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 {
 	const struct rconf_log *c = stanza(x, i)->conf;
 	const char *cmd = x->o->mailcmd ? x->o->mailcmd : DEFAULT_MAILCMD;
-	const char *argv[5] = { cmd, "-s", s->src, s->address, NULL };
+	const char *argv[5] = { cmd, "-s", s->subject ? s->subject : s->src,
+		s->address, NULL };
 	struct spawn_opts so = SPAWN_OPTS_INIT;
 	struct compress_opts co = COMPRESS_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;

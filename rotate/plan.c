@@ -1059,8 +1059,10 @@ plan_finish(struct planner *p, struct rplan_stanza *z, long j)
 		    z, RSTEP_MAIL, RPHASE_FINISH, j, l->first_rotated, NULL);
 
 		s->address = c->mail;
-		if (compress && !delay)
+		if (compress && !delay) {
 			s->flags |= RSTEP_UNCOMPRESS;
+			s->subject = l->path;
+		}
 	}
 	if (l->dispose_name && v_exists(p, l->dispose_name)) {
 		if (c->flags & RCONF_MAILFIRST)

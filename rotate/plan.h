@@ -227,6 +227,12 @@ struct rplan_step {
 	uid_t uid;
 	gid_t gid;
 	const char *address; /* MAIL: borrowed from rconf */
+	/*
+	 * MAIL: the subject, borrowed; NULL means src.  mailfirst with
+	 * compress (no delaycompress) mails the .gz under the log's own
+	 * name, as logrotate's mailLogWrapper does.
+	 */
+	const char *subject;
 };
 
 struct rplan_stanza {
