@@ -302,33 +302,56 @@ report(void *ctx, enum diag_level level, const char *text)
 	}
 }
 
-/* mkdir -p dir, the last component with mode, then chown as asked. */
+/*
+ * One directory that mkpath makes: the mode exactly (whatever the umask),
+ * then the owner and group createolddir names.
+ */
+static int
+mkdir_as(const char *dir, const struct rconf_owner *ow)
+{
+	mode_t mode = ow->has_mode ? ow->mode : 0755;
+
+	if (mkdir(dir, 0700) < 0) {
+		if (errno == EEXIST)
+			return 0;
+		diag_error("error creating %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if ((ow->has_uid || ow->has_gid) &&
+	    chown(dir, ow->has_uid ? ow->uid : (uid_t)-1,
+	        ow->has_gid ? ow->gid : (gid_t)-1) < 0) {
+		diag_error(
+		    "error setting owner of %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (chmod(dir, mode) < 0) {
+		diag_error(
+		    "error setting mode of %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * mkdir -p dir: every directory it makes, the intermediate ones too, gets
+ * createolddir's mode and owner, as logrotate's mkpath does.
+ */
 static int
 mkpath(const char *dir, const struct rconf_owner *ow)
 {
-	char *p = xstrdup(dir), *s, save;
-	mode_t mode = ow->has_mode ? ow->mode : 0755;
+	char *p = xstrdup(dir), *s;
 	int rc = 0;
 
-	for (s = p + 1;; s++) {
+	for (s = p + 1; rc == 0; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
-		save = *s;
-		*s = '\0';
-		if (mkdir(p, save ? 0755 : mode) < 0 && errno != EEXIST) {
-			diag_error("error creating %s: %s", p, strerror(errno));
-			rc = -1;
+		if (*s == '\0') {
+			rc = mkdir_as(p, ow);
 			break;
 		}
-		if (save == '\0')
-			break;
-		*s = save;
-	}
-	if (rc == 0 && (ow->has_uid || ow->has_gid) &&
-	    chown(p, ow->has_uid ? ow->uid : (uid_t)-1,
-	        ow->has_gid ? ow->gid : (gid_t)-1) < 0) {
-		diag_error("error setting owner of %s: %s", p, strerror(errno));
-		rc = -1;
+		*s = '\0';
+		rc = mkdir_as(p, ow);
+		*s = '/';
 	}
 	free(p);
 	return rc;

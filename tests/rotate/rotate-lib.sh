@@ -9,7 +9,7 @@
 #		@TOUCH:H@, a `touch -d` date H hours ago, all from one clock)
 #	runs	one action a line: "rotate ARGS" (both programs, then
 #		compare), "age H" (every state date H hours earlier), "sh CMD"
-#		(CMD in both trees)
+#		(CMD in both trees), "umask MODE" (for the later rotates)
 #	differs	why headroom deliberately differs from logrotate 3.21 here;
 #		then the trees are not compared and "check" must pass
 #	check	bash run in headroom's tree after the runs (exit 0 = pass)
@@ -153,7 +153,8 @@ rl_observe() {
 rl_rotate() {
 	local D=$1 rc
 	shift
-	(cd "$D" && T=$D PATH=$D.bin:$PATH "$@" -s "$D.statefile" \
+	(cd "$D" && umask "${rl_umask:-$(umask)}" &&
+	    T=$D PATH=$D.bin:$PATH "$@" -s "$D.statefile" \
 	    -m "$D.bin/mail" "$D.conf") >"$D.out" 2>&1 </dev/null
 	rc=$?
 	echo "$rc"
@@ -162,7 +163,7 @@ rl_rotate() {
 # rl_case CASE: runs one case; prints what differs and returns 1 then.
 rl_case() {
 	local c=$1 W=$T/$(basename "$1" .case) now start side act arg \
-	    lrc hrc n=0 bad=0
+	    lrc hrc n=0 bad=0 rl_umask=
 	mkdir -p "$W"
 	now=$(date +%s)
 	start=$((now - 5))
@@ -187,6 +188,10 @@ rl_case() {
 		age)
 			rl_age "$W/lr.statefile" "$arg" "$start"
 			rl_age "$W/hr.statefile" "$arg" "$start"
+			continue
+			;;
+		umask)
+			rl_umask=$arg
 			continue
 			;;
 		sh)
