@@ -137,9 +137,10 @@ rl_observe() {
 					my ($p, $t) = ($1, mktime($7, $6, $5, $4,
 					    $3 - 1, $2 - 1900, 0, 0, -1));
 					my $d = "$2-$3-$4-$5:$6:$7";
+					my $hour = $6 == 0 && $7 == 0;
 					$p =~ s/\Q$root\E/\@T\@/g;
-					$d = ($6 == 0 && $7 == 0) ? "recent-hour"
-					    : "recent" if $t >= $start - 3600;
+					$d = $hour ? "recent-hour" : "recent"
+					    if $t >= $start - 3600;
 					push @st, "state \"$p\" $d";
 				} else {
 					push @st, "state $_";
