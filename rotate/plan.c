@@ -1132,7 +1132,12 @@ plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
 		goto out;
 	add_script(
 	    z, RCONF_FIRSTACTION, RPHASE_FIRSTACTION, -1, c->pattern, NULL);
-	if (shared && !z->has_errors) {
+	if (shared) {
+		/*
+		 * Every due log is prepared (delayed compression, shifts),
+		 * even when a log of the stanza has an error: then nothing
+		 * more of the stanza runs (rotateLogSet).
+		 */
 		for (j = 0; j < z->nlogs; j++)
 			if (z->logs[j].rotate) {
 				names_init(&n[j], p, c, z->logs[j].path);
@@ -1140,7 +1145,7 @@ plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
 					z->has_errors = 1;
 			}
 		plan_shared_rest(p, z);
-	} else if (!shared) {
+	} else {
 		for (j = 0; j < z->nlogs; j++)
 			if (z->logs[j].rotate)
 				plan_one(p, z, (long)j, &n[j]);

@@ -243,7 +243,9 @@ struct rplan_stanza {
 	/*
 	 * A log of the stanza failed before rotating (a decision error or an
 	 * existing dateext destination).  With sharedscripts nothing but
-	 * firstaction and lastaction is then planned.
+	 * firstaction, the due logs' preparing steps (delayed compression,
+	 * expiry, shifts: logrotate 3.21 does them) and lastaction is then
+	 * planned.
 	 */
 	int has_errors;
 	struct rplan_step *steps;
