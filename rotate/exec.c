@@ -944,6 +944,23 @@ busy(struct exec *x, size_t i, const struct rplan_step *s, int delta)
 
 static void job_done(struct job *jb, int rc);
 
+/*
+ * compress_file for step s; with RSTEP_LOG_TIMES the result then takes
+ * the log's times (a failure there is not an error, as in logrotate).
+ * Safe in a worker thread.
+ */
+static int
+compress_step(const struct compressor *comp, const struct rplan_step *s,
+    const struct compress_opts *co, struct hr_error *err)
+{
+	if (compress_file(comp, s->src, s->dst, co, err) < 0)
+		return -1;
+	if (s->flags & RSTEP_LOG_TIMES)
+		(void)utimensat(
+		    AT_FDCWD, s->dst, s->times, AT_SYMLINK_NOFOLLOW);
+	return 0;
+}
+
 static void
 job_run(void *arg, void *worker_ctx)
 {
@@ -957,8 +974,7 @@ job_run(void *arg, void *worker_ctx)
 	rc = make_room(jb->comp, jb->step->src, jb->step->dst, jb->x->plan->now,
 	    &jb->notes, &jb->err);
 	if (rc == 0)
-		rc = compress_file(
-		    jb->comp, jb->step->src, jb->step->dst, &co, &jb->err);
+		rc = compress_step(jb->comp, jb->step, &co, &jb->err);
 	else if (rc > 0)
 		rc = 0;
 	if (rc == 0)
@@ -1079,7 +1095,7 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 	notes_report(x, &notes);
 	sbuf_release(&notes);
 	if (rc == 0)
-		rc = compress_file(&x->ss[i].comp, s->src, s->dst, &co, &err);
+		rc = compress_step(&x->ss[i].comp, s, &co, &err);
 	else if (rc > 0)
 		rc = 0;
 	if (errtext.len > 0)

@@ -395,7 +395,8 @@ parse_step(struct rjournal_stanza *z, char *p)
 	s.kind = (enum rplan_step_kind)ki;
 	s.phase = (enum rplan_phase)pi;
 	s.log = li;
-	s.flags = (unsigned)flags;
+	/* The log's times are not journaled: a resumed copy keeps its own. */
+	s.flags = (unsigned)flags & ~(unsigned)RSTEP_LOG_TIMES;
 	s.mode = (mode_t)mode;
 	s.uid = (uid_t)uid;
 	s.gid = (gid_t)gid;

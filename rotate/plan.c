@@ -1034,6 +1034,28 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 	v_put(p, l->path, "");
 }
 
+/*
+ * Compression of log j's rotated file.  A copy (copy, copytruncate,
+ * renamecopy) is compressed with the log's own times, as logrotate passes
+ * the log's stat to compressLogFile.
+ */
+static void
+plan_compress_rotated(struct planner *p, struct rplan_stanza *z, long j)
+{
+	const struct rconf_log *c = z->conf;
+	struct rplan_log *l = &z->logs[j];
+	struct rplan_step *s;
+
+	p_compress(p, z, RPHASE_FINISH, j, l->final_name, 0);
+	if (!copies(c) && !(c->flags & RCONF_RENAMECOPY))
+		return;
+	s = &z->steps[z->nsteps - 1];
+	s->flags |= RSTEP_LOG_TIMES;
+	s->times[0] = l->st.st_atim;
+	s->times[1] = l->st.st_mtim;
+	v_put(p, s->dst, l->path);
+}
+
 /* postrotateSingleLog: renamecopy's copy, compress, mail, remove. */
 static void
 plan_finish(struct planner *p, struct rplan_stanza *z, long j)
@@ -1053,7 +1075,7 @@ plan_finish(struct planner *p, struct rplan_stanza *z, long j)
 		free(tmp);
 	}
 	if (compress && !delay && v_exists(p, l->final_name))
-		p_compress(p, z, RPHASE_FINISH, j, l->final_name, 0);
+		plan_compress_rotated(p, z, j);
 	if (c->mail && (c->flags & RCONF_MAILFIRST)) {
 		struct rplan_step *s = add_step(
 		    z, RSTEP_MAIL, RPHASE_FINISH, j, l->first_rotated, NULL);

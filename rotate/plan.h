@@ -200,6 +200,7 @@ enum rplan_step_flags {
 	RSTEP_IN_THE_WAY = 1 << 6,
 	/* UNLINK: a temporary file of an interrupted compression or copy. */
 	RSTEP_TEMP = 1 << 7,
+	RSTEP_LOG_TIMES = 1 << 8, /* COMPRESS: dst gets times[], the log's */
 };
 
 struct rplan_step {
@@ -226,6 +227,13 @@ struct rplan_step {
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
+	/*
+	 * COMPRESS with RSTEP_LOG_TIMES: the access and modification times
+	 * of the log when it was looked at.  logrotate gives the compressed
+	 * copy (copy, copytruncate, renamecopy) the log's times, not the
+	 * copy's.
+	 */
+	struct timespec times[2];
 	const char *address; /* MAIL: borrowed from rconf */
 	/*
 	 * MAIL: the subject, borrowed; NULL means src.  mailfirst with
