@@ -818,6 +818,7 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 	struct compress_opts co = COMPRESS_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	int in, feed, devnull, status = 1, rc = -1, started = 0, su;
+	int unpacked = 1;
 	pid_t pid = -1;
 
 	if (mail_feed(x, i, s, &in, &feed) < 0)
@@ -841,8 +842,9 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 	in = -1;
 	if (feed >= 0 && su == 0) {
 		compress_opts_for(&co, c, s->src, NULL);
-		if (decompress_file(&x->ss[i].comp, s->src, feed, &co, &err) <
-		    0)
+		unpacked = decompress_file(
+		               &x->ss[i].comp, s->src, feed, &co, &err) == 0;
+		if (!unpacked)
 			say(x, DIAG_ERROR, "%s", hr_error_text(&err));
 	}
 	if (feed >= 0) {
@@ -853,6 +855,12 @@ do_mail(struct exec *x, size_t i, const struct rplan_step *s)
 		rc = 0;
 	else
 		say(x, DIAG_ERROR, "mail command failed for %s", s->src);
+	/* The file is then kept: what was mailed is not all of it. */
+	if (!unpacked) {
+		say(x, DIAG_ERROR, "uncompress command failed mailing %s",
+		    s->src);
+		rc = -1;
+	}
 out:
 	if (in >= 0)
 		close(in);

@@ -299,23 +299,37 @@ ends_with(const char *s, const char *suffix)
 	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
 }
 
+/*
+ * MAIL of path, as logrotate's mailLogWrapper: with compress, the file is
+ * piped through the uncompressor, unless mailfirst and delaycompress (the
+ * mailed file is not compressed yet); and then, with mailfirst, the
+ * subject is the log's own path.
+ */
+static void
+p_mail(struct rplan_stanza *z, enum rplan_phase ph, long log, const char *path,
+    unsigned flags)
+{
+	const struct rconf_log *c = z->conf;
+	struct rplan_step *s = add_step(z, RSTEP_MAIL, ph, log, path, NULL);
+	int first = (c->flags & RCONF_MAILFIRST) != 0;
+
+	s->address = c->mail;
+	s->flags = flags;
+	if (!(c->flags & RCONF_COMPRESS) ||
+	    (first && (c->flags & RCONF_DELAYCOMPRESS)))
+		return;
+	s->flags |= RSTEP_UNCOMPRESS;
+	if (first)
+		s->subject = z->logs[log].path;
+}
+
 /* MAIL (when the stanza mails) then REMOVE of an old generation. */
 static void
 p_mail_remove(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
     long log, const char *path, unsigned flags)
 {
-	const struct rconf_log *c = z->conf;
-
-	if (c->mail) {
-		struct rplan_step *s =
-		    add_step(z, RSTEP_MAIL, ph, log, path, NULL);
-
-		s->address = c->mail;
-		s->flags = flags;
-		if ((c->flags & RCONF_COMPRESS) && c->compressext &&
-		    *c->compressext && ends_with(path, c->compressext))
-			s->flags |= RSTEP_UNCOMPRESS;
-	}
+	if (z->conf->mail)
+		p_mail(z, ph, log, path, flags);
 	p_remove(p, z, ph, log, path, flags);
 }
 
@@ -1076,16 +1090,8 @@ plan_finish(struct planner *p, struct rplan_stanza *z, long j)
 	}
 	if (compress && !delay && v_exists(p, l->final_name))
 		plan_compress_rotated(p, z, j);
-	if (c->mail && (c->flags & RCONF_MAILFIRST)) {
-		struct rplan_step *s = add_step(
-		    z, RSTEP_MAIL, RPHASE_FINISH, j, l->first_rotated, NULL);
-
-		s->address = c->mail;
-		if (compress && !delay) {
-			s->flags |= RSTEP_UNCOMPRESS;
-			s->subject = l->path;
-		}
-	}
+	if (c->mail && (c->flags & RCONF_MAILFIRST))
+		p_mail(z, RPHASE_FINISH, j, l->first_rotated, 0);
 	if (l->dispose_name && v_exists(p, l->dispose_name)) {
 		if (c->flags & RCONF_MAILFIRST)
 			p_remove(p, z, RPHASE_FINISH, j, l->dispose_name, 0);
