@@ -124,6 +124,9 @@ rotate_script_tests += tests/rotate/crash-chunked.sh
 rotate_script_tests += tests/rotate/repair.sh tests/rotate/crash-state.sh
 rotate_script_tests += tests/rotate/verbose.sh
 rotate_script_tests += tests/rotate/no-libarchive.sh
+# Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
+rotate_script_tests += tests/rotate/random.sh
+EXTRA_DIST += tests/rotate/random-case.pl
 rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 

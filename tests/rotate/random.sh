@@ -1,0 +1,47 @@
+#!/bin/bash
+# Random execution scenarios against the installed logrotate 3.21:
+# random-case.pl draws stanzas x trees x state files x runs, and each case
+# runs through both programs on identical copies (rotate-lib.sh's rl_case):
+# names, types, modes, owners, mtimes, decompressed contents and ACLs of
+# every file (what scripts and the mail command wrote included), state
+# dates and exit statuses must be equal.
+#
+# RANDOM_SEED=S (default 1) and RANDOM_CASES=N (default 10) draw other
+# cases, for a longer hunt; KEEP=DIR keeps the work tree and the cases.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/rotate/rotate-lib.sh"
+require_cmd logrotate perl gzip xz bzip2 getfacl
+require_root
+
+seed=${RANDOM_SEED:-1}
+n=${RANDOM_CASES:-10}
+mkdir "$T/cases" || framework_failure mkdir
+perl "$top_srcdir/tests/rotate/random-case.pl" "$seed" "$n" "$T/cases" ||
+	framework_failure "random-case.pl failed"
+
+# Two shards, one per core.
+shard() {
+	local k=0 c
+	for c in "$T"/cases/*.case; do
+		k=$((k + 1))
+		[ $((k % 2)) = "$1" ] || continue
+		if rl_case "$c" 2>"$T/$(basename "$c" .case).err"; then
+			echo "ok: $(basename "$c" .case)"
+		else
+			echo "FAIL: $(basename "$c" .case)"
+			cat "$c" "$T/$(basename "$c" .case).err"
+		fi
+	done
+}
+shard 0 >"$T/shard0" &
+shard 1 >"$T/shard1"
+wait
+cat "$T/shard0" "$T/shard1"
+ran=$(cat "$T/shard0" "$T/shard1" | grep -c '^ok: \|^FAIL: ')
+failed=$(cat "$T/shard0" "$T/shard1" | grep -c '^FAIL: ')
+[ "$ran" = "$n" ] || framework_failure "ran $ran of $n cases"
+[ -n "${KEEP:-}" ] && cp -a "$T" "$KEEP"
+[ "$failed" = 0 ] ||
+	fail "$failed of $n random cases (seed $seed) differ from logrotate"
+echo "$n random cases (seed $seed) agree with logrotate"
+exit 0
