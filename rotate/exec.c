@@ -1,16 +1,12 @@
 /*
  * exec: the steps of a plan, carried out (see exec.h for the rules).
  *
- * The engine walks each stanza's steps.  A step is either run at once,
- * deferred, or (compression) handed to a pool worker as a job:
- *
- *  - a step of a log that has a job in flight or an earlier deferred
- *    step, or that names a file a job in flight uses, is deferred, so a
- *    log's own steps keep their order;
- *  - an observer (a script, mail, a removal through preremove) first
- *    drains: waits for every job, then runs the deferred steps in order
- *    (which may start jobs and defer again) until nothing is left;
- *  - the end of the run and every change of ids (su) drain too.
+ * The steps run in the plan's order, one after the other, except that a
+ * compression marked RSTEP_BACKGROUND is handed to a pool worker as a
+ * job; an RSTEP_WAIT waits for every job and reports their results.  The
+ * plan (plan_schedule.c) has already put every step that depends on a
+ * job after a WAIT, so nothing here reorders or defers: what -d prints
+ * is what runs.
  *
  * Jobs report back through their own record; only the engine thread
  * reads results, reports and changes the error flags.
@@ -52,32 +48,16 @@ struct job {
 	const struct rconf_log *conf;  /* borrowed */
 	const struct rplan_step *step; /* borrowed */
 	const struct compressor *comp; /* borrowed */
-	int done, rc;     /* written by the worker under the engine's lock */
-	int shred_failed; /* written by the worker before done */
+	int rc;           /* written by the worker under the engine's lock */
+	int shred_failed; /* written by the worker before it ends */
 	struct hr_error err;
 	struct sbuf errtext;
 	struct sbuf notes; /* note_add's messages, reported by the engine */
 };
 
-struct qstep {
-	size_t stanza, step;
-};
-
-struct pnode {
-	struct pnode *next;
-	size_t count;
-	char path[];
-};
-
-struct pathset {
-	struct pnode **b;
-	size_t nb;
-};
-
 /* Per stanza. */
 struct sstate {
 	unsigned char *log_failed; /* one per log */
-	unsigned *busy;            /* per log: jobs in flight + queued steps */
 	int stopped;               /* skip all but lastaction */
 	int dead;                  /* firstaction failed: skip everything */
 	int comp_ok;               /* comp is valid */
@@ -91,10 +71,7 @@ struct exec {
 	pthread_mutex_t lock;
 	struct job **jobs; /* in flight or done, not yet reaped */
 	size_t njobs, ajobs;
-	struct qstep *queue; /* deferred steps, in order */
-	size_t nqueue, aqueue;
 	struct sstate *ss;
-	struct pathset paths; /* src and dst of jobs and queued steps */
 	int failed;
 	int su;            /* effective ids are a stanza's su user */
 	int said_fallback; /* -v was told that libarchive is missing */
@@ -162,6 +139,8 @@ skipped(const struct exec *x, size_t i, const struct rplan_step *s)
 {
 	const struct sstate *ss = &x->ss[i];
 
+	if (s->kind == RSTEP_WAIT)
+		return 0;
 	if (ss->dead)
 		return 1;
 	if (s->phase == RPHASE_LASTACTION)
@@ -872,82 +851,6 @@ out:
 	return rc;
 }
 
-/* ---- busy paths: a multiset of the names jobs and queued steps use ---- */
-
-static size_t
-phash(const struct pathset *ps, const char *path)
-{
-	size_t h = 14695981039346656037ULL & (size_t)-1;
-
-	while (*path)
-		h = (h ^ (unsigned char)*path++) * 1099511628211ULL;
-	return h % ps->nb;
-}
-
-static struct pnode **
-pfind(struct pathset *ps, const char *path)
-{
-	struct pnode **n = &ps->b[phash(ps, path)];
-
-	while (*n && strcmp((*n)->path, path) != 0)
-		n = &(*n)->next;
-	return n;
-}
-
-static void
-padd(struct pathset *ps, const char *path, int delta)
-{
-	struct pnode **n, *gone;
-	size_t len;
-
-	if (path == NULL)
-		return;
-	n = pfind(ps, path);
-	if (*n == NULL) {
-		assert(delta > 0);
-		len = strlen(path) + 1;
-		*n = xcalloc(1, sizeof(**n) + len);
-		memcpy((*n)->path, path, len);
-	}
-	(*n)->count += delta;
-	if ((*n)->count == 0) {
-		gone = *n;
-		*n = gone->next;
-		free(gone);
-	}
-}
-
-static int
-phas(struct pathset *ps, const char *path)
-{
-	return path && *pfind(ps, path) != NULL;
-}
-
-static void
-pathset_release(struct pathset *ps)
-{
-	size_t k;
-
-	for (k = 0; k < ps->nb; k++)
-		while (ps->b[k]) {
-			struct pnode *n = ps->b[k];
-
-			ps->b[k] = n->next;
-			free(n);
-		}
-	free(ps->b);
-}
-
-/* Marks step s of stanza i as queued or in flight (delta 1) or not (-1). */
-static void
-busy(struct exec *x, size_t i, const struct rplan_step *s, int delta)
-{
-	if (s->log >= 0)
-		x->ss[i].busy[s->log] += delta;
-	padd(&x->paths, s->src, delta);
-	padd(&x->paths, s->dst, delta);
-}
-
 /* ---- compression jobs ---- */
 
 static void job_done(struct job *jb, int rc);
@@ -997,7 +900,6 @@ job_finish(struct exec *x, struct job *jb)
 {
 	const struct rplan_step *s = jb->step;
 
-	busy(x, jb->stanza, s, -1);
 	notes_report(x, &jb->notes);
 	if (jb->shred_failed)
 		say(x, DIAG_ERROR, "Failed to shred %s, trying unlink", s->src);
@@ -1029,42 +931,26 @@ job_done(struct job *jb, int rc)
 {
 	pthread_mutex_lock(&jb->x->lock);
 	jb->rc = rc;
-	jb->done = 1;
 	pthread_mutex_unlock(&jb->x->lock);
 }
 
-static int
-job_is_done(struct exec *x, const struct job *jb)
-{
-	int done;
-
-	pthread_mutex_lock(&x->lock);
-	done = jb->done;
-	pthread_mutex_unlock(&x->lock);
-	return done;
-}
-
-/* Reports and forgets every finished job (all of them when wait_all). */
+/* Waits for every job, then reports each and forgets it (RSTEP_WAIT). */
 static void
-reap(struct exec *x, int wait_all)
+reap_all(struct exec *x)
 {
-	size_t k, keep = 0;
+	size_t k;
 
-	if (wait_all)
-		pool_wait(x->pool);
-	for (k = 0; k < x->njobs; k++) {
-		if (job_is_done(x, x->jobs[k]))
-			job_finish(x, x->jobs[k]);
-		else
-			x->jobs[keep++] = x->jobs[k];
-	}
-	x->njobs = keep;
+	pool_wait(x->pool);
+	for (k = 0; k < x->njobs; k++)
+		job_finish(x, x->jobs[k]);
+	x->njobs = 0;
 }
 
 /*
- * The source goes through the removal rules once compressed: unlink or
- * shred in the worker; a stanza with preremove compresses synchronously
- * (do_compress_sync) because the script is an observer.
+ * A background compression: the source goes through the removal rules
+ * once compressed (unlink or shred) in the worker.  A stanza with
+ * preremove compresses in the engine (compress_sync): the script is an
+ * observer.
  */
 static void
 submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
@@ -1080,7 +966,6 @@ submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	jb->comp = &x->ss[i].comp;
 	sbuf_init(&jb->errtext, 0);
 	sbuf_init(&jb->notes, 0);
-	busy(x, i, s, 1);
 	XGROW(x->jobs, x->njobs + 1, x->ajobs);
 	x->jobs[x->njobs++] = jb;
 	pool_submit(x->pool, job_run, jb);
@@ -1123,59 +1008,43 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 	return rc;
 }
 
+/*
+ * Whether step copy of stanza i is a copytruncate's copy, the truncation
+ * being step next (copy + 1), so that the copy truncates at once.
+ */
 static int
-same_path(const char *a, const char *b)
+copy_truncates(struct exec *x, size_t i, const struct rplan_step *copy,
+    const struct rplan_step *next)
 {
-	return a && b && strcmp(a, b) == 0;
+	const struct rplan_stanza *z = stanza(x, i);
+
+	return next < z->steps + z->nsteps && copy->kind == RSTEP_COPY &&
+	    next->kind == RSTEP_TRUNCATE && next->log == copy->log &&
+	    strcmp(next->src, copy->src) == 0;
 }
 
-/* Must s wait for a job in flight or a deferred step? */
+/* Carries out step s of stanza i (not a WAIT).  0 or -1. */
 static int
-blocked(struct exec *x, size_t i, const struct rplan_step *s)
+run_now(struct exec *x, size_t i, const struct rplan_step *s)
 {
-	return (s->log >= 0 && x->ss[i].busy[s->log] > 0) ||
-	    phas(&x->paths, s->src) || phas(&x->paths, s->dst);
-}
-
-/* Steps an outside program can see run only when no job is in flight. */
-static int
-observer(const struct exec *x, size_t i, const struct rplan_step *s)
-{
-	const struct rconf_log *c = stanza(x, i)->conf;
-
-	switch (s->kind) {
-	case RSTEP_SCRIPT:
-	case RSTEP_MAIL:
-		return 1;
-	case RSTEP_REMOVE:
-	case RSTEP_COMPRESS:
-		return c->script[RCONF_PREREMOVE] != NULL;
-	default:
-		return 0;
-	}
-}
-
-static int
-run_now(struct exec *x, size_t i, size_t k)
-{
-	const struct rplan_step *s = &stanza(x, i)->steps[k];
-	const struct rplan_step *next =
-	    k + 1 < stanza(x, i)->nsteps ? s + 1 : NULL;
-
 	switch (s->kind) {
 	case RSTEP_SCRIPT:
 		return do_script(x, i, s);
 	case RSTEP_COMPRESS:
-		return compress_sync(x, i, s);
+		if (!x->ss[i].comp_ok) {
+			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
+			return -1;
+		}
+		if (!(s->flags & RSTEP_BACKGROUND))
+			return compress_sync(x, i, s);
+		submit_compress(x, i, s);
+		return 0;
 	case RSTEP_RENAME:
 		return do_rename(x, s);
 	case RSTEP_COPY:
-		return do_copy(x, s,
-		    next && next->kind == RSTEP_TRUNCATE &&
-		        next->log == s->log && same_path(next->src, s->src));
+		return do_copy(x, s, copy_truncates(x, i, s, s + 1));
 	case RSTEP_TRUNCATE:
-		if (k > 0 && s[-1].kind == RSTEP_COPY &&
-		    same_path(s[-1].src, s->src) && s[-1].log == s->log)
+		if (s > stanza(x, i)->steps && copy_truncates(x, i, s - 1, s))
 			return 0; /* done with the copy */
 		return do_truncate(x, s);
 	case RSTEP_CREATE:
@@ -1188,124 +1057,31 @@ run_now(struct exec *x, size_t i, size_t k)
 		return do_unlink(x, s);
 	case RSTEP_RECOPY:
 		return do_recopy(x, s);
+	case RSTEP_WAIT:
+		break;
 	}
-	return -1;
+	return 0;
 }
 
-static void drain(struct exec *x);
-
-/* Runs, defers or starts step k of stanza i. */
+/* Step k of stanza i, unless the error rules skip it. */
 static void
-dispatch(struct exec *x, size_t i, size_t k)
+run_step(struct exec *x, size_t i, size_t k)
 {
 	const struct rplan_step *s = &stanza(x, i)->steps[k];
 
-	reap(x, 0);
 	if (skipped(x, i, s))
 		return;
-	if (observer(x, i, s)) {
-		drain(x);
-		if (skipped(x, i, s))
-			return;
-	} else if (blocked(x, i, s)) {
-		busy(x, i, s, 1);
-		XGROW(x->queue, x->nqueue + 1, x->aqueue);
-		x->queue[x->nqueue].stanza = i;
-		x->queue[x->nqueue++].step = k;
-		return;
-	}
 	if (x->o->step_start != NULL)
 		x->o->step_start(x->o->watch_ctx, i, s);
-	if (s->kind == RSTEP_COMPRESS && !observer(x, i, s)) {
-		if (!x->ss[i].comp_ok) {
-			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
-			step_failed(x, i, s);
-		} else {
-			submit_compress(x, i, s);
-		}
-		return;
-	}
-	if (run_now(x, i, k) < 0)
+	if (s->kind == RSTEP_WAIT)
+		reap_all(x);
+	else if (run_now(x, i, s) < 0)
 		step_failed(x, i, s);
-	else if (x->o->step_done != NULL)
-		x->o->step_done(x->o->watch_ctx, i, k);
-}
-
-/* Waits for every job, then runs the deferred steps, until none is left. */
-static void
-drain(struct exec *x)
-{
-	struct qstep *q;
-	size_t n, k;
-
-	while (x->njobs > 0 || x->nqueue > 0) {
-		reap(x, 1);
-		q = x->queue;
-		n = x->nqueue;
-		x->queue = NULL;
-		x->nqueue = x->aqueue = 0;
-		for (k = 0; k < n; k++)
-			busy(x, q[k].stanza,
-			    &stanza(x, q[k].stanza)->steps[q[k].step], -1);
-		for (k = 0; k < n; k++)
-			dispatch(x, q[k].stanza, q[k].step);
-		free(q);
-	}
+	else if (x->o->step_done != NULL && !(s->flags & RSTEP_BACKGROUND))
+		x->o->step_done(x->o->watch_ctx, i, k); /* else job_finish */
 }
 
 /* ---- stanzas ---- */
-
-/*
- * The order steps run in: the plan's, except that a prerotate script
- * moves before the first preparing step (delayed compression, shifts) of
- * the logs it governs, as logrotate 3.22 does: a failing prerotate then
- * leaves the old generations as they were.
- */
-static size_t
-find_prerotate(const struct rplan_stanza *z, size_t k, long log)
-{
-	for (; k < z->nsteps; k++) {
-		const struct rplan_step *t = &z->steps[k];
-
-		if (t->kind == RSTEP_SCRIPT && t->phase == RPHASE_PREROTATE &&
-		    t->log == log)
-			return k;
-		if (t->phase > RPHASE_PREROTATE)
-			break;
-	}
-	return (size_t)-1;
-}
-
-static size_t *
-step_order(const struct rplan_stanza *z)
-{
-	size_t *order = xcalloc(z->nsteps + 1, sizeof(*order));
-	unsigned char *moved = xcalloc(z->nsteps + 1, 1);
-	size_t k, m, n = 0;
-	int shared = (z->conf->flags & RCONF_SHAREDSCRIPTS) != 0;
-	long group, last = -2;
-
-	for (k = 0; k < z->nsteps; k++) {
-		const struct rplan_step *s = &z->steps[k];
-
-		if (s->phase == RPHASE_PREPARE) {
-			group = shared ? -1 : s->log;
-			if (group != last) {
-				last = group;
-				m = find_prerotate(z, k + 1, group);
-				if (m != (size_t)-1) {
-					order[n++] = m;
-					moved[m] = 1;
-				}
-			}
-		}
-		if (!moved[k])
-			order[n++] = k;
-	}
-	free(moved);
-	assert(n == z->nsteps);
-	return order;
-}
 
 static int
 stanza_begin(struct exec *x, size_t i)
@@ -1327,7 +1103,6 @@ stanza_begin(struct exec *x, size_t i)
 		    x->ss[i].comp.fallback, x->ss[i].comp.cmd);
 	if (!(c->flags & RCONF_SU))
 		return 0;
-	drain(x);
 	x->su = 1;
 	if (ids_su(x, c) == 0)
 		return 0;
@@ -1342,7 +1117,6 @@ stanza_end(struct exec *x, size_t i)
 	(void)i;
 	if (!x->su)
 		return;
-	drain(x);
 	if (ids_invoker(x) < 0)
 		say(x, DIAG_ERROR, "cannot switch back to uid %d: %s",
 		    (int)getuid(), strerror(errno));
@@ -1353,7 +1127,7 @@ static void
 run_stanza(struct exec *x, size_t i)
 {
 	const struct rplan_stanza *z = stanza(x, i);
-	size_t *order, k;
+	size_t k;
 
 	if (z->nsteps == 0)
 		return;
@@ -1363,10 +1137,10 @@ run_stanza(struct exec *x, size_t i)
 		x->ss[i].dead = 1;
 		return;
 	}
-	order = step_order(z);
 	for (k = 0; k < z->nsteps; k++)
-		dispatch(x, i, order[k]);
-	free(order);
+		run_step(x, i, k);
+	/* The plan ends every stanza with a WAIT when jobs ran. */
+	assert(x->njobs == 0);
 	stanza_end(x, i);
 }
 
@@ -1425,11 +1199,7 @@ rexec_run(const struct rplan *plan, const struct rexec_opts *o)
 	for (i = 0; i < plan->nstanzas; i++) {
 		x.ss[i].log_failed =
 		    xcalloc(plan->stanzas[i].nlogs + 1, sizeof(unsigned char));
-		x.ss[i].busy =
-		    xcalloc(plan->stanzas[i].nlogs + 1, sizeof(unsigned));
 	}
-	x.paths.nb = 4096;
-	x.paths.b = xcalloc(x.paths.nb, sizeof(*x.paths.b));
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
@@ -1440,18 +1210,13 @@ rexec_run(const struct rplan *plan, const struct rexec_opts *o)
 			o->stanza_start(o->watch_ctx, i);
 		run_stanza(&x, i);
 	}
-	drain(&x);
 	pool_free(x.pool);
 	sigaction(SIGPIPE, &old, NULL);
 	advance_state(&x);
-	for (i = 0; i < plan->nstanzas; i++) {
+	for (i = 0; i < plan->nstanzas; i++)
 		free(x.ss[i].log_failed);
-		free(x.ss[i].busy);
-	}
-	pathset_release(&x.paths);
 	free(x.ss);
 	free(x.jobs);
-	free(x.queue);
 	pthread_mutex_destroy(&x.lock);
 	return x.failed ? -1 : 0;
 }

@@ -9,8 +9,10 @@
  *		exit status 1;
  *	rstate_write(&st, ...);
  *
- * Stanzas run in array order, and within a stanza the steps run in the
- * plan's order, with logrotate 3.21's error rules (reference 6):
+ * Stanzas run in array order, and within a stanza the steps run exactly
+ * in the plan's order (plan.h: the plan puts a prerotate before the
+ * shifts, and the steps that need a background compression after a
+ * WAIT), with logrotate 3.21's error rules (reference 6):
  *  - a failing firstaction stops the stanza, lastaction included;
  *  - without sharedscripts an error in a log's steps skips that log's
  *    later steps;
@@ -18,16 +20,13 @@
  *    script, a rename, a shift) stops the stanza's remaining steps;
  *  - lastaction still runs after such errors; its own failure is only
  *    reported.
- * One deliberate difference (logrotate 3.22's fix): a prerotate script
- * runs before the old generations it governs are shifted, so a failing
+ * Because the prerotate comes first (logrotate 3.22's fix), a failing
  * prerotate leaves no hole in the numbering.
  *
- * Compression runs on lib/pool workers.  The engine goes on with the
- * steps of other logs (and the next stanza) while a log's compression
- * runs; a step of the same log, or one touching a file a job uses, waits
- * in a queue.  Everything an outside program can observe (any script,
- * the mail command, a preremove script) first waits for every job, so
- * the order a script sees is logrotate's.
+ * A compression marked RSTEP_BACKGROUND runs on a lib/pool worker while
+ * the following steps run; RSTEP_WAIT waits for every such job and
+ * reports its result.  Nothing is deferred or reordered here, so -d,
+ * which prints the plan, prints what runs.
  *
  * A log's state entry is advanced only when every one of its steps
  * succeeded (logrotate 3.21 advances it before trying); a log whose
@@ -63,7 +62,8 @@ struct rexec_opts {
 	void *report_ctx;
 	/*
 	 * May be NULL: -v prints each stanza and each step here, as it
-	 * comes to run (in the order run, which is not always the plan's).
+	 * comes to run (in the plan's order; steps the error rules skip
+	 * are not told).
 	 */
 	rexec_stanza_fn *stanza_start;
 	rexec_step_fn *step_start;

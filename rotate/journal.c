@@ -30,7 +30,8 @@
 #define JOURNAL_HEADER "headroom rotate journal -- version 1"
 
 static const char *const kind_names[] = { "script", "compress", "rename",
-	"copy", "truncate", "create", "mail", "remove", "unlink", "recopy" };
+	"copy", "truncate", "create", "mail", "remove", "unlink", "recopy",
+	"wait" };
 static const char *const phase_names[] = { "repair", "firstaction", "prepare",
 	"prerotate", "rotate", "postrotate", "finish", "lastaction" };
 static const char *const script_names[] = { "firstaction", "prerotate",
@@ -395,8 +396,12 @@ parse_step(struct rjournal_stanza *z, char *p)
 	s.kind = (enum rplan_step_kind)ki;
 	s.phase = (enum rplan_phase)pi;
 	s.log = li;
-	/* The log's times are not journaled: a resumed copy keeps its own. */
-	s.flags = (unsigned)flags & ~(unsigned)RSTEP_LOG_TIMES;
+	/*
+	 * The log's times are not journaled: a resumed copy keeps its own.
+	 * The run that resumes schedules its steps anew (plan_schedule).
+	 */
+	s.flags =
+	    (unsigned)flags & ~(unsigned)(RSTEP_LOG_TIMES | RSTEP_BACKGROUND);
 	s.mode = (mode_t)mode;
 	s.uid = (uid_t)uid;
 	s.gid = (gid_t)gid;

@@ -28,7 +28,7 @@ rotate_state_sources = \
 
 # Decisions and steps; the repair of interrupted runs and its journal.
 rotate_plan_sources = \
-	rotate/plan.c rotate/plan.h rotate/plan_int.h \
+	rotate/plan.c rotate/plan.h rotate/plan_int.h rotate/plan_schedule.c \
 	rotate/recover.c rotate/journal.c rotate/journal.h
 
 # Carrying out the plan.
@@ -122,7 +122,7 @@ rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/crash-chunked.sh
 rotate_script_tests += tests/rotate/repair.sh tests/rotate/crash-state.sh
-rotate_script_tests += tests/rotate/verbose.sh
+rotate_script_tests += tests/rotate/verbose.sh tests/rotate/dry-run.sh
 rotate_script_tests += tests/rotate/no-libarchive.sh
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
 rotate_script_tests += tests/rotate/random.sh

@@ -245,19 +245,38 @@ add_step(struct rplan_stanza *z, enum rplan_step_kind kind,
 	return s;
 }
 
-static void
+/* The script step, when the stanza has that script (else NULL). */
+static struct rplan_step *
 add_script(struct rplan_stanza *z, enum rconf_script which,
     enum rplan_phase phase, long log, const char *a1, const char *a2)
 {
 	struct rplan_step *s;
 
 	if (z->conf->script[which] == NULL)
-		return;
+		return NULL;
 	s = add_step(z, RSTEP_SCRIPT, phase, log, NULL, NULL);
 	s->script = which;
 	s->body = z->conf->script[which];
 	s->argv1 = xstrdup(a1);
 	s->argv2 = a2 ? xstrdup(a2) : NULL;
+	return s;
+}
+
+/*
+ * Moves the last step, when it was added after step first, to index first
+ * (a prerotate script before the preparing steps it governs).
+ */
+static void
+move_last_to(struct rplan_stanza *z, size_t first)
+{
+	struct rplan_step last;
+
+	if (z->nsteps <= first + 1)
+		return;
+	last = z->steps[z->nsteps - 1];
+	memmove(&z->steps[first + 1], &z->steps[first],
+	    (z->nsteps - 1 - first) * sizeof(*z->steps));
+	z->steps[first] = last;
 }
 
 /* Planned steps that change the snapshot. */
@@ -1018,11 +1037,16 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 	char *tmp;
 
 	if (copies(c)) {
+		/* rotate 0: no copy is made (logrotate's skip_copy). */
 		if (c->rotate != 0) {
 			add_step(z, RSTEP_COPY, RPHASE_ROTATE, j, l->path,
 			    l->final_name);
 			v_put(p, l->final_name, "");
 		}
+		/*
+		 * exec.c truncates with the copy just before (do_copy); the
+		 * step stays apart so the journal can mark it done.
+		 */
 		if (c->flags & RCONF_COPYTRUNCATE)
 			add_step(
 			    z, RSTEP_TRUNCATE, RPHASE_ROTATE, j, l->path, NULL);
@@ -1108,22 +1132,28 @@ plan_one(struct planner *p, struct rplan_stanza *z, long j, struct names *n)
 	const struct rconf_log *c = z->conf;
 	struct rplan_log *l = &z->logs[j];
 
+	size_t first = z->nsteps;
+
 	names_init(n, p, c, l->path);
 	if (plan_prepare(p, z, j, n) < 0) {
 		l->error = 1;
 		return;
 	}
 	l->planned = 1;
-	add_script(z, RCONF_PREROTATE, RPHASE_PREROTATE, j, l->path, NULL);
+	if (add_script(z, RCONF_PREROTATE, RPHASE_PREROTATE, j, l->path, NULL))
+		move_last_to(z, first);
 	plan_rotate(p, z, j);
 	add_script(
 	    z, RCONF_POSTROTATE, RPHASE_POSTROTATE, j, l->path, l->final_name);
 	plan_finish(p, z, j);
 }
 
-/* sharedscripts, after every log's prepare step (reference 6.5). */
+/*
+ * sharedscripts, after every log's prepare steps, which begin at step
+ * first (reference 6.5).
+ */
 static void
-plan_shared_rest(struct planner *p, struct rplan_stanza *z)
+plan_shared_rest(struct planner *p, struct rplan_stanza *z, size_t first)
 {
 	const struct rconf_log *c = z->conf;
 	size_t j;
@@ -1134,7 +1164,9 @@ plan_shared_rest(struct planner *p, struct rplan_stanza *z)
 				z->logs[j].error = 1;
 		return;
 	}
-	add_script(z, RCONF_PREROTATE, RPHASE_PREROTATE, -1, c->pattern, NULL);
+	if (add_script(
+	        z, RCONF_PREROTATE, RPHASE_PREROTATE, -1, c->pattern, NULL))
+		move_last_to(z, first);
 	for (j = 0; j < z->nlogs; j++)
 		if (z->logs[j].rotate) {
 			z->logs[j].planned = 1;
@@ -1154,12 +1186,13 @@ plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
 	const struct rconf_log *c = z->conf;
 	int shared = (c->flags & RCONF_SHAREDSCRIPTS) != 0;
 	struct names *n = xcalloc(z->nlogs + 1, sizeof(*n));
-	size_t j;
+	size_t j, first;
 
 	if (z->nrotate == 0)
 		goto out;
 	add_script(
 	    z, RCONF_FIRSTACTION, RPHASE_FIRSTACTION, -1, c->pattern, NULL);
+	first = z->nsteps;
 	if (shared) {
 		/*
 		 * Every due log is prepared (delayed compression, shifts),
@@ -1172,7 +1205,7 @@ plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
 				if (plan_prepare(p, z, (long)j, &n[j]) < 0)
 					z->has_errors = 1;
 			}
-		plan_shared_rest(p, z);
+		plan_shared_rest(p, z, first);
 	} else {
 		for (j = 0; j < z->nlogs; j++)
 			if (z->logs[j].rotate)
@@ -1181,6 +1214,8 @@ plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
 	add_script(
 	    z, RCONF_LASTACTION, RPHASE_LASTACTION, -1, c->pattern, NULL);
 out:
+	/* Also a stanza with only the repairs of an interrupted run. */
+	plan_schedule(z);
 	for (j = 0; j < z->nlogs; j++)
 		names_release(&n[j]);
 	free(n);
@@ -1567,6 +1602,8 @@ rplan_step_describe(
 		break;
 	case RSTEP_COPY:
 		sbuf_addf(out, "copying %s to %s", s->src, s->dst);
+		break;
+	case RSTEP_WAIT:
 		break;
 	case RSTEP_TRUNCATE:
 		sbuf_addf(out, "truncating %s", s->src);

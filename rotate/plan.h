@@ -22,14 +22,30 @@
  * create or remove while the plan runs is not foreseen; exec.c should
  * treat ENOENT on a shift or removal as logrotate does (a debug note).
  *
- * Steps belong to a phase; exec.c runs them in array order and uses the
- * phase and log index for logrotate's error rules: an error in a log's
- * steps skips that log's later steps (nosharedscripts); with
- * sharedscripts an error in any log, or a failed prerotate, skips the
- * stanza's later rotation steps; a failed firstaction stops the stanza,
- * lastaction included (reference 6).  A log's state entry is
- * advanced (rstate_set_rotated) when its first step runs, as logrotate
- * sets lastRotated before it starts; logs with planned == 0 keep theirs.
+ * The steps are in the exact order exec.c carries them out, and -d prints
+ * them in that order.  It is logrotate's order (reference 6, 7), with
+ * two changes that the plan makes itself:
+ *  - a prerotate script comes before the preparing steps (delayed
+ *    compression, expiry, shifts) of the logs it governs, as in logrotate
+ *    3.22: a failing prerotate then leaves the old generations as they
+ *    were;
+ *  - compression runs in the background (RSTEP_BACKGROUND, on lib/pool
+ *    workers) unless the stanza has a preremove script.  A later step
+ *    that needs a file a compression uses, or a later step of the same
+ *    log, is moved after the next RSTEP_WAIT, which waits for every
+ *    compression in flight; other logs' steps go on meanwhile.  A WAIT
+ *    comes before every step an outside program can observe (a script,
+ *    mail, a removal or compression with preremove) and at the end of
+ *    every stanza, so a script sees what it would see under logrotate
+ *    and the stanzas never overlap.
+ *
+ * Steps belong to a phase; exec.c uses the phase and log index for
+ * logrotate's error rules: an error in a log's steps skips that log's
+ * later steps (nosharedscripts); with sharedscripts an error in any log,
+ * or a failed prerotate, skips the stanza's later rotation steps; a
+ * failed firstaction stops the stanza, lastaction included (reference
+ * 6).  A log's state entry is advanced (rstate_set_rotated) when all its
+ * steps succeeded; logs with planned == 0 keep theirs.
  *
  *	struct rplan plan = RPLAN_INIT;
  *	rplan_build(&plan, &conf, &seams, RPLAN_FORCE, &err);
@@ -175,6 +191,7 @@ enum rplan_step_kind {
 	 * truncate again; otherwise nothing.
 	 */
 	RSTEP_RECOPY,
+	RSTEP_WAIT, /* wait for the background compressions in flight */
 };
 
 /* Where a step sits in logrotate's per-stanza order (reference 6). */
@@ -200,7 +217,8 @@ enum rplan_step_flags {
 	RSTEP_IN_THE_WAY = 1 << 6,
 	/* UNLINK: a temporary file of an interrupted compression or copy. */
 	RSTEP_TEMP = 1 << 7,
-	RSTEP_LOG_TIMES = 1 << 8, /* COMPRESS: dst gets times[], the log's */
+	RSTEP_LOG_TIMES = 1 << 8,  /* COMPRESS: dst gets times[], the log's */
+	RSTEP_BACKGROUND = 1 << 9, /* COMPRESS: on a worker, until a WAIT */
 };
 
 struct rplan_step {

@@ -1,7 +1,7 @@
 /*
  * plan_int.h: what plan.c shares with recover.c, the planner's repair
- * side (the journal of an interrupted run, temporary files).  Nothing
- * outside rotate/plan.c and rotate/recover.c includes it.
+ * side (the journal of an interrupted run, temporary files), and with
+ * plan_schedule.c.  Nothing outside rotate/ includes it.
  */
 #ifndef HR_PLAN_INT_H
 #define HR_PLAN_INT_H
@@ -94,5 +94,18 @@ void recover_stanza(struct planner *p, struct rplan_stanza *z);
 
 /* Notes the journal's unfinished work not completed; frees the index. */
 void recover_finish(struct planner *p);
+
+/* ---- plan_schedule.c ---- */
+
+/*
+ * Puts the steps of stanza z, given in logrotate's order, in the order
+ * exec.c carries them out (plan.h): compressions go to the background
+ * (RSTEP_BACKGROUND) unless the stanza has a preremove script; a step
+ * that needs what a background compression uses, or that belongs to the
+ * same log, moves after the next RSTEP_WAIT; a WAIT comes before every
+ * step an outside program can observe and at the end.  Each log's steps
+ * keep their order, and so do the steps that name the same file.
+ */
+void plan_schedule(struct rplan_stanza *z);
 
 #endif

@@ -300,6 +300,8 @@ step_status(struct model *m, const struct rplan_step *s, int marked)
 	case RSTEP_TRUNCATE:
 	case RSTEP_RECOPY:
 		return marked ? S_DONE : S_UNSEEN;
+	case RSTEP_WAIT: /* never walked */
+		return S_DONE;
 	case RSTEP_RENAME:
 		return rename_status(m, s);
 	case RSTEP_CREATE:

@@ -546,7 +546,9 @@ report_step(const struct rotate_opts *o, const struct rplan_step *s,
 	struct sbuf sb = SBUF_INIT;
 
 	rplan_step_describe(s, c, &sb);
-	diag_debug("%s", sb.buf);
+	/* A WAIT for the background compressions says nothing. */
+	if (sb.len > 0)
+		diag_debug("%s", sb.buf);
 	if (s->kind == RSTEP_SCRIPT && o->debug)
 		diag_debug("running script with args %s%s%s: \"%s\"", s->argv1,
 		    s->argv2 ? " " : "", s->argv2 ? s->argv2 : "", s->body);

@@ -446,7 +446,7 @@ render(const struct rplan_stanza *z)
 {
 	static const char *const kinds[] = { "script", "compress", "rename",
 		"copy", "truncate", "create", "mail", "remove", "unlink",
-		"recopy" };
+		"recopy", "wait" };
 	struct sbuf sb = SBUF_INIT;
 	size_t i;
 
@@ -511,6 +511,7 @@ test_numbered_delaycompress(void **unused)
 	c->script[RCONF_POSTROTATE] = xstrdup("echo post\n");
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
 	    "rename /l/a.log.3.gz /l/a.log.4.gz\n"
 	    "rename /l/a.log.2.gz /l/a.log.3.gz\n"
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
@@ -550,6 +551,7 @@ test_rotate_zero_compress_mail(void **unused)
 	expect_steps(c, RPLAN_FORCE,
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
 	    "mail /l/a.log.1.gz\n"
 	    "remove /l/a.log.1.gz\n");
 }
@@ -589,6 +591,7 @@ test_start_zero_compress(void **unused)
 	    "rename /l/a.log.0.gz /l/a.log.1.gz\n"
 	    "rename /l/a.log /l/a.log.0\n"
 	    "compress /l/a.log.0 /l/a.log.0.gz\n"
+	    "wait\n"
 	    "remove /l/a.log.2.gz\n");
 }
 
@@ -613,11 +616,13 @@ test_in_the_way(void **unused)
 	c->flags |= RCONF_COMPRESS;
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
 	    "remove /l/a.log.3.gz\n"
 	    "rename /l/a.log.2.gz /l/a.log.3.gz\n"
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
 	    "remove /l/a.log.3.gz\n");
 }
 
@@ -639,6 +644,7 @@ test_in_the_way_rotate_zero(void **unused)
 	    "remove /l/a.log.1\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
 	    "mail /l/a.log.1.gz\n"
 	    "remove /l/a.log.1.gz\n");
 }
@@ -723,6 +729,7 @@ test_dateext_hourly_compress(void **unused)
 	c->flags |= RCONF_DATEEXT | RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log-2026113019 /l/a.log-2026113019.gz\n"
+	    "wait\n"
 	    "rename /l/a.log /l/a.log-2026113020\n");
 }
 
@@ -842,7 +849,8 @@ test_extension(void **unused)
 	expect_steps(c, RPLAN_FORCE,
 	    "rename /l/b.0.foo.gz /l/b.1.foo.gz\n"
 	    "rename /l/b.foo /l/b.0.foo\n"
-	    "compress /l/b.0.foo /l/b.0.foo.gz\n");
+	    "compress /l/b.0.foo /l/b.0.foo.gz\n"
+	    "wait\n");
 }
 
 static void
@@ -875,7 +883,8 @@ test_copytruncate(void **unused)
 	expect_steps(c, RPLAN_FORCE,
 	    "copy /l/a.log /l/a.log.1\n"
 	    "truncate /l/a.log\n"
-	    "compress /l/a.log.1 /l/a.log.1.gz\n");
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n");
 }
 
 static void
@@ -929,8 +938,8 @@ test_sharedscripts(void **unused)
 	c->script[RCONF_LASTACTION] = xstrdup("l\n");
 	expect_steps(c, RPLAN_FORCE,
 	    "script first action [\"/l/*.log\"  ]\n"
-	    "rename /l/a.log.1 /l/a.log.2\n"
 	    "script prerotate [\"/l/*.log\"  ]\n"
+	    "rename /l/a.log.1 /l/a.log.2\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "rename /l/b.log /l/b.log.1\n"
 	    "script postrotate [\"/l/*.log\"  ]\n"
@@ -1006,6 +1015,7 @@ test_mailfirst(void **unused)
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
 	    "mail /l/a.log.1.gz\n"
 	    "remove /l/a.log.2.gz\n");
 }
@@ -1139,11 +1149,13 @@ test_repair_compress(void **unused)
 	assert_int_equal(expect_repair(c, RPLAN_FORCE,
 	                     "repair: unlink /l/.a.log.1.gz.Ab12Cd\n"
 	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "wait\n"
 	                     "rename /l/a.log.2.gz /l/a.log.3.gz\n"
 	                     "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	                     "rename /l/a.log /l/a.log.1\n"
 	                     "script postrotate [/l/a.log] /l/a.log.1\n"
-	                     "compress /l/a.log.1 /l/a.log.1.gz\n"),
+	                     "compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "wait\n"),
 	    RPLAN_FORCED);
 }
 
@@ -1175,7 +1187,8 @@ test_repair_rename(void **unused)
 	assert_int_equal(expect_repair(c, RPLAN_FORCE,
 	                     "repair: rename /l/a.log /l/a.log.1\n"
 	                     "repair: script postrotate [/l/a.log]\n"
-	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"),
+	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "wait\n"),
 	    RPLAN_RESUMED);
 }
 
@@ -1203,7 +1216,8 @@ test_repair_nothing_done(void **unused)
 	expect_repair(c, RPLAN_FORCE,
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
-	    "compress /l/a.log.1 /l/a.log.1.gz\n");
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n");
 	c = stanza("/l/a.log ", one_log);
 	reset();
 	j_reset();
@@ -1219,7 +1233,8 @@ test_repair_nothing_done(void **unused)
 	expect_repair(c, RPLAN_FORCE,
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
-	    "compress /l/a.log.1 /l/a.log.1.gz\n");
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n");
 }
 
 /*
@@ -1240,8 +1255,9 @@ test_repair_continued(void **unused)
 	add_ino("/l/a.log.1", 10);
 	c->rotate = 3;
 	c->flags |= RCONF_COMPRESS;
-	assert_int_equal(
-	    expect_repair(c, 0, "repair: compress /l/a.log.1 /l/a.log.1.gz\n"),
+	assert_int_equal(expect_repair(c, 0,
+	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "wait\n"),
 	    RPLAN_STAT_FAILED);
 }
 
@@ -1267,7 +1283,8 @@ test_repair_copytruncate(void **unused)
 	c->flags |= RCONF_COMPRESS | RCONF_COPYTRUNCATE;
 	assert_int_equal(expect_repair(c, RPLAN_FORCE,
 	                     "repair: recopy /l/a.log /l/a.log.1\n"
-	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"),
+	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "wait\n"),
 	    RPLAN_RESUMED);
 }
 
@@ -1307,6 +1324,95 @@ test_repair_insecure(void **unused)
 	rplan_release(&plan);
 	stanza_free(c);
 	rjournal_release(&jr);
+}
+
+/*
+ * Compressions run in the background: the next log's steps go on, and the
+ * steps that need a compressed file (or belong to its log) wait for them.
+ */
+static void
+test_schedule_background(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/b.log", NULL };
+	struct rconf_log *c = stanza("/l/*.log ", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/a.log.1", 10);
+	add_file("/l/b.log", 10);
+	add_file("/l/b.log.1", 10);
+	c->rotate = 2;
+	c->flags |= RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
+	expect_steps(c, RPLAN_FORCE,
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "compress /l/b.log.1 /l/b.log.1.gz\n"
+	    "wait\n"
+	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "rename /l/b.log.1.gz /l/b.log.2.gz\n"
+	    "rename /l/b.log /l/b.log.1\n");
+}
+
+/* A script sees every compression done: a WAIT comes first. */
+static void
+test_schedule_script_waits(void **unused)
+{
+	static const char *const logs[] = { "/l/a.log", "/l/b.log", NULL };
+	struct rconf_log *c = stanza("/l/*.log ", logs);
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	add_file("/l/b.log", 10);
+	add_file("/l/b.log.1.gz", 10);
+	c->rotate = 1;
+	c->flags |= RCONF_COMPRESS;
+	c->script[RCONF_PREROTATE] = xstrdup("p\n");
+	expect_steps(c, RPLAN_FORCE,
+	    "script prerotate [/l/a.log]\n"
+	    "rename /l/a.log /l/a.log.1\n"
+	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "wait\n"
+	    "script prerotate [/l/b.log]\n"
+	    "rename /l/b.log.1.gz /l/b.log.2.gz\n"
+	    "rename /l/b.log /l/b.log.1\n"
+	    "compress /l/b.log.1 /l/b.log.1.gz\n"
+	    "wait\n"
+	    "remove /l/b.log.2.gz\n");
+}
+
+/* Only background compressions are flagged; preremove keeps them inline. */
+static void
+test_schedule_preremove_inline(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+	struct rplan plan = RPLAN_INIT;
+	const struct rplan_stanza *z;
+	size_t k, background = 0, waits = 0;
+
+	(void)unused;
+	reset();
+	add_file("/l/a.log", 10);
+	c->rotate = 1;
+	c->flags |= RCONF_COMPRESS;
+	plan_one(&plan, c, RPLAN_FORCE);
+	z = &plan.stanzas[0];
+	for (k = 0; k < z->nsteps; k++) {
+		background += (z->steps[k].flags & RSTEP_BACKGROUND) != 0;
+		waits += z->steps[k].kind == RSTEP_WAIT;
+	}
+	assert_int_equal(background, 1);
+	assert_int_equal(waits, 1);
+	rplan_release(&plan);
+	c->script[RCONF_PREREMOVE] = xstrdup("r\n");
+	plan_one(&plan, c, RPLAN_FORCE);
+	z = &plan.stanzas[0];
+	assert_int_equal(z->nsteps, 2);
+	assert_int_equal(z->steps[1].kind, RSTEP_COMPRESS);
+	assert_int_equal(z->steps[1].flags & RSTEP_BACKGROUND, 0);
+	rplan_release(&plan);
+	stanza_free(c);
 }
 
 static void
@@ -1389,6 +1495,9 @@ main(void)
 		cmocka_unit_test(test_repair_continued),
 		cmocka_unit_test(test_repair_copytruncate),
 		cmocka_unit_test(test_repair_insecure),
+		cmocka_unit_test(test_schedule_background),
+		cmocka_unit_test(test_schedule_script_waits),
+		cmocka_unit_test(test_schedule_preremove_inline),
 		cmocka_unit_test(test_describe),
 	};
 

@@ -1,0 +1,204 @@
+/*
+ * plan_schedule: the order a stanza's steps run in (see plan_int.h).
+ *
+ * The steps come in logrotate's order.  A compression is started in the
+ * background and the walk goes on; a step that depends on one in flight
+ * (it belongs to the same log, or names a file a compression reads or
+ * writes, or depends on such a step) is deferred.  Before a step an
+ * outside program can observe, and at the end of the stanza, the walk
+ * flushes: a WAIT, then the deferred steps, in their order, under the
+ * same rules, until nothing is in flight or deferred.  exec.c only
+ * follows the result, so -d can print exactly what a run does.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xalloc.h"
+#include "rotate/plan_int.h"
+
+/* A multiset of paths: the files that in-flight or deferred steps use. */
+struct pnode {
+	struct pnode *next;
+	size_t count;
+	char path[];
+};
+
+struct sched {
+	struct rplan_stanza *z;
+	const struct rplan_step *in; /* the steps in logrotate's order */
+	struct rplan_step *out;      /* in the order they run */
+	size_t nout, aout;
+	size_t *inflight, ninflight, ainflight; /* indices into in */
+	size_t *deferred, ndeferred, adeferred; /* indices into in */
+	unsigned *busy; /* per log: its steps in flight or deferred */
+	struct pnode **paths;
+	size_t npaths;
+};
+
+static size_t
+phash(const struct sched *sc, const char *path)
+{
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+
+	while (*path)
+		h = (h ^ (unsigned char)*path++) * 1099511628211ULL;
+	return h % sc->npaths;
+}
+
+static struct pnode **
+pfind(struct sched *sc, const char *path)
+{
+	struct pnode **n = &sc->paths[phash(sc, path)];
+
+	while (*n && strcmp((*n)->path, path) != 0)
+		n = &(*n)->next;
+	return n;
+}
+
+static void
+padd(struct sched *sc, const char *path, int delta)
+{
+	struct pnode **n, *gone;
+	size_t len;
+
+	if (path == NULL)
+		return;
+	n = pfind(sc, path);
+	if (*n == NULL) {
+		len = strlen(path) + 1;
+		*n = xcalloc(1, sizeof(**n) + len);
+		memcpy((*n)->path, path, len);
+	}
+	(*n)->count += (size_t)delta;
+	if ((*n)->count == 0) {
+		gone = *n;
+		*n = gone->next;
+		free(gone);
+	}
+}
+
+static int
+phas(struct sched *sc, const char *path)
+{
+	return path && *pfind(sc, path) != NULL;
+}
+
+/* Step k in flight or deferred (delta 1), or no longer (-1). */
+static void
+busy(struct sched *sc, size_t k, int delta)
+{
+	const struct rplan_step *s = &sc->in[k];
+
+	if (s->log >= 0)
+		sc->busy[s->log] += (unsigned)delta;
+	padd(sc, s->src, delta);
+	padd(sc, s->dst, delta);
+}
+
+/* Steps an outside program can see (scripts, mail, preremove). */
+static int
+observer(const struct sched *sc, const struct rplan_step *s)
+{
+	switch (s->kind) {
+	case RSTEP_SCRIPT:
+	case RSTEP_MAIL:
+		return 1;
+	case RSTEP_REMOVE:
+	case RSTEP_COMPRESS:
+		return sc->z->conf->script[RCONF_PREREMOVE] != NULL;
+	default:
+		return 0;
+	}
+}
+
+static void
+emit(struct sched *sc, const struct rplan_step *s)
+{
+	XGROW(sc->out, sc->nout + 1, sc->aout);
+	sc->out[sc->nout++] = *s;
+}
+
+/* A step that no program observes: runs now, starts, or is deferred. */
+static void
+place(struct sched *sc, size_t k)
+{
+	const struct rplan_step *s = &sc->in[k];
+
+	if ((s->log >= 0 && sc->busy[s->log] > 0) || phas(sc, s->src) ||
+	    phas(sc, s->dst)) {
+		busy(sc, k, 1);
+		XGROW(sc->deferred, sc->ndeferred + 1, sc->adeferred);
+		sc->deferred[sc->ndeferred++] = k;
+		return;
+	}
+	emit(sc, s);
+	if (s->kind != RSTEP_COMPRESS)
+		return;
+	sc->out[sc->nout - 1].flags |= RSTEP_BACKGROUND;
+	busy(sc, k, 1);
+	XGROW(sc->inflight, sc->ninflight + 1, sc->ainflight);
+	sc->inflight[sc->ninflight++] = k;
+}
+
+/* WAIT, then the deferred steps, until nothing is left. */
+static void
+flush(struct sched *sc)
+{
+	struct rplan_step wait;
+	size_t *q, n, k;
+
+	memset(&wait, 0, sizeof(wait));
+	wait.kind = RSTEP_WAIT;
+	wait.phase = RPHASE_FINISH;
+	wait.log = -1;
+	while (sc->ninflight > 0 || sc->ndeferred > 0) {
+		if (sc->ninflight > 0)
+			emit(sc, &wait);
+		for (k = 0; k < sc->ninflight; k++)
+			busy(sc, sc->inflight[k], -1);
+		sc->ninflight = 0;
+		q = sc->deferred;
+		n = sc->ndeferred;
+		sc->deferred = NULL;
+		sc->ndeferred = sc->adeferred = 0;
+		for (k = 0; k < n; k++)
+			busy(sc, q[k], -1);
+		for (k = 0; k < n; k++)
+			place(sc, q[k]);
+		free(q);
+	}
+}
+
+void
+plan_schedule(struct rplan_stanza *z)
+{
+	struct sched sc;
+	size_t k;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.z = z;
+	sc.in = z->steps;
+	sc.busy = xcalloc(z->nlogs + 1, sizeof(*sc.busy));
+	sc.npaths = 2 * z->nsteps + 1;
+	sc.paths = xcalloc(sc.npaths, sizeof(*sc.paths));
+	for (k = 0; k < z->nsteps; k++) {
+		if (observer(&sc, &z->steps[k])) {
+			flush(&sc);
+			emit(&sc, &z->steps[k]);
+		} else {
+			place(&sc, k);
+		}
+	}
+	flush(&sc);
+	/* The strings move with the steps; only the old array goes. */
+	free(z->steps);
+	z->steps = sc.out;
+	z->nsteps = sc.nout;
+	z->alloc = sc.aout;
+	free(sc.busy);
+	free(sc.paths);
+	free(sc.inflight);
+	free(sc.deferred);
+}
