@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "lib/diag.h"
@@ -19,7 +20,8 @@ static struct {
 	int verbose;
 	int fd;
 	int logfd;
-} diag = { "headroom", 0, 2, -1 };
+	int syslog; /* diag_set_syslog is on */
+} diag = { "headroom", 0, 2, -1, 0 };
 
 void
 diag_set_program(const char *name)
@@ -49,6 +51,51 @@ void
 diag_set_fd(int fd)
 {
 	diag.fd = fd;
+}
+
+void
+diag_set_syslog(const char *ident)
+{
+	if (ident) {
+		openlog(ident, 0, LOG_USER);
+		diag.syslog = 1;
+	} else if (diag.syslog) {
+		closelog();
+		diag.syslog = 0;
+	}
+}
+
+int
+diag_priority(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_DEBUG:
+		return LOG_INFO;
+	case DIAG_WARNING:
+		return LOG_WARNING;
+	case DIAG_SAY:
+	case DIAG_ERROR:
+		break;
+	}
+	return LOG_ERR;
+}
+
+/* Each non-empty line of text as one syslog record. */
+static void
+to_syslog(enum diag_level level, const char *text)
+{
+	const char *nl;
+
+	for (; *text; text = nl + 1) {
+		nl = strchr(text, '\n');
+		if (nl == NULL)
+			nl = text + strlen(text);
+		if (nl > text)
+			syslog(diag_priority(level), "%.*s", (int)(nl - text),
+			    text);
+		if (*nl == '\0')
+			break;
+	}
 }
 
 static void
@@ -82,8 +129,9 @@ diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
 	struct sbuf sb = SBUF_INIT;
 	int saved = errno;
 	int to_screen = level != DIAG_DEBUG || diag.verbose;
+	size_t text;
 
-	if (!to_screen && diag.logfd < 0)
+	if (!to_screen && diag.logfd < 0 && !diag.syslog)
 		return;
 	if (level != DIAG_DEBUG && diag.program)
 		sbuf_addf(&sb, "%s: ", diag.program);
@@ -91,7 +139,10 @@ diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
 		sbuf_adds(&sb, "warning: ");
 	else if (level == DIAG_ERROR)
 		sbuf_adds(&sb, "error: ");
+	text = sb.len;
 	sbuf_vaddf(&sb, fmt, ap);
+	if (diag.syslog)
+		to_syslog(level, sb.buf + text);
 	sbuf_addch(&sb, '\n');
 	emit(to_screen, sb.buf, sb.len);
 	sbuf_release(&sb);

@@ -10,7 +10,8 @@
  * diag_say prints no level (du's style: "headroom: cannot read ...").
  * Debug messages are printed only when verbose is on, with no prefix at all.
  * A second descriptor (logrotate's -l FILE) receives every message,
- * debug included.
+ * debug included; so does syslog (-l syslog), each line of a message as
+ * one record at the level's priority (diag_priority), without prefix.
  */
 #ifndef HR_DIAG_H
 #define HR_DIAG_H
@@ -34,6 +35,21 @@ int diag_verbose(void);
 void diag_set_logfd(int fd);
 /* Where messages go (default 2). */
 void diag_set_fd(int fd);
+/*
+ * Also send every message, debug included, to syslog(3) as ident with
+ * facility LOG_USER (logrotate's -l syslog); NULL stops (closelog).
+ * ident is borrowed and must outlive the use.
+ */
+void diag_set_syslog(const char *ident);
+
+/*
+ * The syslog(3) priority of a level, the one mapping every consumer of
+ * priorities shares (syslog here; journal-style "<N>" prefixes too):
+ * DIAG_ERROR and DIAG_SAY (du-style errors) LOG_ERR, DIAG_WARNING
+ * LOG_WARNING, DIAG_DEBUG LOG_INFO (as logrotate: -v text is
+ * informational, not a debugging aid).
+ */
+int diag_priority(enum diag_level level);
 
 void diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
     DIAG_PRINTF(2, 0);

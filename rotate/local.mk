@@ -122,7 +122,8 @@ rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/crash-chunked.sh
 rotate_script_tests += tests/rotate/repair.sh tests/rotate/crash-state.sh
-rotate_script_tests += tests/rotate/verbose.sh tests/rotate/dry-run.sh
+rotate_script_tests += tests/rotate/verbose.sh tests/rotate/dry-run.sh \
+	tests/rotate/syslog.sh
 rotate_script_tests += tests/rotate/no-libarchive.sh
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
 rotate_script_tests += tests/rotate/random.sh

@@ -707,10 +707,11 @@ static int
 execute(struct plan_report *pr, struct rstate *st, int *steps_ok)
 {
 	const struct rotate_opts *o = pr->o;
-	/* Steps are described only for -v to print. */
+	/* Steps are described only for -v and -l to print. */
 	struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st, report,
-		NULL, report_plan_stanza, o->verbose ? report_run_step : NULL,
-		pr, report_step_done };
+		NULL, report_plan_stanza,
+		o->verbose || o->logfile ? report_run_step : NULL, pr,
+		report_step_done };
 
 	*steps_ok = rexec_run(pr->plan, &xo) == 0;
 	rjournal_close(pr->journal);
@@ -802,14 +803,19 @@ out:
 	return rc;
 }
 
+/*
+ * -l FILE: a descriptor that receives every message.  -l syslog sends
+ * them to syslog instead, as logrotate does (facility user, each at its
+ * priority), under the name the program was called by.
+ */
 static int
-open_log(const char *path)
+open_log(const char *path, const char *prog)
 {
 	int fd;
 
 	if (strcmp(path, "syslog") == 0) {
-		diag_warning("-l syslog is not supported; messages go to "
-		             "stderr only");
+		diag_set_syslog(
+		    strcmp(prog, "logrotate") == 0 ? "logrotate" : "headroom");
 		return -1;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -879,10 +885,11 @@ rotate_main(int argc, char **argv)
 		goto out;
 	diag_set_verbose(o.verbose || o.debug);
 	if (o.logfile)
-		logfd = open_log(o.logfile);
+		logfd = open_log(o.logfile, o.prog);
 	diag_set_logfd(logfd);
 	rc = run(&o);
 	diag_set_logfd(-1);
+	diag_set_syslog(NULL);
 	if (logfd >= 0)
 		close(logfd);
 out:
