@@ -38,8 +38,6 @@
 #include "rotate/state.h"
 
 #define LOGROTATE_VERSION "3.21.0"
-/* The name in --help and --usage, whatever argv[0] is. */
-#define HELP_NAME "headroom rotate"
 
 /* The command line, as logrotate understands it. */
 struct rotate_opts {
@@ -97,10 +95,30 @@ print_help(const char *prog)
 	    prog, HR_DEFAULT_MAIL);
 }
 
+/*
+ * The first lines of --version and of the banner without a config: as
+ * logrotate, logrotate's own first line ("logrotate 3.21.0", which
+ * scripts parse), then one naming headroom.
+ */
 static void
-print_version(void)
+print_title(FILE *fp, const char *prog)
 {
-	printf("%s %s (logrotate %s compatible)\n\n"
+	if (strcmp(prog, "logrotate") == 0)
+		fprintf(fp,
+		    "logrotate %s\n%s %s, a drop-in replacement for logrotate "
+		    "%s\n",
+		    LOGROTATE_VERSION, PACKAGE_NAME, PACKAGE_VERSION,
+		    LOGROTATE_VERSION);
+	else
+		fprintf(fp, "%s %s (logrotate %s compatible)\n", PACKAGE_NAME,
+		    PACKAGE_VERSION, LOGROTATE_VERSION);
+}
+
+static void
+print_version(const char *prog)
+{
+	print_title(stdout, prog);
+	printf("\n"
 	       "    Default mail command:       %s\n"
 	       "    Default compress command:   %s\n"
 	       "    Default uncompress command: %s\n"
@@ -108,9 +126,8 @@ print_version(void)
 	       "    Default state file path:    %s\n"
 	       "    ACL support:                yes\n"
 	       "    SELinux support:            no\n",
-	    PACKAGE_NAME, PACKAGE_VERSION, LOGROTATE_VERSION, HR_DEFAULT_MAIL,
-	    HR_DEFAULT_COMPRESS, HR_DEFAULT_UNCOMPRESS, HR_DEFAULT_COMPRESSEXT,
-	    HR_DEFAULT_STATE);
+	    HR_DEFAULT_MAIL, HR_DEFAULT_COMPRESS, HR_DEFAULT_UNCOMPRESS,
+	    HR_DEFAULT_COMPRESSEXT, HR_DEFAULT_STATE);
 }
 
 /* The long options; has_arg options take "--x=V" or "--x V". */
@@ -836,13 +853,13 @@ finish_args(const struct rotate_opts *o, int act, const char *bad)
 		    bad);
 		return 2;
 	case ACT_HELP:
-		print_help(HELP_NAME);
+		print_help(o->prog);
 		return 0;
 	case ACT_USAGE:
-		print_usage(stdout, HELP_NAME);
+		print_usage(stdout, o->prog);
 		return 0;
 	case ACT_VERSION:
-		print_version();
+		print_version(o->prog);
 		return 0;
 	}
 	if (o->skip_lock && o->wait_lock) {
@@ -853,12 +870,11 @@ finish_args(const struct rotate_opts *o, int act, const char *bad)
 		return 1;
 	}
 	if (o->nconfigs == 0) {
+		print_title(stderr, o->prog);
 		fprintf(stderr,
-		    "%s %s (logrotate %s compatible)\n"
 		    "This may be freely redistributed under the terms of the "
-		    "GNU General Public License\n\n",
-		    PACKAGE_NAME, PACKAGE_VERSION, LOGROTATE_VERSION);
-		print_usage(stderr, HELP_NAME);
+		    "GNU General Public License\n\n");
+		print_usage(stderr, o->prog);
 		return 1;
 	}
 	return -1;

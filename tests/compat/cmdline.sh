@@ -64,6 +64,28 @@ expect_grep "$T/err" "Usage:"
 expect_grep "$T/out" "headroom"
 expect_grep "$T/out" "(logrotate 3.21.0 compatible)"
 expect_grep "$T/out" "Default state file path:"
+# Through the logrotate name: logrotate's first line (scripts parse it),
+# then one naming headroom; help and usage say logrotate.
+mkdir "$T/bin" && ln -s "$HEADROOM" "$T/bin/logrotate" ||
+	framework_failure "cannot link $T/bin/logrotate"
+"$T/bin/logrotate" --version >"$T/out"
+[ "$(sed -n 1p "$T/out")" = "$(logrotate --version | sed -n 1p)" ] ||
+	fail "--version through logrotate: $(cat "$T/out")"
+sed -n 2p "$T/out" | grep -q headroom || fail "--version: no headroom line"
+expect_grep "$T/out" "Default state file path:"
+for opt in --help --usage; do
+	[ "$("$T/bin/logrotate" $opt | sed -n 1p)" = \
+	    "$(logrotate $opt | sed -n 1p)" ] ||
+		fail "$opt through logrotate: $("$T/bin/logrotate" $opt)"
+done
+"$T/bin/logrotate" 2>"$T/err"
+[ "$(sed -n 1p "$T/err")" = "logrotate 3.21.0" ] ||
+	fail "the banner through logrotate: $(cat "$T/err")"
+expect_grep "$T/err" "Usage: logrotate "
+"$HEADROOM" rotate --help | grep -q '^Usage: headroom rotate ' ||
+	fail "headroom rotate --help does not say headroom rotate"
+[ "$("$HEADROOM" --version)" = "headroom $("$HEADROOM" --version | cut -d' ' -f2)" ] ||
+	fail "headroom --version changed"
 "$HEADROOM" rotate -j 0 "$T/conf" 2>"$T/err"
 [ $? = 2 ] || fail "-j 0 was accepted"
 "$HEADROOM" rotate -j x "$T/conf" 2>"$T/err"
