@@ -894,6 +894,24 @@ job_run(void *arg, void *worker_ctx)
 	job_done(jb, rc);
 }
 
+/*
+ * A failed compression of src, in one message that begins with
+ * logrotate's words ("failed to compress log SRC") and says why.
+ */
+static void
+say_compress_failed(struct exec *x, const char *src, struct hr_error *err)
+{
+	static const char lead[] = "failed to compress log";
+	const char *msg = err->msg ? err->msg : "";
+
+	/* compress.c's own "failed to compress log (exit status 1)". */
+	if (strncmp(msg, lead, sizeof(lead) - 1) == 0)
+		say(x, DIAG_ERROR, "%s %s%s", lead, src,
+		    msg + sizeof(lead) - 1);
+	else
+		say(x, DIAG_ERROR, "%s %s: %s", lead, src, hr_error_text(err));
+}
+
 /* Reports a finished job and applies the error rules. */
 static void
 job_finish(struct exec *x, struct job *jb)
@@ -909,12 +927,12 @@ job_finish(struct exec *x, struct job *jb)
 		    "when compressing log %s:\n%s",
 		    s->src, jb->errtext.buf);
 	if (jb->rc < 0) {
-		say(x, DIAG_ERROR, "%s", hr_error_text(&jb->err));
+		/* The source's removal after the compression, or the latter. */
 		if (jb->err.msg &&
-		    strcmp(jb->err.msg,
-		        "Failed to remove old "
-		        "log") != 0)
-			say(x, DIAG_ERROR, "failed to compress log %s", s->src);
+		    strcmp(jb->err.msg, "Failed to remove old log") == 0)
+			say(x, DIAG_ERROR, "%s", hr_error_text(&jb->err));
+		else
+			say_compress_failed(x, s->src, &jb->err);
 		step_failed(x, jb->stanza, s);
 	} else if (x->o->step_done != NULL) {
 		x->o->step_done(x->o->watch_ctx, jb->stanza,
@@ -997,8 +1015,7 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 		    "when compressing log %s:\n%s",
 		    s->src, errtext.buf);
 	if (rc < 0) {
-		say(x, DIAG_ERROR, "%s", hr_error_text(&err));
-		say(x, DIAG_ERROR, "failed to compress log %s", s->src);
+		say_compress_failed(x, s->src, &err);
 	} else {
 		rm.kind = RSTEP_REMOVE;
 		rc = do_remove(x, i, &rm);

@@ -647,6 +647,25 @@ t_firstaction_fails(void **state)
 	stanza_free(c);
 }
 
+/* The lines of text that contain needle. */
+static int
+count_lines_with(const char *text, const char *needle)
+{
+	const char *line = text, *nl;
+	int n = 0;
+
+	for (; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			nl = line + strlen(line);
+		if (strstr(line, needle) && strstr(line, needle) < nl)
+			n++;
+		if (*nl == '\0')
+			break;
+	}
+	return n;
+}
+
 static void
 t_compress_fails(void **state)
 {
@@ -669,6 +688,9 @@ t_compress_fails(void **state)
 	assert_string_equal(get("b.log.1.gz"), "b\n");
 	assert_false(exists("b.log.1"));
 	assert_non_null(strstr(msgs.buf, "failed to compress log"));
+	/* Reported once, in one message that says why. */
+	assert_int_equal(count_lines_with(msgs.buf, P("a.log.1")), 1);
+	assert_non_null(strstr(msgs.buf, "exit status 1"));
 	e = rstate_find(&st, P("a.log"));
 	assert_true(e == NULL || !e->rotated);
 	e = rstate_find(&st, P("b.log"));
