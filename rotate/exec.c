@@ -1226,6 +1226,8 @@ rexec_run(const struct rplan *plan, const struct rexec_opts *o)
 		if (o->stanza_start != NULL)
 			o->stanza_start(o->watch_ctx, i);
 		run_stanza(&x, i);
+		if (o->stanza_end != NULL)
+			o->stanza_end(o->watch_ctx, i);
 	}
 	pool_free(x.pool);
 	sigaction(SIGPIPE, &old, NULL);

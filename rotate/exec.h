@@ -63,10 +63,11 @@ struct rexec_opts {
 	/*
 	 * May be NULL: -v prints each stanza and each step here, as it
 	 * comes to run (in the plan's order; steps the error rules skip
-	 * are not told).
+	 * are not told), and the end of each stanza.
 	 */
 	rexec_stanza_fn *stanza_start;
 	rexec_step_fn *step_start;
+	rexec_stanza_fn *stanza_end;
 	void *watch_ctx;
 	/*
 	 * May be NULL: told (with watch_ctx) that step k of stanza i, by its
@@ -77,7 +78,7 @@ struct rexec_opts {
 
 #define REXEC_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL              \
+		NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL        \
 	}
 
 /*

@@ -84,7 +84,7 @@ tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
 # Differential tests against logrotate: command line, decisions, and
 # Debian's own configuration.
 rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
-	tests/compat/debian-configs.sh
+	tests/compat/debian-configs.sh tests/compat/verbose-lines.sh
 # The differential tests' shared functions and their cases (one file each).
 EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 

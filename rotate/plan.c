@@ -405,9 +405,10 @@ same_hour(const struct tm *a, const struct tm *b)
 
 /* Decision for a log that exists and is a plain file (step 5). */
 static enum rplan_reason
-decide_due(const struct planner *p, const struct rconf_log *c,
-    const struct rplan_log *l)
+decide_due(
+    const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
 {
+	enum rplan_reason r;
 	struct tm last = l->last;
 	off_t size = l->st.st_size;
 
@@ -424,12 +425,22 @@ decide_due(const struct planner *p, const struct rconf_log *c,
 		return RPLAN_FUTURE;
 	if (same_hour(&p->tnow, &l->last))
 		return RPLAN_SAME_HOUR;
-	if (c->minsize && (unsigned long long)size < c->minsize)
-		return RPLAN_MINSIZE;
+	/* The first "does not need" line is the reason, any later a veto. */
+	r = time_due(c, &p->tnow, &l->last) ? RPLAN_DUE : RPLAN_NOT_DUE;
+	if (c->minsize && (unsigned long long)size < c->minsize) {
+		if (r == RPLAN_DUE)
+			r = RPLAN_MINSIZE;
+		else
+			l->vetoes |= RPLAN_VETO_MINSIZE;
+	}
 	if (c->minage &&
-	    (time_t)c->minage * DAY_SECONDS >= p->now - l->st.st_mtime)
-		return RPLAN_MINAGE;
-	return time_due(c, &p->tnow, &l->last) ? RPLAN_DUE : RPLAN_NOT_DUE;
+	    (time_t)c->minage * DAY_SECONDS >= p->now - l->st.st_mtime) {
+		if (r == RPLAN_DUE)
+			r = RPLAN_MINAGE;
+		else
+			l->vetoes |= RPLAN_VETO_MINAGE;
+	}
+	return r;
 }
 
 static int
@@ -500,7 +511,8 @@ decide(const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
 	int exists = decide_exists(p, c, l);
 
 	/* The caller looks the entry up in every case (logrotate.c:2403). */
-	s->last_rotated(s->arg, l->path, p->now, exists, &l->last);
+	l->new_state =
+	    s->last_rotated(s->arg, l->path, p->now, exists, &l->last);
 	l->have_last = 1;
 	if (l->resumed_at != 0)
 		last_at_least(&l->last, l->resumed_at);
@@ -1484,6 +1496,10 @@ reason_describe_other(
 		    out, "stat of %s failed: %s", dir, strerror(l->errnum));
 		free(dir);
 		break;
+	case RPLAN_NOT_REGULAR:
+		sbuf_addf(
+		    out, "log %s is not a regular file -- skipping", l->path);
+		break;
 	case RPLAN_INSECURE_DIR:
 		sbuf_addf(out,
 		    "skipping \"%s\" because parent directory has insecure "
@@ -1503,6 +1519,12 @@ rplan_reason_describe(
     const struct rplan_log *l, const struct rconf_log *c, struct sbuf *out)
 {
 	static const char no[] = "log does not need rotating ";
+	static const char minsize_why[] =
+	    "('minsize' directive is used and the log size is smaller than "
+	    "the minsize value)";
+	static const char minage_why[] =
+	    "('minage' directive is used and the log age is smaller than the "
+	    "minage days)";
 	struct tm tm;
 
 	switch (l->reason) {
@@ -1529,16 +1551,10 @@ rplan_reason_describe(
 		    criterion_span(c->criterion));
 		break;
 	case RPLAN_MINSIZE:
-		sbuf_addf(out,
-		    "%s('minsize' directive is used and the log size is "
-		    "smaller than the minsize value)",
-		    no);
+		sbuf_addf(out, "%s%s", no, minsize_why);
 		break;
 	case RPLAN_MINAGE:
-		sbuf_addf(out,
-		    "%s('minage' directive is used and the log age is "
-		    "smaller than the minage days)",
-		    no);
+		sbuf_addf(out, "%s%s", no, minage_why);
 		break;
 	case RPLAN_EMPTY:
 		sbuf_addf(out, "%s(log is empty)", no);
@@ -1555,6 +1571,24 @@ rplan_reason_describe(
 		reason_describe_other(l, c, out);
 		break;
 	}
+	if (l->vetoes & RPLAN_VETO_MINSIZE)
+		sbuf_addf(out, "\n%s%s", no, minsize_why);
+	if (l->vetoes & RPLAN_VETO_MINAGE)
+		sbuf_addf(out, "\n%s%s", no, minage_why);
+}
+
+/*
+ * What logrotate's shred_file says when it removes s->src (an old log,
+ * or the source of a compression): the preremove script, shred.
+ */
+static void
+describe_removal(
+    const struct rplan_step *s, const struct rconf_log *c, struct sbuf *out)
+{
+	if (c->script[RCONF_PREREMOVE])
+		sbuf_adds(out, "\nrunning preremove script");
+	if (c->flags & RCONF_SHRED)
+		sbuf_addf(out, "\nUsing shred to remove the file %s", s->src);
 }
 
 void
@@ -1596,6 +1630,7 @@ rplan_step_describe(
 			sbuf_addf(out, "compressing log with: %s",
 			    c->compresscmd ? c->compresscmd
 			                   : HR_DEFAULT_COMPRESS);
+		describe_removal(s, c, out);
 		break;
 	case RSTEP_RENAME:
 		sbuf_addf(out, "renaming %s to %s", s->src, s->dst);
@@ -1618,6 +1653,7 @@ rplan_step_describe(
 		break;
 	case RSTEP_REMOVE:
 		sbuf_addf(out, "removing old log %s", s->src);
+		describe_removal(s, c, out);
 		break;
 	case RSTEP_UNLINK:
 		sbuf_addf(out, "removing tmp log %s", s->src);

@@ -89,8 +89,9 @@ struct rplan_seams {
 	 * (logrotate's newState, reference 5 step 3).  used is 1 when the
 	 * log exists: only such an entry counts as seen this run, so the
 	 * entry of a log gone for more than a year is dropped (isUsed).
+	 * Returns 1 when the entry was made ("Creating new state"), else 0.
 	 */
-	void (*last_rotated)(
+	int (*last_rotated)(
 	    void *arg, const char *path, time_t now, int used, struct tm *last);
 	void *arg;
 	/*
@@ -132,11 +133,22 @@ enum rplan_reason {
 	RPLAN_INSECURE_DIR,    /* world- or non-root-group-writable parent */
 };
 
+/*
+ * Time-branch vetoes logrotate reports on a line of their own after the
+ * reason (rplan_log.vetoes): minsize, then minage.
+ */
+enum rplan_veto {
+	RPLAN_VETO_MINSIZE = 1 << 0,
+	RPLAN_VETO_MINAGE = 1 << 1,
+};
+
 /* One concrete log file of a stanza. */
 struct rplan_log {
 	const char *path; /* borrowed from the rconf_log's files[] */
 	enum rplan_reason reason;
-	int rotate; /* 1 when the log is due ("log needs rotating") */
+	unsigned vetoes; /* enum rplan_veto: more "does not need" lines */
+	int new_state;   /* the state entry was made for this run */
+	int rotate;      /* 1 when the log is due ("log needs rotating") */
 	/*
 	 * 1 when steps were planned for the log.  A due log gets none when a
 	 * shared-scripts stanza has an error or its dateext destination
@@ -319,19 +331,24 @@ void rplan_release(struct rplan *plan);
 
 /*
  * Appends to out logrotate's wording (-d, -v) of log l's decision, without
- * indentation or newline, e.g. "log needs rotating", "log does not need
- * rotating (log is empty)" or "log does not need rotating (log has been
- * rotated at 2026-11-30 01:00, which is less than a day ago)".  For the
- * errors (RPLAN_STAT_FAILED ...) it is the error message.  c is l's stanza.
+ * indentation or final newline, e.g. "log needs rotating", "log does not
+ * need rotating (log is empty)" or "log does not need rotating (log has
+ * been rotated at 2026-11-30 01:00, which is less than a day ago)", then
+ * one line more for each of l->vetoes (logrotate prints the minsize and
+ * minage vetoes each on its own line).  For the errors (RPLAN_STAT_FAILED
+ * ...) it is the error message.  c is l's stanza.
  */
 void rplan_reason_describe(
     const struct rplan_log *l, const struct rconf_log *c, struct sbuf *out);
 
 /*
- * Appends to out logrotate's wording of step s, one line without newline,
+ * Appends to out logrotate's wording of step s, without final newline,
  * e.g. "renaming /x/a.log to /x/a.log.1", "creating new /x/a.log mode =
  * 0640 uid = 0 gid = 4", "compressing log with: /bin/gzip", "running
- * postrotate script".  conf is the stanza's configuration.
+ * postrotate script"; some steps take more lines ("copying A to B" and
+ * "truncating A"; a removal's "running preremove script" and "Using shred
+ * to remove the file F"); a WAIT none.  conf is the stanza's
+ * configuration.
  */
 void rplan_step_describe(
     const struct rplan_step *s, const struct rconf_log *conf, struct sbuf *out);

@@ -469,16 +469,18 @@ w_list(void *arg, const char *dir, char ***names)
 	return 0;
 }
 
-static void
+static int
 w_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 {
 	struct world *w = arg;
 	struct rstate_entry *e = rstate_find(w->state, path);
+	int made = e == NULL;
 
 	/* An old entry of a missing log is looked at, not marked seen. */
 	if (e == NULL || used)
 		e = rstate_get(w->state, path, now);
 	*last = e->last;
+	return made;
 }
 
 /* "rotating pattern: P  daily (3 rotations)" and the line after it. */
@@ -525,6 +527,22 @@ report_stanza(const struct rotate_opts *o, const struct rconf_log *c)
 	sbuf_release(&sb);
 }
 
+/* Each line of text as a debug message, after indent. */
+static void
+report_lines(const char *indent, const char *text)
+{
+	const char *nl;
+
+	for (;; text = nl + 1) {
+		nl = strchr(text, '\n');
+		if (nl == NULL) {
+			diag_debug("%s%s", indent, text);
+			return;
+		}
+		diag_debug("%s%.*s", indent, (int)(nl - text), text);
+	}
+}
+
 static void
 report_log(
     const struct rplan_log *l, const struct rconf_log *c, const struct tm *now)
@@ -533,6 +551,9 @@ report_log(
 
 	diag_debug("considering log %s", l->path);
 	rplan_reason_describe(l, c, &sb);
+	/* logrotate makes the entry after the log's checks when they stop. */
+	if (l->new_state && l->have_stat)
+		diag_debug("Creating new state");
 	if (l->reason == RPLAN_DIR_MISSING_OK)
 		goto out;
 	if (l->reason >= RPLAN_STAT_FAILED) {
@@ -550,8 +571,10 @@ report_log(
 		diag_error("log %s last rotated in the future -- rotation "
 		           "forced",
 		    l->path);
-	diag_debug("  %s", sb.buf);
+	report_lines("  ", sb.buf);
 out:
+	if (l->new_state && !l->have_stat)
+		diag_debug("Creating new state");
 	sbuf_release(&sb);
 }
 
@@ -570,6 +593,41 @@ report_step(const struct rotate_opts *o, const struct rplan_step *s,
 		diag_debug("running script with args %s%s%s: \"%s\"", s->argv1,
 		    s->argv2 ? " " : "", s->argv2 ? s->argv2 : "", s->body);
 	sbuf_release(&sb);
+}
+
+/* logrotate's note when a stanza with su switches ids, and back. */
+static void
+report_su(uid_t from_uid, uid_t to_uid, gid_t from_gid, gid_t to_gid)
+{
+	diag_debug("switching euid from %u to %u and egid from %u to %u "
+	           "(pid %ld)",
+	    (unsigned)from_uid, (unsigned)to_uid, (unsigned)from_gid,
+	    (unsigned)to_gid, (long)getpid());
+}
+
+/*
+ * A stanza where no log rotates: the scripts that are not run say so
+ * (prerotate and postrotate only with sharedscripts and no error, as in
+ * rotateLogSet).
+ */
+static void
+report_not_running(const struct rplan_stanza *z)
+{
+	const struct rconf_log *c = z->conf;
+	int shared = (c->flags & RCONF_SHAREDSCRIPTS) && !z->has_errors;
+
+	if (c->script[RCONF_FIRSTACTION])
+		diag_debug("not running first action script, since no logs "
+		           "will be rotated");
+	if (shared && c->script[RCONF_PREROTATE])
+		diag_debug("not running prerotate script, since no logs will "
+		           "be rotated");
+	if (shared && c->script[RCONF_POSTROTATE])
+		diag_debug("not running postrotate script, since no logs were "
+		           "rotated");
+	if (c->script[RCONF_LASTACTION])
+		diag_debug("not running last action script, since no logs "
+		           "will be rotated");
 }
 
 /* What step 4 reports of a plan, one stanza at a time. */
@@ -595,11 +653,12 @@ report_plan_stanza(void *ctx, size_t i)
 	size_t j;
 
 	report_stanza(r->o, z->conf);
+	if (z->conf->flags & RCONF_SU)
+		report_su(getuid(), z->conf->su_uid, getgid(), z->conf->su_gid);
 	for (j = 0; j < z->nlogs; j++)
 		report_log(&z->logs[j], z->conf, &r->now);
-	if (z->nrotate == 0 && z->conf->script[RCONF_FIRSTACTION])
-		diag_debug("not running first action script, since no "
-		           "logs will be rotated");
+	if (z->nrotate == 0)
+		report_not_running(z);
 	if (r->o->debug)
 		for (j = 0; j < z->nsteps; j++)
 			report_step(r->o, &z->steps[j], z->conf);
@@ -608,6 +667,17 @@ report_plan_stanza(void *ctx, size_t i)
 			diag_error("destination %s already exists, "
 			           "skipping rotation",
 			    z->logs[j].dest);
+}
+
+/* The end of stanza i: under su, the switch back to the invoker's ids. */
+static void
+report_stanza_end(void *ctx, size_t i)
+{
+	const struct plan_report *r = ctx;
+	const struct rconf_log *c = r->plan->stanzas[i].conf;
+
+	if (c->flags & RCONF_SU)
+		report_su(c->su_uid, getuid(), c->su_gid, getgid());
 }
 
 static void
@@ -640,30 +710,54 @@ report_state(void *ctx, const struct hr_error *e)
 	hr_error_release(&copy);
 }
 
+/*
+ * The state lock (not under -d), with logrotate's notes: "Creating stub
+ * state file: F", then "acquired lock on state file F" or "Skip locking
+ * state file F".  Returns 0, or 3 when the lock step failed.
+ */
+static int
+lock_state(const struct rotate_opts *o, struct rstate *st)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	enum rstate_lock_mode m = RSTATE_LOCK_NB;
+	int lk, devnull = strcmp(o->state, "/dev/null") == 0;
+	int existed = access(o->state, F_OK) == 0;
+
+	if (o->skip_lock)
+		m = RSTATE_LOCK_SKIP;
+	else if (o->wait_lock)
+		m = RSTATE_LOCK_WAIT;
+	if (!existed && !devnull)
+		diag_debug("Creating stub state file: %s", o->state);
+	lk = rstate_lock(st, o->state, m, &err);
+	if (lk == 1)
+		diag_warning("%s", hr_error_text(&err));
+	if (lk < 0) {
+		/* logrotate exits 3 whenever its lock step fails. */
+		diag_error("%s", hr_error_text(&err));
+		hr_error_release(&err);
+		return 3;
+	}
+	/* 3.21 leaves out the newline of "acquired lock"; 3.22 has it. */
+	if (lk == 0 && !devnull && m == RSTATE_LOCK_SKIP)
+		diag_debug("Skip locking state file %s", o->state);
+	else if (lk == 0 && !devnull)
+		diag_debug("acquired lock on state file %s", o->state);
+	return 0;
+}
+
 /* Step 3: the state lock (never under -d) and the state itself. */
 static int
 open_state(const struct rotate_opts *o, struct rstate *st)
 {
 	struct hr_error err = HR_ERROR_INIT;
-	enum rstate_lock_mode m = RSTATE_LOCK_NB;
-	int rc = 0, lk;
+	int rc = 0;
 
-	if (!o->debug) {
-		if (o->skip_lock)
-			m = RSTATE_LOCK_SKIP;
-		else if (o->wait_lock)
-			m = RSTATE_LOCK_WAIT;
-		lk = rstate_lock(st, o->state, m, &err);
-		if (lk == 1)
-			diag_warning("%s", hr_error_text(&err));
-		if (lk < 0) {
-			/* logrotate exits 3 whenever its lock step fails. */
-			diag_error("%s", hr_error_text(&err));
-			hr_error_release(&err);
-			return 3;
-		}
-	}
+	if (!o->debug && lock_state(o, st) == 3)
+		return 3;
 	diag_debug("Reading state from file: %s", o->state);
+	if (o->debug && access(o->state, F_OK) < 0 && errno == ENOENT)
+		diag_debug("state file %s does not exist", o->state);
 	if (rstate_read_report(st, o->state, report_state, NULL, &err) < 0)
 		rc = 1;
 	hr_error_release(&err);
@@ -727,8 +821,8 @@ execute(struct plan_report *pr, struct rstate *st, int *steps_ok)
 	/* Steps are described only for -v and -l to print. */
 	struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st, report,
 		NULL, report_plan_stanza,
-		o->verbose || o->logfile ? report_run_step : NULL, pr,
-		report_step_done };
+		o->verbose || o->logfile ? report_run_step : NULL,
+		report_stanza_end, pr, report_step_done };
 
 	*steps_ok = rexec_run(pr->plan, &xo) == 0;
 	rjournal_close(pr->journal);
@@ -768,8 +862,10 @@ plan_and_finish(
 	if (!o->debug && any_steps(&plan)) {
 		rc |= execute(&pr, st, &ok);
 	} else {
-		for (i = 0; i < plan.nstanzas; i++)
+		for (i = 0; i < plan.nstanzas; i++) {
 			report_plan_stanza(&pr, i);
+			report_stanza_end(&pr, i);
+		}
 	}
 	if (!o->debug && rstate_write(st, o->state, w.now, &err) < 0) {
 		diag_error("%s", hr_error_text(&err));

@@ -13,8 +13,10 @@ mkdir "$T/random" || framework_failure mkdir
 perl "$top_srcdir/tests/rotate/random-case.pl" 7 12 "$T/random" ||
 	framework_failure "random-case.pl failed"
 
-# What both print, without what only -d prints: its warning (and the
-# blank line after it) and script bodies, which end with a line '"'.
+# What both print, without what only -d prints (its warning and the
+# blank line after it; script bodies, which end with a line '"') and the
+# state lock that -d does not take; the clock and the pids of the su
+# notes.
 lines() {
 	awk '
 		skip { if ($0 == "\"") skip = 0; next }
@@ -24,7 +26,11 @@ lines() {
 		# (make_room) depends on the contents, which -d does not read.
 		/^error: destination .* already exists, renaming to / { next }
 		/^warning: .* holds (the same data as|the first part of) / { next }
-		{ print }' "$1"
+		/^(acquired lock on|Creating stub|Skip locking) state file/ {
+			next
+		}
+		/^  Now: / { next }
+		{ sub(/ \(pid [0-9]+\)$/, ""); print }' "$1"
 }
 
 # same CASE: 0 when -d and -v agree (or the run failed), else 1.

@@ -178,7 +178,7 @@ s_list(void *arg, const char *d, char ***names)
 }
 
 /* Every log was last rotated long ago. */
-static void
+static int
 s_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 {
 	time_t t = now - 400 * 86400;
@@ -187,6 +187,7 @@ s_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 	(void)path;
 	(void)used;
 	localtime_r(&t, last);
+	return 0;
 }
 
 static const struct rplan_seams seams = { s_clock, s_lstat, s_stat, s_list,

@@ -163,7 +163,7 @@ f_list(void *arg, const char *dir, char ***names)
 	return 0;
 }
 
-static void
+static int
 f_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 {
 	size_t i;
@@ -174,13 +174,14 @@ f_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 	for (i = 0; i < nstates; i++)
 		if (strcmp(states[i].path, path) == 0) {
 			*last = states[i].last;
-			return;
+			return 0;
 		}
 	t = now - now % 3600;
 	gmtime_r(&t, last);
 	assert_true(nstates < sizeof(states) / sizeof(states[0]));
 	snprintf(states[nstates].path, sizeof(states[0].path), "%s", path);
 	states[nstates++].last = *last;
+	return 1;
 }
 
 static const struct rplan_seams seams = { f_clock, f_lstat, f_stat, f_list,
