@@ -10,26 +10,10 @@
 require_cmd logrotate perl gzip xz bzip2 zstd lz4 shred getfacl setfacl
 require_root
 
-# Two shards, one per core.
-shard() {
-	local k=0 c
-	for c in "$top_srcdir"/tests/rotate/cases/${CASES:-*}.case; do
-		k=$((k + 1))
-		[ $((k % 2)) = "$1" ] || continue
-		if rl_case "$c" 2>"$T/$(basename "$c" .case).err"; then
-			echo "ok: $(basename "$c" .case)"
-		else
-			echo "FAIL: $(basename "$c" .case)"
-			cat "$T/$(basename "$c" .case).err"
-		fi
-	done
-}
-shard 0 >"$T/shard0" &
-shard 1 >"$T/shard1"
-wait
-cat "$T/shard0" "$T/shard1"
-n=$(grep -c '^ok: \|^FAIL: ' "$T/shard0" "$T/shard1" | awk -F: '{ s += $2 } END { print s }')
-failed=$(grep -c '^FAIL: ' "$T/shard0" "$T/shard1" | awk -F: '{ s += $2 } END { print s }')
+rl_cases "$T/results" "$top_srcdir"/tests/rotate/cases/${CASES:-*}.case
+cat "$T/results"
+n=$(grep -c '^ok: \|^FAIL: ' "$T/results")
+failed=$(grep -c '^FAIL: ' "$T/results")
 [ "$n" -ge 1 ] || framework_failure "no cases"
 [ -n "${KEEP:-}" ] && cp -a "$T" "$KEEP"
 [ "$failed" = 0 ] || fail "$failed of $n cases differ from logrotate"

@@ -19,26 +19,10 @@ mkdir "$T/cases" || framework_failure mkdir
 perl "$top_srcdir/tests/rotate/random-case.pl" "$seed" "$n" "$T/cases" ||
 	framework_failure "random-case.pl failed"
 
-# Two shards, one per core.
-shard() {
-	local k=0 c
-	for c in "$T"/cases/*.case; do
-		k=$((k + 1))
-		[ $((k % 2)) = "$1" ] || continue
-		if rl_case "$c" 2>"$T/$(basename "$c" .case).err"; then
-			echo "ok: $(basename "$c" .case)"
-		else
-			echo "FAIL: $(basename "$c" .case)"
-			cat "$c" "$T/$(basename "$c" .case).err"
-		fi
-	done
-}
-shard 0 >"$T/shard0" &
-shard 1 >"$T/shard1"
-wait
-cat "$T/shard0" "$T/shard1"
-ran=$(cat "$T/shard0" "$T/shard1" | grep -c '^ok: \|^FAIL: ')
-failed=$(cat "$T/shard0" "$T/shard1" | grep -c '^FAIL: ')
+rl_cases "$T/results" "$T"/cases/*.case
+cat "$T/results"
+ran=$(grep -c '^ok: \|^FAIL: ' "$T/results")
+failed=$(grep -c '^FAIL: ' "$T/results")
 [ "$ran" = "$n" ] || framework_failure "ran $ran of $n cases"
 [ -n "${KEEP:-}" ] && cp -a "$T" "$KEEP"
 [ "$failed" = 0 ] ||

@@ -232,3 +232,34 @@ rl_case() {
 	fi
 	return 0
 }
+
+# rl_cases OUT CASE...: runs the cases in two shards, one per core, and
+# writes "ok: NAME" or "FAIL: NAME" (then the case and what differed)
+# for each to OUT; returns 1 when some case failed.
+rl_cases() {
+	local out=$1
+	shift
+	rl_shard 0 "$@" >"$out.0" &
+	rl_shard 1 "$@" >"$out.1"
+	wait
+	cat "$out.0" "$out.1" >"$out"
+	rm -f "$out.0" "$out.1"
+	! grep -q '^FAIL: ' "$out"
+}
+
+# rl_shard K CASE...: every other case, from the K-th (0 or 1).
+rl_shard() {
+	local k=0 want=$1 c n
+	shift
+	for c in "$@"; do
+		k=$((k + 1))
+		[ $((k % 2)) = "$want" ] || continue
+		n=$(basename "$c" .case)
+		if rl_case "$c" 2>"$T/$n.err"; then
+			echo "ok: $n"
+		else
+			echo "FAIL: $n"
+			cat "$c" "$T/$n.err"
+		fi
+	done
+}
