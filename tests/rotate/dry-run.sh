@@ -44,6 +44,7 @@ same() {
 	(cd "$W/t" && T=$W/t bash -e "$W/t.setup") >"$W/setup.out" 2>&1 ||
 		{ cat "$W/setup.out"; return 1; }
 	args=$(sed -n 's/^rotate\( \|$\)//p' "$W/t.runs" | head -n 1)
+	rl_same_hour
 	# shellcheck disable=SC2086
 	(cd "$W/t" && PATH=$W/t.bin:$PATH "$HEADROOM" rotate -d $args -s "$W/t.statefile" \
 	    -m /bin/true "$W/t.conf") >"$W/d.out" 2>&1 </dev/null

@@ -161,6 +161,15 @@ rl_rotate() {
 	echo "$rc"
 }
 
+# rl_same_hour: waits out the last 15 seconds of an hour, so that both
+# programs of a rotate action run in the same hour (a rotation at 14:59:59
+# and one at 15:00:00 would read as different: the second looks like a
+# new entry's date).
+rl_same_hour() {
+	local left=$((3600 - $(date +%s) % 3600))
+	[ "$left" -gt 15 ] || sleep "$((left + 1))"
+}
+
 # rl_case CASE: runs one case; prints what differs and returns 1 then.
 rl_case() {
 	local c=$1 W=$T/$(basename "$1" .case) now start side act arg \
@@ -204,6 +213,7 @@ rl_case() {
 		*) echo "$c: unknown action '$act'" >&2; return 1 ;;
 		esac
 		n=$((n + 1))
+		rl_same_hour
 		# shellcheck disable=SC2086
 		lrc=$(rl_rotate "$W/lr" logrotate $arg)
 		# shellcheck disable=SC2086
