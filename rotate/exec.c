@@ -558,23 +558,38 @@ do_create(struct exec *x, const struct rplan_step *s)
 	return 0;
 }
 
+/*
+ * Opens path (no symlink, not blocking) and checks it is a regular file;
+ * a failure is reported as logrotate words it, "error opening F: ..." or,
+ * for mail, "failed to open F for mailing: ...".
+ */
+static int
+open_regular_as(
+    struct exec *x, const char *path, int flags, struct stat *st, int mailing)
+{
+	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	int e = fd < 0 ? errno : 0;
+
+	if (e == 0 && fstat(fd, st) < 0)
+		e = errno;
+	else if (e == 0 && !S_ISREG(st->st_mode))
+		e = ENOTSUP;
+	if (e == 0)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	if (mailing)
+		say(x, DIAG_ERROR, "failed to open %s for mailing: %s", path,
+		    strerror(e));
+	else
+		say(x, DIAG_ERROR, "error opening %s: %s", path, strerror(e));
+	return -1;
+}
+
 static int
 open_regular(struct exec *x, const char *path, int flags, struct stat *st)
 {
-	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-
-	if (fd < 0) {
-		say(x, DIAG_ERROR, "error opening %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
-		say(x, DIAG_ERROR, "error opening %s: %s", path,
-		    strerror(S_ISREG(st->st_mode) ? errno : ENOTSUP));
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return open_regular_as(x, path, flags, st, 0);
 }
 
 /* Copies in to out, then fsyncs out; a failure is reported. */
@@ -763,7 +778,7 @@ mail_feed(
 
 	*feed = -1;
 	if (!(s->flags & RSTEP_UNCOMPRESS)) {
-		*in = open_regular(x, s->src, O_RDONLY, &st);
+		*in = open_regular_as(x, s->src, O_RDONLY, &st, 1);
 		if (*in >= 0)
 			fcntl(*in, F_SETFL, 0);
 		return *in < 0 ? -1 : 0;

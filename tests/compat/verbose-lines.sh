@@ -1,8 +1,9 @@
 #!/bin/bash
 # The lines logrotate 3.21 prints under -v and -d that say what it does
-# with the state file, ids, scripts not run, shred, vetoes and failures:
-# headroom prints each of them as logrotate does, on identical trees
-# (paths made the same, pids cut).  A failed compression is one line.
+# with the state file, ids, scripts not run, shred, vetoes and failures
+# (compression, mail): headroom prints each of them as logrotate does, on
+# identical trees (paths made the same, pids cut).  A failed compression
+# is one line.
 . "$top_srcdir/tests/lib.sh"
 require_cmd logrotate gzip shred
 require_root
@@ -17,6 +18,7 @@ for side in lr hr; do
 	chown daemon:daemon "$D/c.log"
 	echo f >"$D/f.log"
 	echo m >"$D/m.log"
+	echo n >"$D/n.log"
 	echo s >"$D/s.log"
 	cat >"$T/$side.conf" <<EOF
 $D/a.log {
@@ -52,6 +54,13 @@ $D/m.log {
 	compress
 	delaycompress
 	mail root@localhost
+}
+$D/n.log {
+	size 1
+	rotate 0
+	copy
+	mail root@localhost
+	mailfirst
 }
 $D/s.log {
 	size 1
@@ -101,6 +110,7 @@ same out "switching euid from [0-9]* to [0-9]* and egid from [0-9]* to [0-9]*"
 same out "Using shred to remove the file .*"
 same out "uncompress command failed mailing .*"
 same out "failed to compress log @T@/f.log.1"
+same out "failed to open .* for mailing: .*"
 same new.out "Creating stub state file: .*"
 same new.out "acquired lock on state file [^ R]*"
 same new.out "Creating new state"
