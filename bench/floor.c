@@ -1,9 +1,10 @@
 /*
  * floor: the bare walk, the practical limit of any scanner on this machine
- * (scanner-notes.md, section 2).  Per directory one openat and getdents64
- * until empty, per entry one statx; nothing else.  Two threads by default,
- * each walking depth-first from its own stack and handing a subdirectory
- * to the shared queue only when another thread is idle ("lazy sharing").
+ * (scanner/walk.c's walk, stripped).  Per directory one openat and
+ * getdents64 until empty, per entry one statx; nothing else.  Two threads
+ * by default, each walking depth-first from its own stack and handing a
+ * subdirectory to the shared queue only when another thread is idle
+ * ("lazy sharing").
  *
  *	floor [-j THREADS] [--apparent-size] PATH...
  *
