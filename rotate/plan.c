@@ -2,7 +2,7 @@
  * plan: logrotate's decisions (findNeedRotating) and the order of its
  * operations (rotateLogSet, prerotateSingleLog, rotateSingleLog,
  * postrotateSingleLog) turned into data.  See plan.h for the contract and
- * ../shared/logrotate-reference.md sections 5 to 8 for the behaviour.
+ * docs/logrotate-compat.md sections 5 to 8 for the behaviour.
  *
  * The file system is seen through a snapshot: each directory is listed
  * once per run (struct vdir) and the listing is then edited as the planned
@@ -1049,7 +1049,7 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 	char *tmp;
 
 	if (copies(c)) {
-		/* rotate 0: no copy is made (logrotate's skip_copy). */
+		/* rotate 0: no copy is made, as in logrotate. */
 		if (c->rotate != 0) {
 			add_step(z, RSTEP_COPY, RPHASE_ROTATE, j, l->path,
 			    l->final_name);

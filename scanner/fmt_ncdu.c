@@ -1,6 +1,5 @@
 /*
- * fmt_ncdu: ncdu's JSON export (major 1, minor 2), as ncdu 1.18 reads it
- * (scanner-notes.md section 1).
+ * fmt_ncdu: ncdu's JSON export (major 1, minor 2), as ncdu 1.18 reads it.
  *
  * The format nests every directory's entries inside it, which a parallel
  * walk does not produce in order.  So ncdu_ops, a sink, serializes each

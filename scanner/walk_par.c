@@ -1,9 +1,9 @@
 /*
  * walk_par: the parallel getdents64 + statx walker.
  *
- * Design (scanner-notes.md section 2).  Each worker walks depth-first
- * with its own stack of frames, one per directory on the way down from
- * the directory its task started at.  Reading a directory costs exactly
+ * Design: each worker walks depth-first with its own stack of frames,
+ * one per directory on the way down from the directory its task started
+ * at.  Reading a directory costs exactly
  * openat (relative to the parent's descriptor), getdents64 in 64 KiB
  * batches until it returns 0, one statx per entry, and close: no paths
  * are built unless --exclude needs them, and nothing is allocated per
