@@ -99,6 +99,23 @@ add_escape(struct sbuf *sb, unsigned char c)
 		sbuf_addf(sb, "\\%03o", c);
 }
 
+/* Whether the n bytes at s make one shell word as they are. */
+static int
+shell_safe(const char *s, size_t n)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+	                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                         "0123456789_./:@+=,-";
+	size_t i;
+
+	if (n == 0 || s[0] == '-' || s[0] == '=')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0' || strchr(ok, s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
 void
 quote_add(struct sbuf *sb, const char *str, size_t n, enum quote_style st)
 {
@@ -106,6 +123,10 @@ quote_add(struct sbuf *sb, const char *str, size_t n, enum quote_style st)
 	size_t i = 0, len;
 	int inq;
 
+	if (st == QUOTE_SHELL && shell_safe(str, n)) {
+		sbuf_add(sb, s, n);
+		return;
+	}
 	if (all_printable(s, n)) {
 		if (st == QUOTE_IF_NEEDED) {
 			sbuf_add(sb, s, n);

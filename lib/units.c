@@ -266,3 +266,92 @@ units_all_digits(const char *s)
 			return 0;
 	return 1;
 }
+
+/* Seconds in one of the units units_parse_duration takes, or 0. */
+static unsigned long long
+duration_unit(char c)
+{
+	switch (c) {
+	case 's':
+		return 1;
+	case 'm':
+		return 60;
+	case 'h':
+		return 3600;
+	case 'd':
+		return 86400;
+	default:
+		return 0;
+	}
+}
+
+int
+units_parse_duration(
+    const char *s, unsigned long long *out, struct hr_error *err)
+{
+	/* 100 years: anything longer is a typing error. */
+	const unsigned long long max = 100ULL * 366 * 86400;
+	unsigned long long total = 0, v, unit;
+	const char *p = s;
+	int first = 1;
+
+	do {
+		if (*p < '0' || *p > '9')
+			goto bad;
+		for (v = 0; *p >= '0' && *p <= '9'; p++) {
+			v = v * 10 + (unsigned long long)(*p - '0');
+			if (v > max)
+				goto large;
+		}
+		/* Bare digits are seconds alone: "1h30" is no duration. */
+		unit =
+		    *p == '\0' && total == 0 && first ? 1 : duration_unit(*p);
+		first = 0;
+		if (unit == 0)
+			goto bad;
+		if (*p != '\0')
+			p++;
+		if (v > max / unit || (total += v * unit) > max)
+			goto large;
+	} while (*p != '\0');
+	if (total == 0)
+		return hr_error_set(
+		    err, 0, NULL, 0, "invalid duration '%s' (at least 1s)", s);
+	*out = total;
+	return 0;
+bad:
+	return hr_error_set(
+	    err, 0, NULL, 0, "invalid duration '%s' (units s, m, h, d)", s);
+large:
+	return hr_error_set(err, 0, NULL, 0, "duration '%s' too large", s);
+}
+
+char *
+units_format_duration(double seconds, char *buf)
+{
+	static const struct {
+		double len;
+		const char *name;
+	} u[] = { { 86400, "d" }, { 3600, "h" }, { 60, "min" }, { 1, "s" } };
+	size_t i;
+	double big, small;
+
+	if (!(seconds >= 0) || seconds > 1e15)
+		seconds = seconds > 1e15 ? 1e15 : 0;
+	for (i = 0; i + 1 < sizeof(u) / sizeof(u[0]); i++)
+		if (seconds >= u[i].len)
+			break;
+	big = (double)(unsigned long long)(seconds / u[i].len);
+	if (i + 1 == sizeof(u) / sizeof(u[0])) {
+		snprintf(buf, UNITS_DURATION_MAX, "%.0f s", big);
+		return buf;
+	}
+	small = (double)(unsigned long long)((seconds - big * u[i].len) /
+	    u[i + 1].len);
+	if (small > 0 && big < 100)
+		snprintf(buf, UNITS_DURATION_MAX, "%.0f %s %.0f %s", big,
+		    u[i].name, small, u[i + 1].name);
+	else
+		snprintf(buf, UNITS_DURATION_MAX, "%.0f %s", big, u[i].name);
+	return buf;
+}

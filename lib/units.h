@@ -72,4 +72,26 @@ char *units_format_human(unsigned long long bytes, int si, char *buf);
 char *units_format_blocks(unsigned long long bytes, unsigned long long block,
     const char *suffix, char *buf);
 
+/*
+ * Parses a duration as systemd and most tools write one: one or more
+ * DIGITS UNIT groups with the units s, m, h, d (seconds, minutes, hours,
+ * days), like "90s", "15m", "6h", "2d", "1h30m"; plain digits are
+ * seconds.  Nothing else is taken: no sign, blank, fraction or other
+ * unit.  Returns 0 with *out set to the seconds (at least 1), or -1 with
+ * err set ("invalid duration '6x' (units s, m, h, d)", or "duration '...'
+ * too large" beyond 100 years).
+ */
+int units_parse_duration(
+    const char *s, unsigned long long *out, struct hr_error *err);
+
+#define UNITS_DURATION_MAX 32
+
+/*
+ * Formats seconds for people, in the two largest units that apply, the
+ * smaller rounded down: "45 s", "12 min", "2 h 5 min", "3 d 4 h".  A
+ * negative or non-finite value is written as "0 s".  Writes into buf (at
+ * least UNITS_DURATION_MAX bytes) and returns buf.
+ */
+char *units_format_duration(double seconds, char *buf);
+
 #endif

@@ -46,6 +46,25 @@ test_like_du(void **state)
 	check("", QUOTE_ALWAYS, "''");
 }
 
+/* Words for commands: bare only when a shell takes them as they are. */
+static void
+test_shell(void **state)
+{
+	(void)state;
+	check("/var/log/nginx", QUOTE_SHELL, "/var/log/nginx");
+	check("a-b_c.d:e@f+g=h,i", QUOTE_SHELL, "a-b_c.d:e@f+g=h,i");
+	check("sp ace", QUOTE_SHELL, "'sp ace'");
+	check("it's", QUOTE_SHELL, "\"it's\"");
+	check("$HOME", QUOTE_SHELL, "'$HOME'");
+	check("*.gz", QUOTE_SHELL, "'*.gz'");
+	check("-rf", QUOTE_SHELL, "'-rf'");
+	check("=ls", QUOTE_SHELL, "'=ls'");
+	check("~root", QUOTE_SHELL, "'~root'");
+	check("50%", QUOTE_SHELL, "'50%'");
+	check("", QUOTE_SHELL, "''");
+	check("nl\nx", QUOTE_SHELL, "'nl'$'\\n''x'");
+}
+
 static void
 test_utf8_and_c1(void **state)
 {
@@ -90,6 +109,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_like_du),
+		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_utf8_and_c1),
 		cmocka_unit_test(test_if_needed),
 	};

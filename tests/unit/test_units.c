@@ -672,6 +672,73 @@ test_all_digits(void **state)
 	assert_false(units_all_digits(" 1"));
 }
 
+/* --since: systemd's spans with s, m, h, d; nothing else. */
+static void
+test_duration(void **state)
+{
+	static const struct {
+		const char *in;
+		unsigned long long want; /* 0: an error */
+		const char *msg;
+	} cases[] = {
+		{ "90", 90, NULL },
+		{ "30s", 30, NULL },
+		{ "15m", 900, NULL },
+		{ "6h", 21600, NULL },
+		{ "2d", 172800, NULL },
+		{ "1h30m", 5400, NULL },
+		{ "1d1h1m1s", 90061, NULL },
+		{ "007m", 420, NULL },
+		{ "", 0, "invalid duration '' (units s, m, h, d)" },
+		{ "6x", 0, "invalid duration '6x' (units s, m, h, d)" },
+		{ "h", 0, "invalid duration 'h' (units s, m, h, d)" },
+		{ "1h30", 0, "invalid duration '1h30' (units s, m, h, d)" },
+		{ "-1h", 0, "invalid duration '-1h' (units s, m, h, d)" },
+		{ " 1h", 0, "invalid duration ' 1h' (units s, m, h, d)" },
+		{ "1.5h", 0, "invalid duration '1.5h' (units s, m, h, d)" },
+		{ "1H", 0, "invalid duration '1H' (units s, m, h, d)" },
+		{ "0s", 0, "invalid duration '0s' (at least 1s)" },
+		{ "36600d", 36600ULL * 86400, NULL },
+		{ "36601d", 0, "duration '36601d' too large" },
+		{ "99999999999999999999s", 0,
+		    "duration '99999999999999999999s' too large" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct hr_error err = HR_ERROR_INIT;
+		unsigned long long v = 0;
+		int rc = units_parse_duration(cases[i].in, &v, &err);
+
+		if (cases[i].msg == NULL) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(v, cases[i].want);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_string_equal(err.msg, cases[i].msg);
+		}
+		hr_error_release(&err);
+	}
+}
+
+static void
+test_format_duration(void **state)
+{
+	char buf[UNITS_DURATION_MAX];
+
+	(void)state;
+	assert_string_equal(units_format_duration(0, buf), "0 s");
+	assert_string_equal(units_format_duration(45.9, buf), "45 s");
+	assert_string_equal(units_format_duration(60, buf), "1 min");
+	assert_string_equal(units_format_duration(754, buf), "12 min 34 s");
+	assert_string_equal(units_format_duration(7500, buf), "2 h 5 min");
+	assert_string_equal(units_format_duration(3600, buf), "1 h");
+	assert_string_equal(units_format_duration(273600, buf), "3 d 4 h");
+	assert_string_equal(units_format_duration(-5, buf), "0 s");
+	assert_string_equal(units_format_duration(1e300, buf), "11574074074 d");
+}
+
 int
 main(void)
 {
@@ -684,6 +751,8 @@ main(void)
 		cmocka_unit_test(test_block_suffix),
 		cmocka_unit_test(test_du_table),
 		cmocka_unit_test(test_format_max),
+		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_format_duration),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
