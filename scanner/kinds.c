@@ -108,6 +108,12 @@ stem_ends(const char *name, size_t n, const char *tail)
 	    name, strip_rotated(name, strip_compressed(name, n)), tail);
 }
 
+size_t
+kind_stem_len(const char *name, size_t n)
+{
+	return strip_rotated(name, strip_compressed(name, n));
+}
+
 static int
 is_name(const char *name, size_t n, const char *want)
 {

@@ -48,6 +48,13 @@ unsigned kind_file_where(const char *path);
  */
 enum kind kind_classify(const char *name, size_t namelen, unsigned where);
 
+/*
+ * The length of name (n bytes) without its compression and rotation
+ * suffixes: 10 for "access.log.2.gz" and "access.log-20250119"; n when
+ * it has none.
+ */
+size_t kind_stem_len(const char *name, size_t n);
+
 /* "active_log", "rotated_log", ... for JSON; never NULL. */
 const char *kind_key(enum kind k);
 /* "active logs", "rotated logs", ... for the text report. */

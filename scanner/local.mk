@@ -3,6 +3,7 @@ noinst_LIBRARIES += scanner/libscanner.a
 scanner_libscanner_a_SOURCES = \
 	scanner/account.c scanner/account.h \
 	scanner/deleted.c scanner/deleted.h \
+	scanner/diff.c scanner/diff.h \
 	scanner/fmt.h \
 	scanner/fmt_du.c \
 	scanner/fmt_json.c \
@@ -12,10 +13,16 @@ scanner_libscanner_a_SOURCES = \
 	scanner/hardlink.c scanner/hardlink.h \
 	scanner/kinds.c scanner/kinds.h \
 	scanner/outfile.c scanner/outfile.h \
+	scanner/recent.c scanner/recent.h \
+	scanner/reclaim.c scanner/reclaim.h \
+	scanner/reclaim_deleted.c \
 	scanner/scan_main.c scanner/scan_main.h \
 	scanner/sink.c scanner/sink.h \
+	scanner/sink_logs.c scanner/sink_logs.h \
 	scanner/sink_rank.c scanner/sink_rank.h \
 	scanner/sink_tree.c scanner/sink_tree.h \
+	scanner/snapshot.c scanner/snapshot.h \
+	scanner/snapstore.c scanner/snapstore.h \
 	scanner/walk.c scanner/walk.h \
 	scanner/walk_fts.c scanner/walk_fts.h \
 	scanner/walk_par.c scanner/walk_par.h
@@ -23,7 +30,8 @@ scanner_libscanner_a_SOURCES = \
 # Unit tests of scanner/ (one cmocka binary per module).
 scanner_unit_tests = tests/unit/test_sink_tree tests/unit/test_sink_rank \
 	tests/unit/test_hardlink \
-	tests/unit/test_kinds tests/unit/test_fmt tests/unit/test_fsinfo
+	tests/unit/test_kinds tests/unit/test_fmt tests/unit/test_fsinfo \
+	tests/unit/test_snapshot tests/unit/test_reclaim
 if HAVE_CMOCKA
 check_PROGRAMS += $(scanner_unit_tests)
 TESTS += $(scanner_unit_tests)
@@ -50,6 +58,13 @@ tests_unit_test_fmt_LDADD = $(SCANNER_UNIT_LIBS)
 tests_unit_test_fsinfo_SOURCES = tests/unit/test_fsinfo.c
 tests_unit_test_fsinfo_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_fsinfo_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c \
+	tests/unit/scan_test_util.c tests/unit/scan_test_util.h
+tests_unit_test_snapshot_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_snapshot_LDADD = $(SCANNER_UNIT_LIBS)
+tests_unit_test_reclaim_SOURCES = tests/unit/test_reclaim.c
+tests_unit_test_reclaim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_reclaim_LDADD = $(SCANNER_UNIT_LIBS)
 
 # Scenario and differential tests (tests/scanner).
 scanner_script_tests = \

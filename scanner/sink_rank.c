@@ -19,6 +19,7 @@ struct rank_worker {
 	struct rank_heap heap;
 	struct rank_kind kinds[KIND_COUNT];
 	int apparent;
+	struct logs_worker *logs; /* NULL unless rank.logs is set */
 };
 
 void
@@ -41,8 +42,8 @@ rank_release(struct rank *r)
 	r->nfiles = 0;
 }
 
-static int
-cmp_dir(const struct scan_dir *a, const struct scan_dir *b)
+int
+rank_cmp_dir(const struct scan_dir *a, const struct scan_dir *b)
 {
 	int c;
 
@@ -52,7 +53,7 @@ cmp_dir(const struct scan_dir *a, const struct scan_dir *b)
 		return a == NULL ? -1 : 1;
 	if (a->depth != b->depth)
 		return a->depth < b->depth ? -1 : 1;
-	c = cmp_dir(a->parent, b->parent);
+	c = rank_cmp_dir(a->parent, b->parent);
 	if (c != 0)
 		return c;
 	c = strcmp(a->name, b->name);
@@ -67,7 +68,7 @@ cmp_file(const void *pa, const void *pb)
 
 	if (a->bytes != b->bytes)
 		return a->bytes > b->bytes ? -1 : 1;
-	c = cmp_dir(a->dir, b->dir);
+	c = rank_cmp_dir(a->dir, b->dir);
 	return c != 0 ? c : strcmp(a->name, b->name);
 }
 
@@ -176,6 +177,8 @@ rank_worker_new(void *self)
 
 	w->heap.cap = r->top;
 	w->apparent = r->apparent;
+	if (r->logs != NULL)
+		w->logs = logs_worker_new();
 	return w;
 }
 
@@ -199,6 +202,8 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	w->kinds[k].disk = scan_add(w->kinds[k].disk, e->disk);
 	w->kinds[k].size = scan_add(w->kinds[k].size, e->size);
 	w->kinds[k].files++;
+	if (w->logs != NULL && k != KIND_ACTIVE_LOG && k != KIND_OTHER)
+		logs_offer(w->logs, dir, e, k);
 	f.bytes = w->apparent ? e->size : e->disk;
 	/* An empty file is no answer to "what fills the disk". */
 	if (!S_ISREG(e->mode) || f.bytes == 0)
@@ -207,6 +212,8 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	f.size = e->size;
 	f.dir = dir;
 	f.name = (char *)e->name;
+	f.mtime = e->mtime;
+	f.nlink = e->nlink;
 	rank_heap_offer(&w->heap, &f);
 }
 
@@ -223,6 +230,8 @@ rank_worker_merge(void *self, void *wctx)
 		r->kinds[k].files += w->kinds[k].files;
 	}
 	rank_merge_heap(r, &w->heap);
+	if (w->logs != NULL)
+		logs_merge(r->logs, w->logs);
 	free(w);
 }
 
@@ -259,7 +268,7 @@ cmp_dirp(const void *pa, const void *pb, void *arg)
 
 	if (x != y)
 		return x > y ? -1 : 1;
-	return cmp_dir(a, b);
+	return rank_cmp_dir(a, b);
 }
 
 void

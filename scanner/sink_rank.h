@@ -17,12 +17,15 @@
 #include "lib/sbuf.h"
 #include "scanner/kinds.h"
 #include "scanner/sink.h"
+#include "scanner/sink_logs.h"
 
 struct rank_file {
 	uint64_t bytes; /* the ranking measure (disk or apparent) */
 	uint64_t disk, size;
 	const struct scan_dir *dir; /* borrowed from the walk; NULL: */
-	char *name; /* owned; the file is a PATH, name the PATH */
+	char *name;    /* owned; the file is a PATH, name the PATH */
+	int64_t mtime; /* seconds since the epoch */
+	uint32_t nlink;
 };
 
 struct rank_kind {
@@ -35,6 +38,7 @@ struct rank {
 	struct rank_file *files; /* after merge: largest first */
 	size_t nfiles;
 	struct rank_kind kinds[KIND_COUNT];
+	struct logs *logs; /* NULL, or where rotated logs are (sink_logs.h) */
 };
 
 /* Per-worker heap; exposed for the unit tests. */
@@ -61,6 +65,12 @@ void rank_heap_release(struct rank_heap *h);
 void rank_merge_heap(struct rank *r, struct rank_heap *h);
 
 extern const struct sink_ops rank_ops;
+
+/*
+ * Orders two directories by path (depth, then parents, then name), so
+ * ties in a ranking never depend on which worker saw what.
+ */
+int rank_cmp_dir(const struct scan_dir *a, const struct scan_dir *b);
 
 /* Appends the path of f (as du would print it) to sb. */
 void rank_file_path(const struct rank_file *f, struct sbuf *sb);

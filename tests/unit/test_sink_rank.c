@@ -16,7 +16,7 @@
 static void
 offer(struct rank_heap *h, uint64_t bytes, const char *name)
 {
-	struct rank_file f = { bytes, bytes, bytes, NULL, (char *)name };
+	struct rank_file f = { bytes, bytes, bytes, NULL, (char *)name, 0, 1 };
 
 	rank_heap_offer(h, &f);
 }
