@@ -6,6 +6,10 @@
 systemdunitdir = $(prefix)/lib/systemd/system
 systemdunit_DATA = dist/headroom-rotate.service
 dist_systemdunit_DATA = dist/headroom-rotate.timer
+
+# An example of Prometheus alerting rules for headroom scan's metrics.
+examplesdir = $(docdir)/examples
+dist_examples_DATA = dist/headroom-scan.rules.yml
 crondailydir = $(sysconfdir)/cron.daily
 crondaily_SCRIPTS = dist/cron.daily/headroom
 bashcompletiondir = $(datadir)/bash-completion/completions
@@ -46,6 +50,7 @@ dist-print-dirs:
 	@echo "systemdunitdir=$(systemdunitdir)"
 	@echo "crondailydir=$(crondailydir)"
 	@echo "bashcompletiondir=$(bashcompletiondir)"
+	@echo "examplesdir=$(examplesdir)"
 	@echo "logrotate_symlink=$(dist_logrotate_symlink)"
 .PHONY: dist-print-dirs
 

@@ -12,7 +12,10 @@
 
 #include "lib/sbuf.h"
 #include "scanner/deleted.h"
+#include "scanner/diff.h"
 #include "scanner/fsinfo.h"
+#include "scanner/recent.h"
+#include "scanner/reclaim.h"
 #include "scanner/sink_rank.h"
 #include "scanner/walk.h"
 
@@ -47,6 +50,11 @@ struct report {
 	const char *host; /* this machine's name */
 	size_t width;     /* a terminal's columns to fit the text to, or 0 */
 	int64_t now;      /* when the scan started, seconds since the epoch */
+	double seconds;   /* how long it took, walks and /proc */
+	const struct recent *recent;   /* --since, or NULL */
+	const struct diff *diff;       /* --diff, or NULL */
+	const char *diff_file;         /* the snapshot compared with */
+	const struct reclaim *reclaim; /* what can be freed, or NULL */
 };
 
 /* Formats bytes with units into buf (UNITS_HUMAN_MAX bytes); returns buf. */
@@ -64,6 +72,8 @@ int fmt_text(FILE *fp, const struct report *r);
 int fmt_json(FILE *fp, const struct report *r);
 /* Exactly the lines `du -B1 -d maxdepth` prints, in du's order. */
 int fmt_du(FILE *fp, const struct report *r);
+/* Prometheus' text exposition format, for node_exporter's textfile. */
+int fmt_prom(FILE *fp, const struct report *r);
 
 /*
  * Appends s (n bytes) to sb as a JSON string with quotes.  Valid UTF-8

@@ -10,6 +10,7 @@
 
 #include "lib/quote.h"
 #include "scanner/fmt.h"
+#include "scanner/fmt_json_int.h"
 #include "scanner/sink_tree.h"
 
 void
@@ -51,21 +52,21 @@ tf(unsigned v)
 	return v ? "true" : "false";
 }
 
-static void
-key(struct sbuf *sb, const char *k)
+void
+json_key(struct sbuf *sb, const char *k)
 {
 	sbuf_addf(sb, "\"%s\":", k);
 }
 
-static void
-str_field(struct sbuf *sb, const char *k, const char *v, size_t n)
+void
+json_str_field(struct sbuf *sb, const char *k, const char *v, size_t n)
 {
-	key(sb, k);
+	json_key(sb, k);
 	fmt_json_string(sb, v, n);
 }
 
-static void
-num_field(struct sbuf *sb, const char *k, uint64_t v)
+void
+json_num_field(struct sbuf *sb, const char *k, uint64_t v)
 {
 	sbuf_addf(sb, "\"%s\":%llu", k, (unsigned long long)v);
 }
@@ -82,7 +83,7 @@ json_when(struct sbuf *sb, const struct report *r)
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 		strftime(zone, sizeof(zone), "%z", &tm);
 	}
-	str_field(sb, "host", r->host, strlen(r->host));
+	json_str_field(sb, "host", r->host, strlen(r->host));
 	sbuf_addf(sb, ",\"time\":\"%s%.3s:%.2s\",\"timestamp\":%lld,", when,
 	    zone, zone + 3, (long long)r->now);
 }
@@ -100,26 +101,26 @@ json_roots(struct sbuf *sb, const struct report *r)
 		    root->seconds > 0 ? root->entries / root->seconds : 0;
 
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "path", root->path, strlen(root->path));
+		json_str_field(sb, "path", root->path, strlen(root->path));
 		sbuf_addch(sb, ',');
-		str_field(sb, "real_path", root->real ? root->real : "",
+		json_str_field(sb, "real_path", root->real ? root->real : "",
 		    root->real ? strlen(root->real) : 0);
 		sbuf_addf(sb,
 		    ",\"skipped\":%s,\"directory\":%s,\"symlink\":%s,"
 		    "\"followed\":%s,",
 		    tf((unsigned)root->skipped), tf(d != NULL),
 		    tf((unsigned)root->symlink), tf((unsigned)root->followed));
-		num_field(sb, "disk", d ? d->disk : root->disk);
+		json_num_field(sb, "disk", d ? d->disk : root->disk);
 		sbuf_addch(sb, ',');
-		num_field(sb, "size", d ? d->size : root->size);
+		json_num_field(sb, "size", d ? d->size : root->size);
 		sbuf_addch(sb, ',');
-		num_field(sb, "files", d ? d->files : !root->skipped);
+		json_num_field(sb, "files", d ? d->files : !root->skipped);
 		sbuf_addch(sb, ',');
-		num_field(sb, "directories", d ? d->dirs : 0);
+		json_num_field(sb, "directories", d ? d->dirs : 0);
 		sbuf_addch(sb, ',');
-		num_field(sb, "errors", d ? d->errors : 0);
+		json_num_field(sb, "errors", d ? d->errors : 0);
 		sbuf_addch(sb, ',');
-		num_field(sb, "entries", root->entries);
+		json_num_field(sb, "entries", root->entries);
 		sbuf_addf(sb, ",\"seconds\":%.6f,\"entries_per_second\":%.0f}",
 		    root->seconds, eps);
 	}
@@ -136,23 +137,23 @@ json_fs(struct sbuf *sb, const struct report *r)
 		const struct fsinfo *f = &r->fs[i];
 
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "mount", f->mount, strlen(f->mount));
+		json_str_field(sb, "mount", f->mount, strlen(f->mount));
 		sbuf_addch(sb, ',');
-		str_field(sb, "type", f->type, strlen(f->type));
+		json_str_field(sb, "type", f->type, strlen(f->type));
 		sbuf_addch(sb, ',');
-		num_field(sb, "dev", f->dev);
+		json_num_field(sb, "dev", f->dev);
 		sbuf_addch(sb, ',');
-		num_field(sb, "size", f->size);
+		json_num_field(sb, "size", f->size);
 		sbuf_addch(sb, ',');
-		num_field(sb, "used", f->used);
+		json_num_field(sb, "used", f->used);
 		sbuf_addch(sb, ',');
-		num_field(sb, "free", f->avail);
+		json_num_field(sb, "free", f->avail);
 		sbuf_addf(sb, ",\"free_percent\":%.2f,", f->free_pct);
-		num_field(sb, "inodes", f->inodes);
+		json_num_field(sb, "inodes", f->inodes);
 		sbuf_addch(sb, ',');
-		num_field(sb, "inodes_used", f->inodes_used);
+		json_num_field(sb, "inodes_used", f->inodes_used);
 		sbuf_addch(sb, ',');
-		num_field(sb, "inodes_free", f->inodes_free);
+		json_num_field(sb, "inodes_free", f->inodes_free);
 		sbuf_addf(sb,
 		    ",\"inodes_free_percent\":%.2f,\"read_only\":%s,"
 		    "\"low_space\":%s,"
@@ -177,17 +178,17 @@ json_dirs(struct sbuf *sb, const struct report *r)
 		sbuf_reset(&path);
 		tree_path(d, &path);
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "path", path.buf, path.len);
+		json_str_field(sb, "path", path.buf, path.len);
 		sbuf_addf(sb, ",\"depth\":%u,", d->depth);
-		num_field(sb, "disk", d->disk);
+		json_num_field(sb, "disk", d->disk);
 		sbuf_addch(sb, ',');
-		num_field(sb, "size", d->size);
+		json_num_field(sb, "size", d->size);
 		sbuf_addch(sb, ',');
-		num_field(sb, "files", d->files);
+		json_num_field(sb, "files", d->files);
 		sbuf_addch(sb, ',');
-		num_field(sb, "directories", d->dirs);
+		json_num_field(sb, "directories", d->dirs);
 		sbuf_addch(sb, ',');
-		num_field(sb, "errors", d->errors);
+		json_num_field(sb, "errors", d->errors);
 		sbuf_addch(sb, '}');
 	}
 	sbuf_adds(sb, "]");
@@ -207,12 +208,13 @@ json_files(struct sbuf *sb, const struct report *r)
 		sbuf_reset(&path);
 		rank_file_path(f, &path);
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "path", path.buf, path.len);
+		json_str_field(sb, "path", path.buf, path.len);
 		sbuf_addch(sb, ',');
-		num_field(sb, "disk", f->disk);
+		json_num_field(sb, "disk", f->disk);
 		sbuf_addch(sb, ',');
-		num_field(sb, "size", f->size);
-		sbuf_addch(sb, '}');
+		json_num_field(sb, "size", f->size);
+		sbuf_addf(sb, ",\"links\":%u,\"mtime\":%lld}", f->nlink,
+		    (long long)f->mtime);
 	}
 	sbuf_adds(sb, "]");
 	sbuf_release(&path);
@@ -229,11 +231,11 @@ json_kinds(struct sbuf *sb, const struct report *r)
 
 		sbuf_addf(sb, "%s{\"kind\":\"%s\",", k ? "," : "",
 		    kind_key((enum kind)k));
-		num_field(sb, "disk", rk->disk);
+		json_num_field(sb, "disk", rk->disk);
 		sbuf_addch(sb, ',');
-		num_field(sb, "size", rk->size);
+		json_num_field(sb, "size", rk->size);
 		sbuf_addch(sb, ',');
-		num_field(sb, "files", rk->files);
+		json_num_field(sb, "files", rk->files);
 		sbuf_addch(sb, '}');
 	}
 	sbuf_adds(sb, "]");
@@ -243,7 +245,7 @@ static void
 json_holder(struct sbuf *sb, const struct deleted_holder *h)
 {
 	sbuf_addf(sb, "\"pid\":%d,", h->pid);
-	str_field(sb, "command", h->comm, strlen(h->comm));
+	json_str_field(sb, "command", h->comm, strlen(h->comm));
 	sbuf_addf(sb, ",\"fd\":%d", h->fd);
 }
 
@@ -259,15 +261,15 @@ json_deleted(struct sbuf *sb, const struct report *r)
 		const struct deleted_file *d = &r->deleted.files[i];
 
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "path", d->path, strlen(d->path));
+		json_str_field(sb, "path", d->path, strlen(d->path));
 		sbuf_addch(sb, ',');
-		num_field(sb, "dev", d->dev);
+		json_num_field(sb, "dev", d->dev);
 		sbuf_addch(sb, ',');
-		num_field(sb, "ino", d->ino);
+		json_num_field(sb, "ino", d->ino);
 		sbuf_addch(sb, ',');
-		num_field(sb, "disk", d->disk);
+		json_num_field(sb, "disk", d->disk);
 		sbuf_addch(sb, ',');
-		num_field(sb, "size", d->size);
+		json_num_field(sb, "size", d->size);
 		sbuf_addch(sb, ',');
 		json_holder(sb, &d->holders[0]);
 		sbuf_adds(sb, ",\"holders\":[");
@@ -281,13 +283,13 @@ json_deleted(struct sbuf *sb, const struct report *r)
 		size = scan_add(size, d->size);
 	}
 	sbuf_adds(sb, "],");
-	num_field(sb, "disk", disk);
+	json_num_field(sb, "disk", disk);
 	sbuf_addch(sb, ',');
-	num_field(sb, "size", size);
+	json_num_field(sb, "size", size);
 	sbuf_addch(sb, ',');
-	num_field(sb, "processes", r->deleted.processes);
+	json_num_field(sb, "processes", r->deleted.processes);
 	sbuf_addch(sb, ',');
-	num_field(sb, "processes_uninspected", r->deleted.uninspected);
+	json_num_field(sb, "processes_uninspected", r->deleted.uninspected);
 	sbuf_addch(sb, '}');
 }
 
@@ -301,9 +303,9 @@ json_skips(struct sbuf *sb, const struct report *r)
 		const struct walk_skip *k = &r->skips[i];
 
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "path", k->path, strlen(k->path));
+		json_str_field(sb, "path", k->path, strlen(k->path));
 		sbuf_addch(sb, ',');
-		num_field(sb, "dev", k->dev);
+		json_num_field(sb, "dev", k->dev);
 		sbuf_addf(sb, ",\"reason\":\"%s\"}",
 		    k->reason == WALK_SKIP_KERNFS ? "kernfs" : "otherfs");
 	}
@@ -320,12 +322,12 @@ json_errors(struct sbuf *sb, const struct report *r)
 		const struct walk_error *e = &r->errs[i];
 
 		sbuf_adds(sb, i ? ",{" : "{");
-		str_field(sb, "path", e->path, strlen(e->path));
+		json_str_field(sb, "path", e->path, strlen(e->path));
 		sbuf_addf(sb, ",\"kind\":\"%s\",",
 		    e->kind == WALK_ERR_READDIR        ? "read_directory"
 		        : e->kind == WALK_ERR_DANGLING ? "dangling_symlink"
 		                                       : "access");
-		str_field(
+		json_str_field(
 		    sb, "error", strerror(e->code), strlen(strerror(e->code)));
 		sbuf_addch(sb, '}');
 	}
@@ -352,6 +354,9 @@ fmt_json(FILE *fp, const struct report *r)
 	json_kinds(&sb, r);
 	json_deleted(&sb, r);
 	json_errors(&sb, r);
+	json_recent(&sb, r);
+	json_diff(&sb, r);
+	json_reclaim(&sb, r);
 	sbuf_adds(&sb, "}\n");
 	fwrite(sb.buf, 1, sb.len, fp);
 	sbuf_release(&sb);

@@ -24,6 +24,7 @@
 #include "lib/units.h"
 #include "lib/xalloc.h"
 #include "scanner/fmt.h"
+#include "scanner/fmt_text_int.h"
 #include "scanner/sink_tree.h"
 
 #define BAR_WIDTH 20
@@ -34,32 +35,21 @@
 #define PART_MIN (2 * PART_KEEP + 3)
 #define ELLIPSIS "..."
 
-/*
- * The writer's state: the stream, the report, a line being built, and
- * where in it the longest name is (what put_line shortens to fit).
- */
-struct text {
-	FILE *fp;
-	const struct report *r;
-	struct sbuf line;
-	size_t name_at, name_len;
-};
-
-static uint64_t
-measure(const struct report *r, uint64_t disk, uint64_t size)
+uint64_t
+text_measure(const struct report *r, uint64_t disk, uint64_t size)
 {
 	return r->apparent ? size : disk;
 }
 
-static const char *
-plural(uint64_t n, const char *one, const char *many)
+const char *
+text_plural(uint64_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
 
 /* Appends a name to the line, quoted when it has unprintable bytes. */
-static void
-add_name(struct text *t, const char *s)
+void
+text_add_name(struct text *t, const char *s)
 {
 	size_t at = t->line.len;
 
@@ -185,8 +175,8 @@ fit(struct text *t, size_t width)
 }
 
 /* Appends a size in the report's units, right-aligned in width. */
-static void
-add_size(struct text *t, uint64_t bytes, int width)
+void
+text_add_size(struct text *t, uint64_t bytes, int width)
 {
 	char buf[UNITS_HUMAN_MAX];
 
@@ -194,8 +184,8 @@ add_size(struct text *t, uint64_t bytes, int width)
 }
 
 /* Widens *w to fit bytes in the report's units. */
-static void
-widen(const struct report *r, int *w, uint64_t bytes)
+void
+text_widen(const struct report *r, int *w, uint64_t bytes)
 {
 	char buf[UNITS_HUMAN_MAX];
 	int n = (int)strlen(fmt_size(bytes, &r->units, buf));
@@ -205,8 +195,8 @@ widen(const struct report *r, int *w, uint64_t bytes)
 }
 
 /* Writes the line (fitted to a terminal) and a newline; empties it. */
-static void
-put_line(struct text *t)
+void
+text_put_line(struct text *t)
 {
 	if (t->r->width > 0)
 		fit(t, t->r->width > 20 ? t->r->width : 20);
@@ -243,9 +233,9 @@ text_header(struct text *t)
 	if (localtime_r(&now, &tm) != NULL)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", &tm);
 	sbuf_adds(&t->line, "headroom scan on ");
-	add_name(t, r->host);
+	text_add_name(t, r->host);
 	sbuf_addf(&t->line, ", %s", when);
-	put_line(t);
+	text_put_line(t);
 }
 
 static void
@@ -263,33 +253,34 @@ text_roots(struct text *t)
 		    root->seconds > 0 ? root->entries / root->seconds : 0;
 
 		sbuf_adds(&t->line, "scan ");
-		add_name(t, root->path);
+		text_add_name(t, root->path);
 		if (root->skipped) {
 			sbuf_adds(&t->line,
 			    ": skipped (excluded, already "
 			    "counted or not readable)");
-			put_line(t);
+			text_put_line(t);
 			continue;
 		}
 		sbuf_adds(&t->line, ": ");
-		add_size(t,
-		    d ? measure(r, d->disk, d->size)
-		      : measure(r, root->disk, root->size),
+		text_add_size(t,
+		    d ? text_measure(r, d->disk, d->size)
+		      : text_measure(r, root->disk, root->size),
 		    0);
 		sbuf_addf(&t->line,
 		    " in %llu %s, %llu %s, %llu %s; %.2f s, %.0f entries/s",
-		    (unsigned long long)files, plural(files, "file", "files"),
+		    (unsigned long long)files,
+		    text_plural(files, "file", "files"),
 		    (unsigned long long)dirs,
-		    plural(dirs, "directory", "directories"),
-		    (unsigned long long)errs, plural(errs, "error", "errors"),
-		    root->seconds, eps);
-		put_line(t);
+		    text_plural(dirs, "directory", "directories"),
+		    (unsigned long long)errs,
+		    text_plural(errs, "error", "errors"), root->seconds, eps);
+		text_put_line(t);
 		if (root->symlink && !root->followed && root->real != NULL) {
 			sbuf_adds(&t->line, "  a symbolic link to ");
-			add_name(t, root->real);
+			text_add_name(t, root->real);
 			sbuf_addf(&t->line, "%s, not followed: -H follows it",
 			    root->target_dir ? " (a directory)" : "");
-			put_line(t);
+			text_put_line(t);
 		}
 	}
 }
@@ -307,7 +298,7 @@ text_skips(struct text *t, enum walk_skip_reason why)
 		return;
 	sbuf_addf(&t->line, "skipped %zu %s %s (%s): ", n,
 	    why == WALK_SKIP_KERNFS ? "kernel" : "other",
-	    plural(n, "file system", "file systems"),
+	    text_plural(n, "file system", "file systems"),
 	    why == WALK_SKIP_KERNFS ? "--include-kernfs walks them" : "-x");
 	for (i = n = 0; i < r->nskips; i++) {
 		if (r->skips[i].reason != why)
@@ -318,9 +309,9 @@ text_skips(struct text *t, enum walk_skip_reason why)
 		}
 		if (n > 1)
 			sbuf_adds(&t->line, ", ");
-		add_name(t, r->skips[i].path);
+		text_add_name(t, r->skips[i].path);
 	}
-	put_line(t);
+	text_put_line(t);
 }
 
 /* The count and the first few errors: stderr may be lost in a paste. */
@@ -332,16 +323,16 @@ text_errors(struct text *t)
 
 	if (r->nerrs == 0)
 		return;
-	sbuf_addf(
-	    &t->line, "%zu %s", r->nerrs, plural(r->nerrs, "error", "errors"));
+	sbuf_addf(&t->line, "%zu %s", r->nerrs,
+	    text_plural(r->nerrs, "error", "errors"));
 	if (r->nerrs > ERRORS_SHOWN)
 		sbuf_addf(&t->line, ", the first %d", ERRORS_SHOWN);
 	sbuf_adds(&t->line, " (all on standard error):");
-	put_line(t);
+	text_put_line(t);
 	for (i = 0; i < r->nerrs && i < ERRORS_SHOWN; i++) {
 		sbuf_adds(&t->line, "  ");
 		fmt_error_text(&t->line, &r->errs[i]);
-		put_line(t);
+		text_put_line(t);
 	}
 }
 
@@ -364,35 +355,35 @@ text_fs(struct text *t)
 	size_t i;
 
 	for (i = 0; i < r->nfs; i++) {
-		widen(r, &w, r->fs[i].size);
+		text_widen(r, &w, r->fs[i].size);
 		if ((int)strlen(r->fs[i].type) > tw)
 			tw = (int)strlen(r->fs[i].type);
 	}
 	fprintf(t->fp, "\nFile systems (minimum free %g%%)\n", r->min_free);
 	sbuf_addf(&t->line, "  %*s %*s %*s %6s %6s  %-*s  mounted on", w,
 	    "size", w, "used", w, "free", "free%", "ifree%", tw, "type");
-	put_line(t);
+	text_put_line(t);
 	for (i = 0; i < r->nfs; i++) {
 		const struct fsinfo *f = &r->fs[i];
 
 		sbuf_adds(&t->line, "  ");
-		add_size(t, f->size, w);
+		text_add_size(t, f->size, w);
 		sbuf_addch(&t->line, ' ');
-		add_size(t, f->used, w);
+		text_add_size(t, f->used, w);
 		sbuf_addch(&t->line, ' ');
-		add_size(t, f->avail, w);
+		text_add_size(t, f->avail, w);
 		sbuf_addf(&t->line, " %5.1f%% ", f->free_pct);
 		if (f->inodes > 0)
 			sbuf_addf(&t->line, "%5.1f%%", f->inodes_free_pct);
 		else
 			sbuf_addf(&t->line, "%6s", "-");
 		sbuf_addf(&t->line, "  %-*s  ", tw, f->type);
-		add_name(t, f->mount);
+		text_add_name(t, f->mount);
 		low_marker(t, f->low);
 		if (f->readonly)
 			sbuf_adds(&t->line,
 			    "  (read-only: cannot fill up, never low)");
-		put_line(t);
+		text_put_line(t);
 	}
 }
 
@@ -441,8 +432,8 @@ cmp_tree(const void *pa, const void *pb, void *arg)
 		a = a->parent;
 		b = b->parent;
 	}
-	x = measure(r, a->disk, a->size);
-	y = measure(r, b->disk, b->size);
+	x = text_measure(r, a->disk, a->size);
+	y = text_measure(r, b->disk, b->size);
 	if (x != y)
 		return x > y ? -1 : 1;
 	return strcmp(a->name, b->name);
@@ -485,19 +476,19 @@ dir_row(struct text *t, const struct scan_dir *d, int w, size_t level,
 {
 	const struct report *r = t->r;
 	const struct scan_dir *top = root_of(d);
-	uint64_t total = measure(r, top->disk, top->size);
-	uint64_t v = measure(r, d->disk, d->size);
+	uint64_t total = text_measure(r, top->disk, top->size);
+	uint64_t v = text_measure(r, d->disk, d->size);
 	double frac = total ? (double)v / (double)total : 0;
 
 	sbuf_adds(&t->line, "  ");
-	add_size(t, v, w);
+	text_add_size(t, v, w);
 	sbuf_addf(&t->line, " %5.1f%% ", 100 * frac);
 	add_bar(t, frac);
 	sbuf_addf(&t->line, " %*s", (int)(2 * level), "");
-	add_name(t, name);
+	text_add_name(t, name);
 	if (d->flags & SCAN_DIR_SUBERR)
 		sbuf_adds(&t->line, "  (incomplete: read errors)");
-	put_line(t);
+	text_put_line(t);
 }
 
 /*
@@ -514,7 +505,8 @@ text_dirs(struct text *t)
 	int w = 1;
 
 	for (i = 0; i < r->ndirs; i++)
-		widen(r, &w, measure(r, r->dirs[i]->disk, r->dirs[i]->size));
+		text_widen(
+		    r, &w, text_measure(r, r->dirs[i]->disk, r->dirs[i]->size));
 	if (r->maxdepth > 1)
 		fprintf(
 		    t->fp, "\nLargest directories (depth 1-%u)\n", r->maxdepth);
@@ -555,7 +547,7 @@ text_files(struct text *t)
 	size_t i;
 
 	for (i = 0; i < r->rank->nfiles; i++)
-		widen(r, &w, r->rank->files[i].bytes);
+		text_widen(r, &w, r->rank->files[i].bytes);
 	fputs("\nLargest files\n", t->fp);
 	if (r->rank->nfiles == 0)
 		fputs("  (none)\n", t->fp);
@@ -565,10 +557,12 @@ text_files(struct text *t)
 		sbuf_reset(&path);
 		rank_file_path(f, &path);
 		sbuf_adds(&t->line, "  ");
-		add_size(t, f->bytes, w);
+		text_add_size(t, f->bytes, w);
 		sbuf_adds(&t->line, "  ");
-		add_name(t, path.buf);
-		put_line(t);
+		text_add_name(t, path.buf);
+		if (f->nlink > 1)
+			sbuf_addf(&t->line, "  (%u hard links)", f->nlink);
+		text_put_line(t);
 	}
 	sbuf_release(&path);
 }
@@ -584,7 +578,7 @@ text_kinds(struct text *t)
 	for (k = 0; k < KIND_COUNT; k++) {
 		const struct rank_kind *rk = &r->rank->kinds[k];
 
-		widen(r, &w, measure(r, rk->disk, rk->size));
+		text_widen(r, &w, text_measure(r, rk->disk, rk->size));
 		snprintf(
 		    num, sizeof(num), "%llu", (unsigned long long)rk->files);
 		if ((int)strlen(num) > nw)
@@ -595,11 +589,11 @@ text_kinds(struct text *t)
 		const struct rank_kind *rk = &r->rank->kinds[k];
 
 		sbuf_addf(&t->line, "  %-24s ", kind_label((enum kind)k));
-		add_size(t, measure(r, rk->disk, rk->size), w);
+		text_add_size(t, text_measure(r, rk->disk, rk->size), w);
 		sbuf_addf(&t->line, "  %*llu %s", nw,
 		    (unsigned long long)rk->files,
-		    plural(rk->files, "file", "files"));
-		put_line(t);
+		    text_plural(rk->files, "file", "files"));
+		text_put_line(t);
 	}
 }
 
@@ -614,7 +608,7 @@ add_holders(struct text *t, const struct deleted_file *d)
 		const struct deleted_holder *h = &d->holders[i];
 
 		sbuf_addf(&t->line, "%spid %d (", i ? ", " : "", h->pid);
-		add_name(t, h->comm);
+		text_add_name(t, h->comm);
 		if (h->fd >= 0)
 			sbuf_addf(&t->line, ") fd %d", h->fd);
 		else
@@ -639,32 +633,32 @@ text_deleted(struct text *t)
 		return;
 	}
 	for (i = 0; i < dr->nfiles; i++)
-		total = scan_add(
-		    total, measure(r, dr->files[i].disk, dr->files[i].size));
-	widen(r, &w, total);
+		total = scan_add(total,
+		    text_measure(r, dr->files[i].disk, dr->files[i].size));
+	text_widen(r, &w, total);
 	/* Empty files hold nothing: not listed. */
 	for (i = 0; i < dr->nfiles; i++) {
 		const struct deleted_file *d = &dr->files[i];
 
-		if (measure(r, d->disk, d->size) == 0)
+		if (text_measure(r, d->disk, d->size) == 0)
 			continue;
 		shown++;
 		sbuf_adds(&t->line, "  ");
-		add_size(t, measure(r, d->disk, d->size), w);
+		text_add_size(t, text_measure(r, d->disk, d->size), w);
 		sbuf_adds(&t->line, "  ");
-		add_name(t, d->path);
+		text_add_name(t, d->path);
 		sbuf_adds(&t->line, " (deleted)  ");
 		add_holders(t, d);
-		put_line(t);
+		text_put_line(t);
 	}
 	if (shown == 0)
 		fputs("  (none)\n", t->fp);
 	else {
 		sbuf_adds(&t->line, "  ");
-		add_size(t, total, w);
+		text_add_size(t, total, w);
 		sbuf_addf(&t->line, "  total held, %zu %s", shown,
-		    plural(shown, "file", "files"));
-		put_line(t);
+		    text_plural(shown, "file", "files"));
+		text_put_line(t);
 	}
 	if (dr->uninspected > 0)
 		fprintf(t->fp,
@@ -684,10 +678,13 @@ fmt_text(FILE *fp, const struct report *r)
 	text_skips(&t, WALK_SKIP_OTHERFS);
 	text_errors(&t);
 	text_fs(&t);
+	text_diff(&t);
+	text_recent(&t);
 	text_dirs(&t);
 	text_files(&t);
 	text_kinds(&t);
 	text_deleted(&t);
+	text_reclaim(&t);
 	sbuf_release(&t.line);
 	return ferror(fp) ? -1 : 0;
 }

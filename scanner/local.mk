@@ -6,16 +6,23 @@ scanner_libscanner_a_SOURCES = \
 	scanner/diff.c scanner/diff.h \
 	scanner/fmt.h \
 	scanner/fmt_du.c \
-	scanner/fmt_json.c \
+	scanner/fmt_json.c scanner/fmt_json_int.h \
+	scanner/fmt_json_growth.c \
 	scanner/fmt_ncdu.c \
-	scanner/fmt_text.c \
+	scanner/fmt_prom.c \
+	scanner/fmt_text.c scanner/fmt_text_int.h \
+	scanner/fmt_text_growth.c \
+	scanner/fmt_text_reclaim.c \
 	scanner/fsinfo.c scanner/fsinfo.h \
 	scanner/hardlink.c scanner/hardlink.h \
+	scanner/history.c scanner/history.h \
 	scanner/kinds.c scanner/kinds.h \
 	scanner/outfile.c scanner/outfile.h \
+	scanner/progress.c scanner/progress.h \
 	scanner/recent.c scanner/recent.h \
 	scanner/reclaim.c scanner/reclaim.h \
 	scanner/reclaim_deleted.c \
+	scanner/scan_growth.c scanner/scan_run.h \
 	scanner/scan_main.c scanner/scan_main.h \
 	scanner/sink.c scanner/sink.h \
 	scanner/sink_logs.c scanner/sink_logs.h \
@@ -70,6 +77,7 @@ tests_unit_test_reclaim_LDADD = $(SCANNER_UNIT_LIBS)
 scanner_script_tests = \
 	tests/scanner/deep-tree.sh \
 	tests/scanner/deleted-open.sh \
+	tests/scanner/diff.sh \
 	tests/scanner/du-diff.sh \
 	tests/scanner/file-path.sh \
 	tests/scanner/hostile-names.sh \
@@ -81,7 +89,10 @@ scanner_script_tests = \
 	tests/scanner/min-free.sh \
 	tests/scanner/ncdu-export.sh \
 	tests/scanner/output.sh \
+	tests/scanner/prometheus.sh \
+	tests/scanner/reclaimable.sh \
 	tests/scanner/report.sh \
+	tests/scanner/since.sh \
 	tests/scanner/special-files.sh \
 	tests/scanner/symlinks.sh \
 	tests/scanner/tree-width.sh \

@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -31,33 +30,10 @@
 #include "lib/xalloc.h"
 #include "scanner/fmt.h"
 #include "scanner/outfile.h"
+#include "scanner/progress.h"
 #include "scanner/scan_main.h"
+#include "scanner/scan_run.h"
 #include "scanner/sink_tree.h"
-
-#define PROGRESS_NAME_MAX 48 /* bytes of the directory in work shown */
-
-enum scan_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DU, FORMAT_NCDU };
-
-struct scan_opts {
-	enum scan_format format;
-	unsigned walk_flags;
-	unsigned nthreads;
-	int apparent;
-	int units_set;
-	struct fmt_units units;
-	uint32_t maxdepth;
-	size_t top;
-	double min_free;
-	int min_free_set;
-	int deleted;
-	int kernfs;   /* walk kernel file systems (/proc, /sys ...) */
-	int progress; /* -1: when stderr is a terminal */
-	const char *output;
-	char **excludes;
-	size_t nexcludes, aexcludes;
-	char **paths;
-	size_t npaths;
-};
 
 enum long_only {
 	OPT_WALKER = 256,
@@ -73,6 +49,9 @@ enum long_only {
 	OPT_FORMAT,
 	OPT_INCLUDE_KERNFS,
 	OPT_EXCLUDE_KERNFS,
+	OPT_SINCE,
+	OPT_SAVE,
+	OPT_DIFF,
 	OPT_HELP,
 };
 
@@ -100,6 +79,9 @@ static const struct option long_options[] = {
 	{ "include-kernfs", no_argument, NULL, OPT_INCLUDE_KERNFS },
 	{ "exclude-kernfs", no_argument, NULL, OPT_EXCLUDE_KERNFS },
 	{ "output", required_argument, NULL, 'o' },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "save", optional_argument, NULL, OPT_SAVE },
+	{ "diff", optional_argument, NULL, OPT_DIFF },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -131,8 +113,16 @@ usage(FILE *fp)
 	      "      --progress         progress on stderr (default: on a "
 	      "tty)\n"
 	      "      --no-progress      no progress\n"
-	      "      --format FMT       text, json, du or ncdu\n"
+	      "      --format FMT       text, json, du, ncdu or prometheus\n"
 	      "  -o, --output FILE      write the report to FILE\n"
+	      "      --since DURATION   what was written in the last 6h, "
+	      "2d ...\n"
+	      "      --save[=FILE]      save the scan (default: a store "
+	      "under\n"
+	      "                         /var/lib/headroom/scan)\n"
+	      "      --diff[=FILE]      what grew since the saved scan, "
+	      "and\n"
+	      "                         when each file system is full\n"
 	      "  -j, --threads N        worker threads (default 8 a core, "
 	      "16-64)\n"
 	      "      --walker W         getdents (default) or fts\n"
@@ -239,7 +229,8 @@ read_exclude_file(struct scan_opts *o, const char *path)
 static int
 parse_format(struct scan_opts *o, const char *s)
 {
-	static const char *const names[] = { "text", "json", "du", "ncdu" };
+	static const char *const names[] = { "text", "json", "du", "ncdu",
+		"prometheus" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -247,7 +238,8 @@ parse_format(struct scan_opts *o, const char *s)
 			o->format = (enum scan_format)i;
 			return 0;
 		}
-	diag_say("unknown format %s (text, json, du or ncdu)", q(s));
+	diag_say(
+	    "unknown format %s (text, json, du, ncdu or prometheus)", q(s));
 	return -1;
 }
 
@@ -270,6 +262,36 @@ parse_block_size(struct scan_opts *o, const char *s)
 		units_block_suffix(s, o->units.suffix);
 	}
 	o->units_set = 1;
+	return 0;
+}
+
+static int
+parse_since(struct scan_opts *o, const char *arg)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	int rc = units_parse_duration(arg, &o->since, &err);
+
+	if (rc < 0)
+		say_error(&err);
+	hr_error_release(&err);
+	return rc;
+}
+
+/* --save[=FILE], --diff[=FILE]: "=" is required, as getopt wants. */
+static int
+parse_history(struct history *h, int save, const char *arg)
+{
+	if (arg != NULL && *arg == '\0') {
+		diag_say("empty --%s file name", save ? "save" : "diff");
+		return -1;
+	}
+	if (save) {
+		h->save = 1;
+		h->save_arg = arg;
+	} else {
+		h->diff = 1;
+		h->diff_arg = arg;
+	}
 	return 0;
 }
 
@@ -365,6 +387,11 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 	case 'o':
 		o->output = arg;
 		return 0;
+	case OPT_SINCE:
+		return parse_since(o, arg);
+	case OPT_SAVE:
+	case OPT_DIFF:
+		return parse_history(o->hist, c == OPT_SAVE, arg);
 	case OPT_HELP:
 		return 1;
 	default:
@@ -408,6 +435,16 @@ parse_args(struct scan_opts *o, int argc, char **argv)
 		diag_say("--format=ncdu needs -o FILE (- for standard output)");
 		return 2;
 	}
+	if (o->since > 0 && o->format != FORMAT_TEXT &&
+	    o->format != FORMAT_JSON) {
+		diag_say("--since works with --format=text and json");
+		return 2;
+	}
+	if (o->hist->diff && !scan_full_report(o->format)) {
+		diag_say(
+		    "--diff works with --format=text, json and prometheus");
+		return 2;
+	}
 	/*
 	 * -L walks with fts, which visits in du's order: an inode reached
 	 * through several symlinks counts where du counts it.
@@ -419,116 +456,6 @@ parse_args(struct scan_opts *o, int argc, char **argv)
 	return 0;
 }
 
-struct progress {
-	struct walk *w;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	int stop;
-};
-
-static void
-progress_line(struct walk *w, struct walk_progress *p, double elapsed)
-{
-	char buf[UNITS_HUMAN_MAX];
-	struct sbuf line = SBUF_INIT, name = SBUF_INIT;
-	size_t i = 0;
-
-	walk_progress(w, p);
-	sbuf_addf(&line, "\r%llu entries, %s, %.0f entries/s  ",
-	    (unsigned long long)p->entries, units_format_human(p->disk, 0, buf),
-	    elapsed > 0 ? p->entries / elapsed : 0);
-	quote_add(&name, p->current.buf, p->current.len, QUOTE_IF_NEEDED);
-	/* The end of the path, cut at a character boundary. */
-	if (name.len > PROGRESS_NAME_MAX) {
-		i = name.len - PROGRESS_NAME_MAX;
-		while (
-		    i < name.len && ((unsigned char)name.buf[i] & 0xc0) == 0x80)
-			i++;
-		sbuf_adds(&line, "...");
-	}
-	sbuf_add(&line, name.buf + i, name.len - i);
-	sbuf_adds(&line, "\033[K");
-	diag_raw(line.buf);
-	sbuf_release(&name);
-	sbuf_release(&line);
-}
-
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void *
-progress_main(void *arg)
-{
-	struct progress *pr = arg;
-	struct walk_progress p = { 0, 0, SBUF_INIT };
-	struct timespec until;
-	double t0 = mono();
-
-	pthread_mutex_lock(&pr->lock);
-	while (!pr->stop) {
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 100 * 1000 * 1000;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&pr->cond, &pr->lock, &until);
-		if (!pr->stop)
-			progress_line(pr->w, &p, mono() - t0);
-	}
-	pthread_mutex_unlock(&pr->lock);
-	diag_raw("\r\033[K");
-	sbuf_release(&p.current);
-	return NULL;
-}
-
-static void
-progress_start(struct progress *pr, struct walk *w)
-{
-	pr->w = w;
-	pr->stop = 0;
-	pthread_mutex_init(&pr->lock, NULL);
-	pthread_cond_init(&pr->cond, NULL);
-	if (pthread_create(&pr->thread, NULL, progress_main, pr) != 0)
-		pr->w = NULL;
-}
-
-static void
-progress_stop(struct progress *pr)
-{
-	if (pr->w == NULL)
-		return;
-	pthread_mutex_lock(&pr->lock);
-	pr->stop = 1;
-	pthread_cond_signal(&pr->cond);
-	pthread_mutex_unlock(&pr->lock);
-	pthread_join(pr->thread, NULL);
-	pthread_cond_destroy(&pr->cond);
-	pthread_mutex_destroy(&pr->lock);
-}
-
-struct scan_run {
-	struct scan_opts *o;
-	struct sink sinks[3];
-	struct rank rank;
-	struct walk *w;
-	struct walk_root *roots;
-	struct report rep;
-	size_t adirs;
-	uint64_t *devs;
-	size_t ndevs;
-	uint64_t *kernfs; /* the devices not to enter */
-	struct outfile *out;
-	char host[256];
-};
-
 static void
 run_walk(struct scan_run *s)
 {
@@ -538,15 +465,18 @@ run_walk(struct scan_run *s)
 	size_t n = 0, i;
 
 	rank_init(&s->rank, o->top, o->apparent);
-	s->rep.now = (int64_t)time(NULL);
+	clock_gettime(CLOCK_REALTIME, &s->start);
+	s->t0 = progress_clock();
+	s->rep.now = (int64_t)s->start.tv_sec;
 	if (gethostname(s->host, sizeof(s->host) - 1) != 0)
 		strcpy(s->host, "?");
 	s->rep.host = s->host;
 	s->sinks[n++] = (struct sink){ &tree_ops, NULL };
-	if (o->format == FORMAT_TEXT || o->format == FORMAT_JSON)
+	if (scan_full_report(o->format))
 		s->sinks[n++] = (struct sink){ &rank_ops, &s->rank };
 	if (o->format == FORMAT_NCDU)
 		s->sinks[n++] = (struct sink){ &ncdu_ops, NULL };
+	growth_sinks(s, &n);
 	/* As du: every inode once with several PATHs, and with -L. */
 	wo.flags = o->walk_flags;
 	if (o->npaths > 1 || (o->walk_flags & WALK_DEREF_ALL))
@@ -673,7 +603,7 @@ build_report(struct scan_run *s)
 	s->rep.walker = (o->walk_flags & WALK_FTS) ? "fts" : "getdents";
 	s->rep.units = o->units;
 	s->rep.width = terminal_width(s->out);
-	if (o->format != FORMAT_TEXT && o->format != FORMAT_JSON)
+	if (!scan_full_report(o->format))
 		return;
 	for (i = 0; i < o->npaths; i++)
 		if (s->roots[i].dir != NULL && o->maxdepth > 0)
@@ -684,6 +614,8 @@ build_report(struct scan_run *s)
 		s->rep.deleted_checked = deleted_scan("/proc", s->devs,
 		                             s->ndevs, &s->rep.deleted) == 0;
 	}
+	growth_report(s);
+	s->rep.seconds = progress_clock() - s->t0;
 }
 
 static int
@@ -703,6 +635,9 @@ write_format(struct scan_run *s, FILE *fp)
 		break;
 	case FORMAT_NCDU:
 		rc = fmt_ncdu(fp, &s->roots[0], (int64_t)time(NULL));
+		break;
+	case FORMAT_PROM:
+		rc = fmt_prom(fp, &s->rep);
 		break;
 	}
 	return rc;
@@ -761,6 +696,7 @@ run_release(struct scan_run *s)
 		walk_root_release(&s->roots[i]);
 	}
 	free(s->roots);
+	growth_release(s);
 	walk_free(s->w);
 	rank_release(&s->rank);
 }
@@ -771,10 +707,12 @@ scan_main(int argc, char **argv)
 	struct scan_opts o = { 0 };
 	struct outfile out = OUTFILE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
+	struct history hist = HISTORY_INIT;
 	struct scan_run s;
 	size_t i;
 	int rc;
 
+	o.hist = &hist;
 	o.maxdepth = 1;
 	o.top = 20;
 	o.min_free = 10;
@@ -782,7 +720,9 @@ scan_main(int argc, char **argv)
 	o.progress = -1;
 	diag_set_program("headroom");
 	rc = parse_args(&o, argc, argv);
-	if (rc == 0 && outfile_prepare(&out, o.output, &err) < 0) {
+	if (rc == 0 &&
+	    (outfile_prepare(&out, o.output, &err) < 0 ||
+	        history_prepare(&hist, o.paths, o.npaths, &err) < 0)) {
 		say_error(&err);
 		rc = 2;
 	} else if (rc == 0) {
@@ -794,6 +734,11 @@ scan_main(int argc, char **argv)
 		check_filesystems(&s);
 		build_report(&s);
 		rc = exit_status(&s, write_report(&s));
+		if (growth_save(&s, &err) < 0) {
+			diag_say(
+			    "cannot save the scan: %s", hr_error_text(&err));
+			rc = 2;
+		}
 		run_release(&s);
 	} else if (rc == 1) {
 		usage(stdout);
@@ -803,6 +748,7 @@ scan_main(int argc, char **argv)
 		free(o.excludes[i]);
 	free(o.excludes);
 	outfile_release(&out);
+	history_release(&hist);
 	hr_error_release(&err);
 	return rc;
 }
