@@ -7,9 +7,18 @@ systemdunitdir = $(prefix)/lib/systemd/system
 systemdunit_DATA = dist/headroom-rotate.service
 dist_systemdunit_DATA = dist/headroom-rotate.timer
 
-# An example of Prometheus alerting rules for headroom scan's metrics.
+# headroom scan's daily saved scan (off until enabled), and an example of
+# Prometheus alerting rules for its textfile metrics.
+systemdunit_DATA += dist/headroom-scan.service
+dist_systemdunit_DATA += dist/headroom-scan.timer
 examplesdir = $(docdir)/examples
 dist_examples_DATA = dist/headroom-scan.rules.yml
+EXTRA_DIST += dist/headroom-scan.service.in
+CLEANFILES += dist/headroom-scan.service
+dist/headroom-scan.service: $(srcdir)/dist/headroom-scan.service.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) dist && \
+	$(dist_edit) $(srcdir)/dist/headroom-scan.service.in >$@-t && \
+	mv $@-t $@
 crondailydir = $(sysconfdir)/cron.daily
 crondaily_SCRIPTS = dist/cron.daily/headroom
 bashcompletiondir = $(datadir)/bash-completion/completions

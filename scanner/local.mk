@@ -78,6 +78,7 @@ scanner_script_tests = \
 	tests/scanner/deep-tree.sh \
 	tests/scanner/deleted-open.sh \
 	tests/scanner/diff.sh \
+	tests/scanner/dist-units.sh \
 	tests/scanner/du-diff.sh \
 	tests/scanner/file-path.sh \
 	tests/scanner/hostile-names.sh \
