@@ -71,6 +71,12 @@ json_num_field(struct sbuf *sb, const char *k, uint64_t v)
 	sbuf_addf(sb, "\"%s\":%llu", k, (unsigned long long)v);
 }
 
+void
+json_num_next(struct sbuf *sb, const char *k, uint64_t v)
+{
+	sbuf_addf(sb, ",\"%s\":%llu", k, (unsigned long long)v);
+}
+
 /* host, time (RFC 3339, local, with its offset) and timestamp. */
 static void
 json_when(struct sbuf *sb, const struct report *r)
@@ -111,16 +117,11 @@ json_roots(struct sbuf *sb, const struct report *r)
 		    tf((unsigned)root->skipped), tf(d != NULL),
 		    tf((unsigned)root->symlink), tf((unsigned)root->followed));
 		json_num_field(sb, "disk", d ? d->disk : root->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", d ? d->size : root->size);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "files", d ? d->files : !root->skipped);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "directories", d ? d->dirs : 0);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "errors", d ? d->errors : 0);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "entries", root->entries);
+		json_num_next(sb, "size", d ? d->size : root->size);
+		json_num_next(sb, "files", d ? d->files : !root->skipped);
+		json_num_next(sb, "directories", d ? d->dirs : 0);
+		json_num_next(sb, "errors", d ? d->errors : 0);
+		json_num_next(sb, "entries", root->entries);
 		sbuf_addf(sb, ",\"seconds\":%.6f,\"entries_per_second\":%.0f}",
 		    root->seconds, eps);
 	}
@@ -140,20 +141,14 @@ json_fs(struct sbuf *sb, const struct report *r)
 		json_str_field(sb, "mount", f->mount, strlen(f->mount));
 		sbuf_addch(sb, ',');
 		json_str_field(sb, "type", f->type, strlen(f->type));
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "dev", f->dev);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", f->size);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "used", f->used);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "free", f->avail);
+		json_num_next(sb, "dev", f->dev);
+		json_num_next(sb, "size", f->size);
+		json_num_next(sb, "used", f->used);
+		json_num_next(sb, "free", f->avail);
 		sbuf_addf(sb, ",\"free_percent\":%.2f,", f->free_pct);
 		json_num_field(sb, "inodes", f->inodes);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "inodes_used", f->inodes_used);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "inodes_free", f->inodes_free);
+		json_num_next(sb, "inodes_used", f->inodes_used);
+		json_num_next(sb, "inodes_free", f->inodes_free);
 		sbuf_addf(sb,
 		    ",\"inodes_free_percent\":%.2f,\"read_only\":%s,"
 		    "\"low_space\":%s,"
@@ -181,14 +176,10 @@ json_dirs(struct sbuf *sb, const struct report *r)
 		json_str_field(sb, "path", path.buf, path.len);
 		sbuf_addf(sb, ",\"depth\":%u,", d->depth);
 		json_num_field(sb, "disk", d->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", d->size);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "files", d->files);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "directories", d->dirs);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "errors", d->errors);
+		json_num_next(sb, "size", d->size);
+		json_num_next(sb, "files", d->files);
+		json_num_next(sb, "directories", d->dirs);
+		json_num_next(sb, "errors", d->errors);
 		sbuf_addch(sb, '}');
 	}
 	sbuf_adds(sb, "]");
@@ -209,10 +200,8 @@ json_files(struct sbuf *sb, const struct report *r)
 		rank_file_path(f, &path);
 		sbuf_adds(sb, i ? ",{" : "{");
 		json_str_field(sb, "path", path.buf, path.len);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "disk", f->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", f->size);
+		json_num_next(sb, "disk", f->disk);
+		json_num_next(sb, "size", f->size);
 		sbuf_addf(sb, ",\"links\":%u,\"mtime\":%lld}", f->nlink,
 		    (long long)f->mtime);
 	}
@@ -232,10 +221,8 @@ json_kinds(struct sbuf *sb, const struct report *r)
 		sbuf_addf(sb, "%s{\"kind\":\"%s\",", k ? "," : "",
 		    kind_key((enum kind)k));
 		json_num_field(sb, "disk", rk->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", rk->size);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "files", rk->files);
+		json_num_next(sb, "size", rk->size);
+		json_num_next(sb, "files", rk->files);
 		sbuf_addch(sb, '}');
 	}
 	sbuf_adds(sb, "]");
@@ -262,14 +249,10 @@ json_deleted(struct sbuf *sb, const struct report *r)
 
 		sbuf_adds(sb, i ? ",{" : "{");
 		json_str_field(sb, "path", d->path, strlen(d->path));
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "dev", d->dev);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "ino", d->ino);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "disk", d->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", d->size);
+		json_num_next(sb, "dev", d->dev);
+		json_num_next(sb, "ino", d->ino);
+		json_num_next(sb, "disk", d->disk);
+		json_num_next(sb, "size", d->size);
 		sbuf_addch(sb, ',');
 		json_holder(sb, &d->holders[0]);
 		sbuf_adds(sb, ",\"holders\":[");
@@ -284,12 +267,9 @@ json_deleted(struct sbuf *sb, const struct report *r)
 	}
 	sbuf_adds(sb, "],");
 	json_num_field(sb, "disk", disk);
-	sbuf_addch(sb, ',');
-	json_num_field(sb, "size", size);
-	sbuf_addch(sb, ',');
-	json_num_field(sb, "processes", r->deleted.processes);
-	sbuf_addch(sb, ',');
-	json_num_field(sb, "processes_uninspected", r->deleted.uninspected);
+	json_num_next(sb, "size", size);
+	json_num_next(sb, "processes", r->deleted.processes);
+	json_num_next(sb, "processes_uninspected", r->deleted.uninspected);
 	sbuf_addch(sb, '}');
 }
 
@@ -304,8 +284,7 @@ json_skips(struct sbuf *sb, const struct report *r)
 
 		sbuf_adds(sb, i ? ",{" : "{");
 		json_str_field(sb, "path", k->path, strlen(k->path));
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "dev", k->dev);
+		json_num_next(sb, "dev", k->dev);
 		sbuf_addf(sb, ",\"reason\":\"%s\"}",
 		    k->reason == WALK_SKIP_KERNFS ? "kernfs" : "otherfs");
 	}

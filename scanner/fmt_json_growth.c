@@ -26,10 +26,8 @@ json_recent_dirs(struct sbuf *sb, const struct recent *rc)
 		json_str_field(sb, "path", path.buf, path.len);
 		sbuf_addf(sb, ",\"depth\":%u,", d->dir->depth);
 		json_num_field(sb, "disk", d->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", d->size);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "files", d->files);
+		json_num_next(sb, "size", d->size);
+		json_num_next(sb, "files", d->files);
 		sbuf_addch(sb, '}');
 	}
 	sbuf_adds(sb, "]");
@@ -50,10 +48,8 @@ json_recent(struct sbuf *sb, const struct report *r)
 	sbuf_addf(sb, ",\"recent\":{\"since_seconds\":%llu,\"cutoff\":%lld,",
 	    (unsigned long long)rc->window, (long long)rc->cutoff);
 	json_num_field(sb, "disk", rc->disk);
-	sbuf_addch(sb, ',');
-	json_num_field(sb, "size", rc->size);
-	sbuf_addch(sb, ',');
-	json_num_field(sb, "file_count", rc->files_total);
+	json_num_next(sb, "size", rc->size);
+	json_num_next(sb, "file_count", rc->files_total);
 	json_recent_dirs(sb, rc);
 	sbuf_adds(sb, ",\"files\":[");
 	for (i = 0; i < rc->files.nfiles; i++) {
@@ -63,10 +59,8 @@ json_recent(struct sbuf *sb, const struct report *r)
 		rank_file_path(f, &path);
 		sbuf_adds(sb, i ? ",{" : "{");
 		json_str_field(sb, "path", path.buf, path.len);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "disk", f->disk);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "size", f->size);
+		json_num_next(sb, "disk", f->disk);
+		json_num_next(sb, "size", f->size);
 		sbuf_addf(sb, ",\"mtime\":%lld}", (long long)f->mtime);
 	}
 	sbuf_adds(sb, "]}");
@@ -97,8 +91,7 @@ json_diff_dirs(struct sbuf *sb, const struct diff *d)
 		json_str_field(sb, "path", x->path, strlen(x->path));
 		sbuf_addf(sb, ",\"depth\":%u,", x->depth);
 		json_num_field(sb, "disk_before", x->before);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "disk_after", x->after);
+		json_num_next(sb, "disk_after", x->after);
 		sbuf_addf(sb, ",\"delta\":%lld", (long long)x->delta);
 		json_rate(sb, d, x->delta);
 		sbuf_addf(sb, ",\"new\":%s}", x->added ? "true" : "false");
@@ -135,12 +128,9 @@ json_diff_fs(struct sbuf *sb, const struct diff *d)
 
 		sbuf_adds(sb, i ? ",{" : "{");
 		json_str_field(sb, "mount", f->mount, strlen(f->mount));
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "used_before", f->used_before);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "used_after", f->used_after);
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "free", f->avail);
+		json_num_next(sb, "used_before", f->used_before);
+		json_num_next(sb, "used_after", f->used_after);
+		json_num_next(sb, "free", f->avail);
 		sbuf_addf(sb, ",\"delta\":%lld", (long long)f->delta);
 		json_rate(sb, d, f->delta);
 		if (f->seconds_to_full >= 0)
@@ -187,8 +177,7 @@ json_reclaim(struct sbuf *sb, const struct report *r)
 		json_str_field(sb, "what", it->what, strlen(it->what));
 		sbuf_addch(sb, ',');
 		json_str_field(sb, "path", it->path, strlen(it->path));
-		sbuf_addch(sb, ',');
-		json_num_field(sb, "disk", it->disk);
+		json_num_next(sb, "disk", it->disk);
 		sbuf_addf(
 		    sb, ",\"counted\":%s,", it->counted ? "true" : "false");
 		json_str_field(sb, "command", it->command, strlen(it->command));

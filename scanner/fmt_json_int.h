@@ -18,6 +18,8 @@ void json_key(struct sbuf *sb, const char *k);
 void json_str_field(struct sbuf *sb, const char *k, const char *v, size_t n);
 /* "key":v */
 void json_num_field(struct sbuf *sb, const char *k, uint64_t v);
+/* ,"key":v (a field after another) */
+void json_num_next(struct sbuf *sb, const char *k, uint64_t v);
 
 /* ,"recent":{...} or null (--since). */
 void json_recent(struct sbuf *sb, const struct report *r);

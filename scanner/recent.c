@@ -58,7 +58,6 @@ recent_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
 	struct recent_worker *w = wctx;
 	struct recent_dir *d;
-	struct rank_file f;
 
 	if (e->err != 0 || (e->flags & SCAN_ENT_UNCOUNTED) ||
 	    !S_ISREG(e->mode) || e->mtime < w->cutoff)
@@ -82,16 +81,7 @@ recent_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 		d->size = scan_add(d->size, e->size);
 		d->files++;
 	}
-	f.bytes = w->apparent ? e->size : e->disk;
-	if (f.bytes == 0)
-		return;
-	f.disk = e->disk;
-	f.size = e->size;
-	f.dir = dir;
-	f.name = (char *)e->name;
-	f.mtime = e->mtime;
-	f.nlink = e->nlink;
-	rank_heap_offer(&w->heap, &f);
+	rank_heap_offer_entry(&w->heap, dir, e, w->apparent);
 }
 
 static void

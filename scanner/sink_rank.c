@@ -138,6 +138,25 @@ rank_heap_offer(struct rank_heap *h, const struct rank_file *f)
 	return 1;
 }
 
+int
+rank_heap_offer_entry(struct rank_heap *h, const struct scan_dir *dir,
+    const struct scan_entry *e, int apparent)
+{
+	struct rank_file f;
+
+	f.bytes = apparent ? e->size : e->disk;
+	/* An empty file is no answer to "what fills the disk". */
+	if (f.bytes == 0)
+		return 0;
+	f.disk = e->disk;
+	f.size = e->size;
+	f.dir = dir;
+	f.name = (char *)e->name;
+	f.mtime = e->mtime;
+	f.nlink = e->nlink;
+	return rank_heap_offer(h, &f);
+}
+
 void
 rank_heap_release(struct rank_heap *h)
 {
@@ -186,7 +205,6 @@ static void
 rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 {
 	struct rank_worker *w = wctx;
-	struct rank_file f;
 	enum kind k;
 
 	if (e->err != 0 || (e->flags & SCAN_ENT_UNCOUNTED) || S_ISDIR(e->mode))
@@ -204,17 +222,8 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	w->kinds[k].files++;
 	if (w->logs != NULL && k != KIND_ACTIVE_LOG && k != KIND_OTHER)
 		logs_offer(w->logs, dir, e, k);
-	f.bytes = w->apparent ? e->size : e->disk;
-	/* An empty file is no answer to "what fills the disk". */
-	if (!S_ISREG(e->mode) || f.bytes == 0)
-		return;
-	f.disk = e->disk;
-	f.size = e->size;
-	f.dir = dir;
-	f.name = (char *)e->name;
-	f.mtime = e->mtime;
-	f.nlink = e->nlink;
-	rank_heap_offer(&w->heap, &f);
+	if (S_ISREG(e->mode))
+		rank_heap_offer_entry(&w->heap, dir, e, w->apparent);
 }
 
 static void

@@ -56,6 +56,13 @@ void rank_release(struct rank *r);
  * by path, so which worker saw a file never changes the result.
  */
 int rank_heap_offer(struct rank_heap *h, const struct rank_file *f);
+/*
+ * Offers a walked file (e->name within dir; dir NULL: e->name is a PATH),
+ * ranked by disk usage or, with apparent, by size; an empty one is not
+ * offered.  Returns what rank_heap_offer returns.
+ */
+int rank_heap_offer_entry(struct rank_heap *h, const struct scan_dir *dir,
+    const struct scan_entry *e, int apparent);
 void rank_heap_release(struct rank_heap *h);
 /*
  * Moves the heap's files into r->files, keeping the r->top largest,
