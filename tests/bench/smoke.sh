@@ -125,7 +125,12 @@ for tool in du ncdu gdu floor floor-j32; do
 done
 if grep -q '^measured' "$T/results/scan-headroom.txt"; then
 	expect_grep "$T/scan.err" "1000 files: headroom total"
-	grep -q '^1000,warm,headroom,' "$T/results/scan.csv" || fail "headroom was not timed"
+	for tool in headroom headroom-save headroom-diff headroom-since; do
+		grep -q "^1000,warm,$tool,1,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,[1-9][0-9]*,[1-9][0-9]*$" \
+			"$T/results/scan.csv" || fail "$tool was not timed"
+	done
+	grep -q '^1000,[1-9][0-9]*$' "$T/results/scan-snapshots.csv" ||
+		fail "no snapshot size in scan-snapshots.csv"
 else
 	expect_grep "$T/results/scan-headroom.txt" "n/a"
 	echo "note: headroom scan cannot scan yet; its column is absent" >&2
@@ -133,6 +138,22 @@ fi
 "$top_srcdir/bench/report" "$T/results" 2>"$T/report.err" ||
 	{ cat "$T/report.err" >&2; fail "bench/report failed"; }
 expect_grep "$T/results/summary.md" "| floor | "
+want="du "
+if grep -q '^measured' "$T/results/scan-headroom.txt"; then
+	expect_grep "$T/results/summary.md" "| files | directories | snapshot KiB | bytes a directory |"
+	want="du headroom-save "
+fi
+# --interleave and --tools: the warm runs take turns, only the tools named.
+BENCH_FS=dir GENTREE=$gentree FLOOR=$floor \
+	"$top_srcdir/bench/scan" --runs 2 --cold no --sizes 1000 --work "$T" \
+	--interleave --tools "du headroom-save" --results "$T/turns" \
+	2>"$T/turns.err" || { cat "$T/turns.err" >&2; fail "bench/scan --interleave failed"; }
+expect_grep "$T/turns.err" "1000 files, warm, round 2: du:"
+"$top_srcdir/bench/report" "$T/turns" 2>"$T/report.err" ||
+	{ cat "$T/report.err" >&2; fail "bench/report failed on the --interleave run"; }
+expect_grep "$T/turns/summary.md" "Warm runs here took turns too (--interleave)"
+got=$(tail -n +2 "$T/turns/scan.csv" | cut -d, -f3 | sort | tr '\n' ' ')
+[ "$got" = "$want" ] || fail "--tools '$want' measured '$got'"
 for c in scan-time-warm scan-rss; do
 	[ -s "$T/results/$c.svg" ] && [ -s "$T/results/$c.png" ] || fail "chart $c missing"
 done
