@@ -13,6 +13,7 @@ PY3=/usr/bin/python3
 	skip "Debian's python3-prometheus-client is not installed (./bootstrap installs it)"
 cd "$T" || framework_failure "cd $T"
 mkdir -p tree/a/x tree/b tree/c tree/d "tree/q\"uo\\te" "$(printf 'tree/nl\nx')" \
+	'tree/bs\n' \
 	"$(printf 'tree/bad\377')"
 for d in a a/x b c d; do head -c $((RANDOM * 10)) /dev/urandom >"tree/$d/f"; done
 head -c 1000 /dev/urandom >tree/a/x/app.log.1.gz
@@ -43,7 +44,8 @@ dirs = series("headroom_scan_directory_bytes", "path")
 want = {d["path"].replace("\udcff", "\\xff"): d["disk"] for d in j["directories"]}
 want["tree"] = j["paths"][0]["disk"]
 assert dirs == want, (dirs, want)
-assert 'tree/q"uo\\te' in dirs and "tree/nl\nx" in dirs and "tree/bad\\xff" in dirs, dirs
+for name in ('tree/q"uo\\te', "tree/bs\\n", "tree/nl\nx", "tree/bad\\xff"):
+    assert name in dirs, (name, dirs)
 kinds = series("headroom_scan_kind_bytes", "kind")
 assert kinds == {k["kind"]: k["disk"] for k in j["kinds"]}, kinds
 assert fams["headroom_deleted_open_bytes"].samples[0].value == j["deleted"]["disk"]
