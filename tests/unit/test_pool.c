@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -212,16 +213,70 @@ test_lazy_grow(void **state)
 	assert_int_equal(slots_total(slots, N), 2 * TASKS);
 }
 
+/* A task that keeps its worker busy until the gate opens. */
+struct gate {
+	atomic_int entered;
+	atomic_int open;
+};
+
+static void
+nap(void)
+{
+	const struct timespec ms = { 0, 1000000 };
+
+	nanosleep(&ms, NULL);
+}
+
+static void
+gate_task(void *arg, void *ctx)
+{
+	struct gate *g = arg;
+
+	(void)ctx;
+	atomic_fetch_add(&g->entered, 1);
+	while (!atomic_load(&g->open))
+		nap();
+}
+
+/*
+ * pool_idle(p) once it reads want, or after 10 s of waiting for it (a
+ * hint: a worker counts itself idle only when it goes to sleep).
+ */
+static unsigned
+idle_settled(struct pool *p, unsigned want)
+{
+	int i;
+
+	for (i = 0; i < 10000 && pool_idle(p) != want; i++)
+		nap();
+	return pool_idle(p);
+}
+
+/*
+ * Workers waiting for work count as idle, a busy one does not; an empty
+ * pool's wait returns at once.
+ */
 static void
 test_idle_and_empty(void **state)
 {
 	struct pool *p = pool_new(3, NULL, 0);
-	int tries = 0;
+	struct gate g;
+	int i;
 
 	(void)state;
+	atomic_init(&g.entered, 0);
+	atomic_init(&g.open, 0);
 	pool_wait(p); /* nothing queued: returns at once */
-	while (pool_idle(p) != 3 && tries++ < 1000)
-		pool_wait(p);
+	assert_int_equal(pool_queued(p), 0);
+	assert_int_equal(idle_settled(p, 3), 3);
+	pool_submit(p, gate_task, &g);
+	for (i = 0; i < 10000 && atomic_load(&g.entered) == 0; i++)
+		nap();
+	assert_int_equal(atomic_load(&g.entered), 1);
+	assert_int_equal(idle_settled(p, 2), 2);
+	atomic_store(&g.open, 1);
+	pool_wait(p);
+	assert_int_equal(idle_settled(p, 3), 3);
 	pool_free(p);
 	pool_free(NULL);
 }
