@@ -109,7 +109,8 @@ tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 # logrotate, data safety (a full disk, a killed compressor, kill -9 of
 # headroom), and a real nginx reopening its logs during rotations.
 rotate_unit_tests += tests/unit/test_exec
-tests_unit_test_exec_SOURCES = tests/unit/test_exec.c
+tests_unit_test_exec_SOURCES = tests/unit/test_exec.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
 # rename, renameat2, openat, copy_file_range, ftruncate and unlink are

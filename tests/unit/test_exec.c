@@ -11,7 +11,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,8 +31,9 @@
 #include "rotate/journal.h"
 #include "rotate/plan.h"
 #include "rotate/state.h"
+#include "tests/unit/unit_util.h"
 
-static char dir[64];
+static char *dir; /* the scratch directory of the running test */
 static struct sbuf msgs = SBUF_INIT;
 
 /*
@@ -215,11 +215,7 @@ P(const char *name)
 static void
 put(const char *name, const char *text)
 {
-	FILE *f = fopen(P(name), "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	put_file(P(name), text, strlen(text), 0666);
 }
 
 /* The contents of a file, gunzipped when it ends in .gz. */
@@ -341,21 +337,11 @@ run1(struct rconf_log *c, struct rstate *st)
 }
 
 static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
-static int
 setup(void **state)
 {
 	(void)state;
 	memset(&inject, 0, sizeof(inject));
-	snprintf(dir, sizeof(dir), "/tmp/test_exec.XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	dir = tmpdir_new();
 	setenv("T", dir, 1);
 	sbuf_release(&msgs);
 	sbuf_init(&msgs, 0);
@@ -366,7 +352,9 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
+	free(dir);
+	dir = NULL;
 	sbuf_release(&msgs);
 	return 0;
 }
