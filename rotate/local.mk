@@ -63,7 +63,7 @@ tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
 
-# Scenario and differential tests (tests/rotate, tests/compat, tests/e2e).
+# Scenario and differential tests (tests/rotate).
 rotate_script_tests =
 TESTS += $(rotate_script_tests)
 dist_check_SCRIPTS += $(rotate_script_tests)
@@ -80,13 +80,6 @@ rotate_unit_tests += tests/unit/test_plan
 tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
 tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
-
-# Differential tests against logrotate: command line, decisions, and
-# Debian's own configuration.
-rotate_script_tests += tests/compat/cmdline.sh tests/compat/decisions.sh \
-	tests/compat/debian-configs.sh tests/compat/verbose-lines.sh
-# The differential tests' shared functions and their cases (one file each).
-EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
 
 # Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
 rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
@@ -107,7 +100,7 @@ tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Carrying out plans (exec): unit tests, execution scenarios against
 # logrotate, data safety (a full disk, a killed compressor, kill -9 of
-# headroom), and a real nginx reopening its logs during rotations.
+# headroom).
 rotate_unit_tests += tests/unit/test_exec
 tests_unit_test_exec_SOURCES = tests/unit/test_exec.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
@@ -129,122 +122,5 @@ rotate_script_tests += tests/rotate/no-libarchive.sh
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
 rotate_script_tests += tests/rotate/random.sh
 EXTRA_DIST += tests/rotate/random-case.pl
-rotate_script_tests += tests/e2e/nginx.sh
 EXTRA_DIST += tests/rotate/rotate-lib.sh tests/rotate/cases
 
-# conf_dump: conf_read's view of config files, printed like logrotate -d
-# (the shipped-config check and the differential checks use it).
-# differential.sh compares it with logrotate -d on tests/fixtures/conf.
-rotate_script_tests += tests/fuzz/differential.sh
-EXTRA_DIST += $(CONF_FIXTURES)
-check_PROGRAMS += tests/fuzz/conf_dump
-tests_fuzz_conf_dump_SOURCES = tests/fuzz/conf_dump.c
-tests_fuzz_conf_dump_LDADD = rotate/librotate.a lib/libhr.a
-
-# ---- Fuzzing the config parser (libFuzzer; clang only) --------------------
-# `make fuzz` builds tests/fuzz/fuzz_conf with clang -fsanitize=fuzzer from
-# the sources themselves (not the gcc-built archives).  Run it with
-#	nice -n 10 tests/fuzz/fuzz_conf -max_total_time=600 -jobs=1 \
-#	    -dict=$(srcdir)/tests/fuzz/conf.dict tests/fuzz/corpus
-# make check replays the seed corpus (tests/fuzz/fuzz-corpus.sh).
-FUZZ_CONF_SRC = \
-	$(top_srcdir)/tests/fuzz/fuzz_conf.c \
-	$(top_srcdir)/rotate/conf_lex.c \
-	$(top_srcdir)/rotate/conf_parse.c \
-	$(top_srcdir)/rotate/expand.c \
-	$(top_srcdir)/rotate/rconf.c \
-	$(top_srcdir)/lib/diag.c \
-	$(top_srcdir)/lib/sbuf.c \
-	$(top_srcdir)/lib/units.c \
-	$(top_srcdir)/lib/xalloc.c
-FUZZ_CONF_CORPUS = \
-	tests/fuzz/corpus/all-directives.conf \
-	tests/fuzz/corpus/binary.conf \
-	tests/fuzz/corpus/broken.conf \
-	tests/fuzz/corpus/debian-logrotate.conf \
-	tests/fuzz/corpus/includes-globs.conf \
-	tests/fuzz/corpus/nginx \
-	tests/fuzz/corpus/no-endscript.conf \
-	tests/fuzz/corpus/rsyslog
-EXTRA_DIST += tests/fuzz/fuzz_conf.c tests/fuzz/conf.dict $(FUZZ_CONF_CORPUS)
-rotate_script_tests += tests/fuzz/fuzz-corpus.sh
-CLEANFILES += tests/fuzz/fuzz_conf
-if HAVE_CLANG
-check_SCRIPTS += tests/fuzz/fuzz_conf
-tests/fuzz/fuzz_conf: $(FUZZ_CONF_SRC) $(top_builddir)/config.h
-	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(CLANG) -g -O1 -fno-omit-frame-pointer \
-	    -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined \
-	    -I$(top_builddir) -I$(top_srcdir) -o $@ $(FUZZ_CONF_SRC)
-fuzz: tests/fuzz/fuzz_conf
-else
-fuzz:
-	@echo "make fuzz: configure found no clang" >&2; exit 1
-endif
-.PHONY: fuzz
-
-# Config fixtures (tests/fuzz/differential.sh).
-CONF_FIXTURES = \
-	tests/fixtures/conf/argument-expected.conf \
-	tests/fixtures/conf/bad-ages.conf \
-	tests/fixtures/conf/bad-counts.conf \
-	tests/fixtures/conf/bad-sizes.conf \
-	tests/fixtures/conf/braces-one-line.conf \
-	tests/fixtures/conf/close-before-open.conf \
-	tests/fixtures/conf/compressoptions-bad.conf \
-	tests/fixtures/conf/compressoptions-quote.conf \
-	tests/fixtures/conf/cr-value.conf \
-	tests/fixtures/conf/create-extra.conf \
-	tests/fixtures/conf/create-forms.conf \
-	tests/fixtures/conf/create-unknown-user.conf \
-	tests/fixtures/conf/duplicate-same-header.conf \
-	tests/fixtures/conf/duplicate.conf \
-	tests/fixtures/conf/empty-header.conf \
-	tests/fixtures/conf/eof-in-stanza.conf \
-	tests/fixtures/conf/errors-directive.conf \
-	tests/fixtures/conf/flag-then-word.conf \
-	tests/fixtures/conf/global-script.conf \
-	tests/fixtures/conf/header-over-lines.conf \
-	tests/fixtures/conf/ignoreduplicates-earlier.conf \
-	tests/fixtures/conf/ignoreduplicates-glob.conf \
-	tests/fixtures/conf/ignoreduplicates-global-later.conf \
-	tests/fixtures/conf/include-dir.conf \
-	tests/fixtures/conf/include-in-stanza.conf \
-	tests/fixtures/conf/include-missing.conf \
-	tests/fixtures/conf/indented-close-in-skipped-stanza.conf \
-	tests/fixtures/conf/keyword-at-eof.conf \
-	tests/fixtures/conf/lines-must-begin-stanza.conf \
-	tests/fixtures/conf/lines-must-begin.conf \
-	tests/fixtures/conf/mail-bad.conf \
-	tests/fixtures/conf/many-directives.conf \
-	tests/fixtures/conf/missing-endscript.conf \
-	tests/fixtures/conf/missing-open.conf \
-	tests/fixtures/conf/nomatch-literal.conf \
-	tests/fixtures/conf/not-separated-global.conf \
-	tests/fixtures/conf/not-separated-in-stanza.conf \
-	tests/fixtures/conf/olddir-bad-path.conf \
-	tests/fixtures/conf/olddir-missing.conf \
-	tests/fixtures/conf/olddir-other-device.conf \
-	tests/fixtures/conf/olddir-relative.conf \
-	tests/fixtures/conf/path-in-stanza.conf \
-	tests/fixtures/conf/postrotate-endscript-same-line.conf \
-	tests/fixtures/conf/quoted-headers.conf \
-	tests/fixtures/conf/relative-header.conf \
-	tests/fixtures/conf/scripts.conf \
-	tests/fixtures/conf/size-empty-line-count.conf \
-	tests/fixtures/conf/sizes.conf \
-	tests/fixtures/conf/skipped-stanza-script.conf \
-	tests/fixtures/conf/stray-close-global.conf \
-	tests/fixtures/conf/su-extra.conf \
-	tests/fixtures/conf/su-no-group.conf \
-	tests/fixtures/conf/tabooext-in-stanza.conf \
-	tests/fixtures/conf/taboopat.conf \
-	tests/fixtures/conf/text-after-close.conf \
-	tests/fixtures/conf/tilde-paths.conf \
-	tests/fixtures/conf/unknown-option.conf \
-	tests/fixtures/conf/unterminated-quote.conf \
-	tests/fixtures/conf/value-stored-on-error.conf \
-	tests/fixtures/conf/weekly-bad-global.conf \
-	tests/fixtures/conf/weekly-bad-stanza.conf \
-	tests/fixtures/conf/weekly-empty-line-count.conf

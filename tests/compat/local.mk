@@ -1,0 +1,8 @@
+# tests/compat/: differential tests against logrotate 3.21: the command
+# line, decisions and messages, and Debian's own configuration.
+compat_tests = tests/compat/cmdline.sh tests/compat/decisions.sh \
+	tests/compat/debian-configs.sh tests/compat/verbose-lines.sh
+TESTS += $(compat_tests)
+dist_check_SCRIPTS += $(compat_tests)
+# The differential tests' shared functions and their cases (one file each).
+EXTRA_DIST += tests/compat/compat-lib.sh tests/compat/cases
