@@ -23,7 +23,5 @@ uninstall-headroom-conf:
 	rm -f '$(DESTDIR)$(sysconfdir)/headroom/headroom.conf'
 .PHONY: install-headroom-conf uninstall-headroom-conf
 
-# Every shipped file parses without error, with conf_read and with
-# logrotate itself.
-dist_check_SCRIPTS += conf.d/shipped-configs.sh
-TESTS += conf.d/shipped-configs.sh
+# tests/compat/shipped-configs.sh checks that every file here parses
+# without error, with conf_read and with logrotate itself.
