@@ -113,8 +113,6 @@ bench_drop_caches() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
 }
-# The same, as a command line for hyperfine --prepare.
-drop_caches_cmd="bash -c 'sync; echo 3 > /proc/sys/vm/drop_caches'"
 
 # bench_scratch DIR SIZE_MIB INODES: a fresh, empty file system on DIR.
 # As root: ext4 without a journal on a loop device backed by a sparse image

@@ -83,9 +83,16 @@ run_variant debian-f "-f"
 if [ -f "$top_srcdir/conf.d/headroom.conf" ]; then
 	mkdir -p "$T/shipped"
 	# The stanza files have no dot in their names: conf.d also holds
-	# headroom.conf and build and test files (local.mk, *.sh, *.log).
+	# headroom.conf and build files (local.mk).
+	stanzas=()
+	for f in "$top_srcdir"/conf.d/*; do
+		case ${f##*/} in
+		*.*) ;;
+		*) stanzas+=("$f") ;;
+		esac
+	done
 	debian_tree "$T/shipped" "$top_srcdir/conf.d/headroom.conf" \
-	    $(ls "$top_srcdir"/conf.d/* | grep '/[^/.]*$')
+	    "${stanzas[@]}"
 	debian_logs "$T/shipped" 4
 	cp -a "$T/shipped" "$T/shipped-f"
 	run_variant shipped ""

@@ -27,7 +27,7 @@ for c in "${cases[@]}"; do
 	D="$T/$name"
 	# State dates are relative to the clock: a case that straddles the
 	# turn of an hour is prepared and compared once more.
-	for try in 1 2; do
+	for _ in 1 2; do
 		rm -rf "$D" && mkdir -p "$D"
 		hour=$(date +%Y%m%d%H)
 		compat_prepare "$c" "$D" || framework_failure "$name: setup failed"

@@ -69,7 +69,7 @@ target=$!
 echo "$target" >"$pidfile"
 sleep 0.3
 sh "$T/postrotate.sh" || fail "postrotate failed with pid $target"
-for i in 1 2 3 4 5 6 7 8 9 10; do
+for _ in 1 2 3 4 5 6 7 8 9 10; do
 	[ -f "$T/signalled" ] && break
 	sleep 0.2
 done

@@ -47,7 +47,7 @@ CONF
 	nginx -p "$N" -c "$N/nginx.conf" -e "$T/log/error.log" 2>>"$T/start.err"
 }
 port=
-for try in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	p=$((20000 + RANDOM % 40000))
 	if start_nginx "$p"; then
 		port=$p

@@ -53,8 +53,8 @@ chroot_mount() {
 chroot_cleanup() {
 	local m
 	[ -n "${T:-}" ] || return
-	for m in $(awk -v t="$T/" 'index($5, t) == 1 { print $5 }' \
-	    /proc/self/mountinfo | sort -r); do
+	awk -v t="$T/" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo |
+	    sort -r | while read -r m; do
 		umount -l "$m" || echo "deb-install: cannot unmount $m" >&2
 	done
 	if awk -v t="$T/" 'index($5, t) == 1 { f = 1 } END { exit !f }' \
@@ -273,6 +273,7 @@ in_chroot "$R" /etc/cron.daily/logrotate || fail "logrotate's cron job failed"
 cmd=$(sed -n 's/^ExecStart=//p' "$R/lib/systemd/system/logrotate.service")
 [ "$(in_chroot "$R" readlink -f "${cmd%% *}")" = /usr/sbin/headroom ] ||
 	fail "logrotate.service runs '$cmd', which is not headroom"
+# shellcheck disable=SC2086 # the ExecStart line: a command and its words
 in_chroot "$R" $cmd || fail "logrotate.service's '$cmd' failed"
 in_chroot "$R" dpkg --verify logrotate >"$T/verify" 2>&1
 [ ! -s "$T/verify" ] || fail "logrotate's files changed: $(cat "$T/verify")"

@@ -10,6 +10,7 @@
 require_cmd logrotate perl gzip xz bzip2 zstd lz4 shred getfacl setfacl
 require_root
 
+# shellcheck disable=SC2086 # CASES is a glob pattern (HACKING.md)
 rl_cases "$T/results" "$top_srcdir"/tests/rotate/cases/${CASES:-*}.case
 cat "$T/results"
 n=$(grep -c '^ok: \|^FAIL: ' "$T/results")

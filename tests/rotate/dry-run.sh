@@ -35,7 +35,8 @@ lines() {
 
 # same CASE: 0 when -d and -v agree (or the run failed), else 1.
 same() {
-	local c=$1 W=$T/$(basename "$1" .case) args rc
+	local c=$1 W args rc
+	W=$T/$(basename "$1" .case)
 	mkdir -p "$W/t" "$W/t.bin"
 	rl_split "$c" "$W/t" "$(date +%s)" || return 1
 	chmod 0644 "$W/t.conf"

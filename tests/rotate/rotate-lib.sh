@@ -172,8 +172,8 @@ rl_same_hour() {
 
 # rl_case CASE: runs one case; prints what differs and returns 1 then.
 rl_case() {
-	local c=$1 W=$T/$(basename "$1" .case) now start side act arg \
-	    lrc hrc n=0 bad=0 rl_umask=
+	local c=$1 W now start side act arg lrc hrc n=0 bad=0 rl_umask=
+	W=$T/$(basename "$1" .case)
 	mkdir -p "$W"
 	now=$(date +%s)
 	start=$((now - 5))

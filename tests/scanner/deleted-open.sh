@@ -49,6 +49,7 @@ if [ "$(id -u)" = 0 ]; then
 	expect_grep report "13M  total held"
 fi
 "$HEADROOM" scan --format=json "$T/t" >scan.json || fail "json failed"
+# shellcheck disable=SC2086 # $devino is two words: device, inode
 python3 - scan.json "$h1" "$h2" "$T/t/held.log" $devino <<'PY' || fail "json is wrong"
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -128,9 +128,9 @@ expect_grep err "'$T/v2' is a snapshot of version 2; this headroom reads version
 cp snap bad && printf '\377' | dd of=bad bs=1 seek=40 conv=notrunc 2>/dev/null
 expect_status 2 "$HEADROOM" scan --diff="$T/bad" fs 2>err
 expect_grep err "'$T/bad' is damaged (truncated or corrupt)"
-head -c 60 snap >cut
-expect_status 2 "$HEADROOM" scan --diff="$T/cut" fs 2>err
-expect_grep err "'$T/cut' is damaged (truncated or corrupt)"
+head -c 60 snap >short
+expect_status 2 "$HEADROOM" scan --diff="$T/short" fs 2>err
+expect_grep err "'$T/short' is damaged (truncated or corrupt)"
 expect_status 2 "$HEADROOM" scan --diff="$T/report" fs 2>err
 expect_grep err "'$T/report' is not a headroom scan snapshot"
 expect_status 2 "$HEADROOM" scan --diff="$T/empty-store/" fs 2>err

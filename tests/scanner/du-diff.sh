@@ -39,9 +39,9 @@ same -d 3 -B 1KB t
 same -d 100 --exclude=b --exclude='with*' t
 same -d 100 --exclude='a/b' t
 same -d 100 --exclude=t t
-printf 'nginx\n*.journal\n' >ex
-same -d 100 --exclude-from=ex t
-WALKER=--walker=fts same -d 100 --exclude-from=ex t
+printf 'nginx\n*.journal\n' >excludes
+same -d 100 --exclude-from=excludes t
+WALKER=--walker=fts same -d 100 --exclude-from=excludes t
 # Several PATHs: du counts every inode once per run, in argument order.
 same -d 100 t/a t/d
 same -d 100 t/d t/a

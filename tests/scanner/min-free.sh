@@ -20,8 +20,8 @@ expect_grep report "$T/small  << LOW: below 10% free"
 st=$?
 [ "$st" = 0 ] || fail "exit $st without --min-free"
 expect_grep report "$T/small  << LOW: below 10% free"
-"$HEADROOM" scan --format=json --no-deleted small >scan.json
-[ $? = 0 ] || fail "json: exit status is not 0 without --min-free"
+"$HEADROOM" scan --format=json --no-deleted small >scan.json ||
+	fail "json: exit status is not 0 without --min-free"
 python3 - scan.json "$T/small" <<'PY' || fail "json does not flag it by default"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -29,8 +29,8 @@ fs = [f for f in d["filesystems"] if f["mount"] == sys.argv[2]]
 assert fs and fs[0]["below_min_free"] is True, d["filesystems"]
 assert d["min_free_percent"] == 10, d["min_free_percent"]
 PY
-"$HEADROOM" scan --no-deleted --min-free 1% small >/dev/null
-[ $? = 0 ] || fail "exit status is not 0 with --min-free 1%"
+"$HEADROOM" scan --no-deleted --min-free 1% small >/dev/null ||
+	fail "exit status is not 0 with --min-free 1%"
 setpriv --reuid=65534 --regid=65534 --clear-groups \
 	"$HEADROOM" scan --no-deleted --min-free 10 small >/dev/null 2>err
 st=$?
