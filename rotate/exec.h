@@ -1,6 +1,10 @@
 /*
- * exec: carries out a struct rplan.  This is the only file of headroom
- * rotate that renames, creates, unlinks, forks or signals.
+ * exec: carries out a struct rplan.  exec.c is the engine (order, error
+ * rules, ids, jobs); exec_steps.c holds the only code that changes logs
+ * (scripts, rename, create, copy, truncate, removal, mail), with the
+ * compression backends (compress*.c) it calls.  Besides logs, rotate_main
+ * creates olddirs, state.c writes the state file and journal.c the
+ * journal.
  *
  *	struct rexec_opts o = REXEC_OPTS_INIT;
  *	o.state = &st;

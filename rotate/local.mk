@@ -33,7 +33,7 @@ rotate_plan_sources = \
 
 # Carrying out the plan.
 rotate_exec_sources = \
-	rotate/exec.c rotate/exec.h
+	rotate/exec.c rotate/exec.h rotate/exec_int.h rotate/exec_steps.c
 
 # Compression backends.
 rotate_compress_sources = \

@@ -1,0 +1,92 @@
+/*
+ * exec_int.h: what the engine (exec.c: order, error rules, ids, jobs)
+ * and the steps (exec_steps.c: the code that changes logs) share.
+ */
+#ifndef HR_EXEC_INT_H
+#define HR_EXEC_INT_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "lib/diag.h"
+#include "lib/sbuf.h"
+#include "rotate/compress.h"
+#include "rotate/exec.h"
+
+struct exec;
+
+struct job {
+	struct exec *x;
+	size_t stanza;
+	long log;
+	const struct rconf_log *conf;  /* borrowed */
+	const struct rplan_step *step; /* borrowed */
+	const struct compressor *comp; /* borrowed */
+	int rc;           /* written by the worker under the engine's lock */
+	int shred_failed; /* written by the worker before it ends */
+	struct hr_error err;
+	struct sbuf errtext;
+	struct sbuf notes; /* note_add's messages, reported by the engine */
+};
+
+/* Per stanza. */
+struct sstate {
+	unsigned char *log_failed; /* one per log */
+	int stopped;               /* skip all but lastaction */
+	int dead;                  /* firstaction failed: skip everything */
+	int comp_ok;               /* comp is valid */
+	struct compressor comp;
+};
+
+struct exec {
+	const struct rplan *plan;
+	const struct rexec_opts *o;
+	struct pool *pool;
+	pthread_mutex_t lock;
+	struct job **jobs; /* in flight or done, not yet reaped */
+	size_t njobs, ajobs;
+	struct sstate *ss;
+	int failed;
+	int su;            /* effective ids are a stanza's su user */
+	int said_fallback; /* -v was told that libarchive is missing */
+};
+
+/* ---- exec.c ---- */
+
+/* Formats a message and hands it to the caller's report callback. */
+void exec_say(struct exec *x, enum diag_level level, const char *fmt, ...)
+    DIAG_PRINTF(3, 4);
+const struct rplan_stanza *exec_stanza(const struct exec *x, size_t i);
+/* Back to the invoker's ids, or to c's su user (reported); 0 or -1. */
+int ids_invoker(struct exec *x);
+int ids_su(struct exec *x, const struct rconf_log *c);
+/*
+ * Notes: messages a worker leaves for the engine to report.  note_add
+ * appends one (its level, its text and a NUL); notes_report reports
+ * them in order.
+ */
+void note_add(struct sbuf *notes, enum diag_level level, const char *fmt, ...)
+    DIAG_PRINTF(3, 4);
+void notes_report(struct exec *x, const struct sbuf *notes);
+/* Reports a failed compression of src in logrotate's words. */
+void say_compress_failed(struct exec *x, const char *src, struct hr_error *err);
+/* Records a job's result (called by the worker). */
+void job_done(struct job *jb, int rc);
+
+/* ---- exec_steps.c: each carries out one step; 0, or -1 (reported) ---- */
+
+int do_script(struct exec *x, size_t i, const struct rplan_step *s);
+int do_remove(struct exec *x, size_t i, const struct rplan_step *s);
+int do_unlink(struct exec *x, const struct rplan_step *s);
+int do_rename(struct exec *x, const struct rplan_step *s);
+int do_create(struct exec *x, const struct rplan_step *s);
+int do_copy(struct exec *x, const struct rplan_step *s, int truncate);
+int do_truncate(struct exec *x, const struct rplan_step *s);
+int do_recopy(struct exec *x, const struct rplan_step *s);
+int do_mail(struct exec *x, size_t i, const struct rplan_step *s);
+/* A compression in the engine thread, then the source's removal. */
+int compress_sync(struct exec *x, size_t i, const struct rplan_step *s);
+/* A background compression's body, run by a pool worker (arg: a job). */
+void job_run(void *arg, void *worker_ctx);
+
+#endif
