@@ -8,7 +8,7 @@
  *	if (compress_file(&c, "a.log.1", "a.log.1.gz", &opts, &err) < 0)
  *		... the source is whole, no output is left ...;
  *	else
- *		... exec.c runs preremove/shred and removes the source ...;
+ *		... exec_steps.c runs preremove/shred, removes the source ...;
  *
  * Backends, chosen by compressor_lookup from the basename of compresscmd:
  *	gzip, pigz (or no compresscmd)	libdeflate, in-process, a large file
@@ -180,9 +180,9 @@ int compressor_lookup(const char *compresscmd, char *const *compressoptions,
  *     evict what the running server keeps hot.
  *
  * Contract: src is never modified, renamed or removed; removing it (after
- * preremove and shred) is exec.c's job once this returned 0.  The only
- * name this function renames or unlinks is its own temporary file.  On
- * any failure (ENOSPC, EIO, a compressor that exits non-zero or is
+ * preremove and shred) is exec_steps.c's job once this returned 0.  The
+ * only name this function renames or unlinks is its own temporary file.
+ * On any failure (ENOSPC, EIO, a compressor that exits non-zero or is
  * killed, dst already present) the temporary file is removed, dst does
  * not exist (unless it existed before), src is byte-identical, and -1 is
  * returned with err naming the file.  o->errtext (if given) receives any

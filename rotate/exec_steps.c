@@ -7,11 +7,9 @@
 #include "config.h"
 
 #include <sys/stat.h>
-#include <sys/types.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1056,7 +1056,7 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 			v_put(p, l->final_name, "");
 		}
 		/*
-		 * exec.c truncates with the copy just before (do_copy); the
+		 * exec truncates with the copy just before (do_copy); the
 		 * step stays apart so the journal can mark it done.
 		 */
 		if (c->flags & RCONF_COPYTRUNCATE)

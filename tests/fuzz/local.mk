@@ -20,6 +20,8 @@ FUZZ_CONF_SRC = \
 	$(top_srcdir)/tests/fuzz/fuzz_conf.c \
 	$(top_srcdir)/rotate/conf_lex.c \
 	$(top_srcdir)/rotate/conf_parse.c \
+	$(top_srcdir)/rotate/conf_directives.c \
+	$(top_srcdir)/rotate/conf_read.c \
 	$(top_srcdir)/rotate/expand.c \
 	$(top_srcdir)/rotate/rconf.c \
 	$(top_srcdir)/lib/diag.c \
