@@ -30,6 +30,8 @@ rotate_state_sources = \
 # Decisions and steps; the repair of interrupted runs and its journal.
 rotate_plan_sources = \
 	rotate/plan.c rotate/plan.h rotate/plan_int.h rotate/plan_schedule.c \
+	rotate/plan_decide.c rotate/plan_names.c rotate/plan_prepare.c \
+	rotate/plan_describe.c \
 	rotate/recover.c rotate/journal.c rotate/journal.h
 
 # Carrying out the plan.

@@ -1,12 +1,16 @@
 /*
- * plan_int.h: what plan.c shares with recover.c, the planner's repair
- * side (the journal of an interrupted run, temporary files), and with
- * plan_schedule.c.  Nothing outside rotate/ includes it.
+ * plan_int.h: what the planner's files share: plan.c (the snapshot, the
+ * steps, the stanza loop), plan_decide.c, plan_names.c, plan_prepare.c,
+ * plan_schedule.c, and recover.c, the planner's repair side (the journal
+ * of an interrupted run, temporary files), which goes through the
+ * accessors below rather than struct planner.  Nothing outside rotate/
+ * includes it.
  */
 #ifndef HR_PLAN_INT_H
 #define HR_PLAN_INT_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "lib/diag.h"
@@ -68,6 +72,86 @@ void plan_names_release(struct names *n);
  * logrotate's glob sees it.  Returns the rest of s, or NULL.
  */
 const char *plan_date_match(const char *fmt, const char *s);
+
+#define DAY_SECONDS 86400
+
+/*
+ * One listed directory: sorted names, edited by the planned steps.  For
+ * each name, origin[i] says whose mtime it has (maxage): NULL for the file
+ * listed under that name, "" for a file the run makes (a copy, a new log),
+ * else the listed file it was renamed or compressed from.
+ */
+struct vdir {
+	char *path;
+	char **names;
+	char **origin;
+	size_t n, alloc, aorigin;
+};
+
+/* What rplan_build threads through its helpers. */
+struct planner {
+	const struct rplan_seams *seams;
+	unsigned flags;
+	time_t now;
+	struct tm tnow;
+	struct vdir *dirs;
+	size_t ndirs, adirs;
+	struct rplan *plan;
+	void *recover; /* recover.c's journal index */
+};
+
+/* ---- plan.c: the snapshot and the steps ---- */
+
+/* The directory part of path ("." for none); its last component. */
+char *plan_path_dir(const char *path);
+const char *plan_path_base(const char *path);
+/* The listing of dir in the snapshot (listed on first use). */
+struct vdir *plan_vdir_get(struct planner *p, const char *dir);
+/*
+ * Whose mtime path has (maxage): NULL for the listed file, "" for a file
+ * the run makes, else the listed file it was renamed or compressed from.
+ */
+const char *plan_origin(struct planner *p, const char *path);
+/* Whether s ends with suffix. */
+int plan_ends_with(const char *s, const char *suffix);
+/* Step adders that also edit the snapshot. */
+void plan_step_rename(struct planner *p, struct rplan_stanza *z,
+    enum rplan_phase ph, long log, const char *from, const char *to);
+void plan_step_compress(struct planner *p, struct rplan_stanza *z,
+    enum rplan_phase ph, long log, const char *src, unsigned flags);
+void plan_step_remove(struct planner *p, struct rplan_stanza *z,
+    enum rplan_phase ph, long log, const char *path, unsigned flags);
+void plan_step_mail_remove(struct planner *p, struct rplan_stanza *z,
+    enum rplan_phase ph, long log, const char *path, unsigned flags);
+
+/* ---- plan_decide.c ---- */
+
+/* findNeedRotating for one log l of stanza c (reference 5). */
+void plan_decide(
+    const struct planner *p, const struct rconf_log *c, struct rplan_log *l);
+
+/* ---- plan_names.c ---- */
+
+/* dir/base.I fileext [compext] */
+char *plan_numbered(const struct names *n, long i, int with_compext);
+/*
+ * The dated generations of n in the snapshot whose name ends in tail,
+ * oldest first; a NULL-terminated vector of *count paths.
+ */
+char **plan_dated_generations(
+    struct planner *p, const struct names *n, const char *tail, size_t *count);
+void plan_strv_free(char **v);
+
+/* ---- plan_prepare.c ---- */
+
+/* Whether c copies (copy, copytruncate) rather than renames. */
+int plan_copies(const struct rconf_log *c);
+/*
+ * prerotateSingleLog (reference 7).  Returns -1 when the log cannot be
+ * rotated (dateext destination exists).
+ */
+int plan_prepare(
+    struct planner *p, struct rplan_stanza *z, long j, const struct names *n);
 
 /* ---- recover.c ---- */
 

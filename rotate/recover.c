@@ -48,8 +48,8 @@
  *
  * Other leftovers are the rotation's own business, journal or not: a
  * first generation left uncompressed is compressed before the shifts
- * (plan.c, prepare_in_the_way), and a compression whose target exists
- * compares the two (exec_steps.c, make_room).
+ * (plan_prepare.c, prepare_in_the_way), and a compression whose target
+ * exists compares the two (exec_steps.c, make_room).
  *
  * Nothing is repaired for a log whose parent directory fails the check
  * rotation makes (insecure permissions as root without su): a repair
