@@ -13,7 +13,8 @@ rotate_librotate_a_SOURCES = \
 
 # The command line and the -d report.
 rotate_main_sources = \
-	rotate/rotate_main.c rotate/rotate_main.h
+	rotate/rotate_main.c rotate/rotate_main.h rotate/rotate_int.h \
+	rotate/rotate_report.c
 
 # Configuration: lexer, parser, globs -> struct rconf.
 rotate_conf_sources = \
