@@ -39,8 +39,7 @@ value(struct parser *p, const char *what)
 	char *v = lex_value(&p->lx, &p->pos);
 
 	if (!v)
-		SAY(p, DIAG_ERROR, "%s:%ld argument expected after %s", p->name,
-		    p->line, what);
+		parse_error(p, "argument expected after %s", what);
 	return v;
 }
 static enum step
@@ -121,15 +120,14 @@ h_weekly(struct parser *p, const struct directive *d)
 		free(text);
 		return STEP_CONTINUE;
 	}
-	SAY(p, DIAG_ERROR, "%s:%ld bad weekly directive '%s'", p->name, p->line,
-	    text);
+	parse_error(p, "bad weekly directive '%s'", text);
 	free(text);
 	return STEP_ABORT;
 }
 
 /*
- * A size for size/minsize/maxsize (d->arg 0, 1, 2).  An empty value is
- * reported by value() and otherwise ignored, as logrotate does.
+ * A size for size/minsize/maxsize (d->arg an enum size_kind).  An empty
+ * value is reported by value() and otherwise ignored, as logrotate does.
  */
 static enum step
 h_size(struct parser *p, const struct directive *d)
@@ -145,16 +143,16 @@ h_size(struct parser *p, const struct directive *d)
 		return STEP_CONTINUE;
 	}
 	if (units_parse_logrotate_size(v, &n, &err) < 0) {
-		SAY(p, DIAG_ERROR, "%s:%ld %s", p->name, p->line, err.msg);
+		parse_error(p, "%s", err.msg);
 		hr_error_release(&err);
 		free(v);
 		return STEP_RAISE;
 	}
 	free(v);
-	if (d->arg == 0) {
+	if (d->arg == SIZE_CRITERION) {
 		set_criterion(p, RCONF_SIZE);
 		p->cur->size_threshold = n;
-	} else if (d->arg == 1) {
+	} else if (d->arg == SIZE_MINSIZE) {
 		p->cur->minsize = n;
 	} else {
 		p->cur->maxsize = n;
@@ -215,8 +213,7 @@ h_number(struct parser *p, const struct directive *d)
 	shown =
 	    k == NUM_MINAGE || k == NUM_MAXAGE ? rest_of_file(p, p->pos) : v;
 	if (bad)
-		SAY(p, DIAG_ERROR, "%s:%ld %s '%s'", p->name, p->line,
-		    number_text[k].bad, shown);
+		parse_error(p, "%s '%s'", number_text[k].bad, shown);
 	free(v);
 	return bad ? STEP_RAISE : STEP_NEXT;
 }
@@ -244,8 +241,7 @@ h_mail(struct parser *p, const struct directive *d)
 	for (c = v; isprint((unsigned char)*c) && *c != ' '; c++)
 		;
 	if (*c) {
-		SAY(p, DIAG_ERROR, "%s:%ld bad mail address %s", p->name,
-		    p->line, rest_of_file(p, at));
+		parse_error(p, "bad mail address %s", rest_of_file(p, at));
 		free(v);
 		return STEP_RAISE;
 	}
@@ -266,7 +262,7 @@ h_script(struct parser *p, const struct directive *d)
 	return STEP_NEXT;
 }
 
-/* tabooext (d->arg 0: items become "*ITEM") and taboopat (1: as is). */
+/* tabooext (TABOO_EXT: items become "*ITEM") and taboopat (as is). */
 static enum step
 h_taboo(struct parser *p, const struct directive *d)
 {
@@ -275,9 +271,8 @@ h_taboo(struct parser *p, const struct directive *d)
 	size_t n, i;
 
 	if (p->cur != p->def) {
-		SAY(p, DIAG_ERROR,
-		    "%s:%ld %s may not appear inside of log file definition",
-		    p->name, p->line, d->name);
+		parse_error(p,
+		    "%s may not appear inside of log file definition", d->name);
 		p->state = ST_ERROR;
 		return STEP_CONTINUE;
 	}
@@ -293,11 +288,11 @@ h_taboo(struct parser *p, const struct directive *d)
 	}
 	items = lex_list_items(list, &n);
 	for (i = 0; i < n; i++) {
-		if (d->arg == 0 && items[i][0] == '\0')
+		if (d->arg == TABOO_EXT && items[i][0] == '\0')
 			continue;
 		conf_taboo_add(p->cx,
-		    d->arg == 0 ? xasprintf("*%s", items[i])
-		                : xstrdup(items[i]));
+		    d->arg == TABOO_EXT ? xasprintf("*%s", items[i])
+		                        : xstrdup(items[i]));
 	}
 	lex_argv_free(items);
 	free(v);
@@ -330,11 +325,10 @@ h_include(struct parser *p, const struct directive *d)
 		return STEP_RAISE;
 	if (v[0] == '~' && v[1] == '/') {
 		if (!(home = home_path(v))) {
-			SAY(p, DIAG_ERROR,
-			    "%s:%ld cannot get passwd entry for running user "
+			parse_error(p,
+			    "cannot get passwd entry for running user "
 			    "%u: %s",
-			    p->name, p->line, (unsigned)getuid(),
-			    strerror(errno));
+			    (unsigned)getuid(), strerror(errno));
 			free(v);
 			return STEP_RAISE;
 		}
@@ -344,8 +338,7 @@ h_include(struct parser *p, const struct directive *d)
 	}
 	SAY(p, DIAG_DEBUG, "including %s", v);
 	if (p->cx->depth >= MAX_NESTING) {
-		SAY(p, DIAG_ERROR, "%s:%ld include nesting too deep", p->name,
-		    p->line);
+		parse_error(p, "include nesting too deep");
 		p->logerror = 1;
 		free(v);
 		return STEP_CONTINUE;
@@ -381,8 +374,7 @@ path_value(struct parser *p, const char *key)
 			break;
 		if (n == (size_t)-1 || n == (size_t)-2 ||
 		    !iswprint((wint_t)wc) || iswblank((wint_t)wc)) {
-			SAY(p, DIAG_ERROR, "%s:%ld bad %s path %s", p->name,
-			    p->line, key, v);
+			parse_error(p, "bad %s path %s", key, v);
 			free(v);
 			return NULL;
 		}
@@ -409,12 +401,14 @@ h_olddir(struct parser *p, const struct directive *d)
 	return STEP_NEXT;
 }
 
-/* extension (d->arg 0) and addextension (1). */
+/* extension (EXT_EXTENSION) and addextension (EXT_ADD). */
 static enum step
 h_extension(struct parser *p, const struct directive *d)
 {
-	char **dest = d->arg ? &p->cur->addextension : &p->cur->extension;
-	char *v = value(p, d->arg ? "addextension name" : "extension name");
+	char **dest =
+	    d->arg == EXT_ADD ? &p->cur->addextension : &p->cur->extension;
+	char *v = value(
+	    p, d->arg == EXT_ADD ? "addextension name" : "extension name");
 
 	if (!v)
 		return STEP_RAISE;
@@ -485,8 +479,7 @@ h_compressoptions(struct parser *p, const struct directive *d)
 	p->cur->compressoptions = NULL;
 	text = lex_line(&p->lx, &p->pos);
 	if (lex_split_words(text, &argv, &argc) < 0) {
-		SAY(p, DIAG_ERROR, "%s:%ld invalid compression options",
-		    p->name, p->line);
+		parse_error(p, "invalid compression options");
 		free(text);
 		return STEP_RAISE;
 	}
@@ -562,14 +555,12 @@ read_owner(struct parser *p, const char *text, const char *directive,
 		o->has_mode = 1;
 	}
 	if (rc == 4) {
-		SAY(p, DIAG_ERROR, "%s:%ld extra arguments for %s", p->name,
-		    p->line, directive);
+		parse_error(p, "extra arguments for %s", directive);
 		return -1;
 	}
 	if (rc > 1) {
 		if (resolve_uid(u, &o->uid) < 0) {
-			SAY(p, DIAG_ERROR, "%s:%ld unknown user '%s'", p->name,
-			    p->line, u);
+			parse_error(p, "unknown user '%s'", u);
 			return -1;
 		}
 		o->has_uid = 1;
@@ -580,8 +571,7 @@ read_owner(struct parser *p, const char *text, const char *directive,
 	}
 	if (rc > 2) {
 		if (resolve_gid(g, &o->gid) < 0) {
-			SAY(p, DIAG_ERROR, "%s:%ld unknown group '%s'", p->name,
-			    p->line, g);
+			parse_error(p, "unknown group '%s'", g);
 			return -1;
 		}
 		o->has_gid = 1;
@@ -593,12 +583,12 @@ read_owner(struct parser *p, const char *text, const char *directive,
 	return 0;
 }
 
-/* create (d->arg 0) and createolddir (1). */
+/* create (CREATE_LOG) and createolddir (CREATE_OLDDIR). */
 static enum step
 h_create(struct parser *p, const struct directive *d)
 {
 	struct rconf_owner *o =
-	    d->arg ? &p->cur->createolddir : &p->cur->create;
+	    d->arg == CREATE_OLDDIR ? &p->cur->createolddir : &p->cur->create;
 	char *text = lex_line(&p->lx, &p->pos);
 	int rc = read_owner(p, text, d->name, 1, o, NULL, NULL);
 
@@ -624,11 +614,11 @@ h_su(struct parser *p, const struct directive *d)
 	log->su_uid = o.uid;
 	log->su_gid = o.gid;
 	if (log->su_uid == (uid_t)-1) {
-		SAY(p, DIAG_ERROR, "%s:%ld no user for su", p->name, p->line);
+		parse_error(p, "no user for su");
 		return STEP_RAISE;
 	}
 	if (log->su_gid == (gid_t)-1) {
-		SAY(p, DIAG_ERROR, "%s:%ld no group for su", p->name, p->line);
+		parse_error(p, "no group for su");
 		return STEP_RAISE;
 	}
 	log->flags |= RCONF_SU;
@@ -640,7 +630,7 @@ h_su(struct parser *p, const struct directive *d)
  * tests parse every one, so a misplaced entry fails them).
  */
 static const struct directive directives[] = {
-	{ "addextension", h_extension, 0, 0, 1 },
+	{ "addextension", h_extension, 0, 0, EXT_ADD },
 	{ "allowhardlink", h_flag, RCONF_ALLOWHARDLINK, 0, 0 },
 	{ "compress", h_flag, RCONF_COMPRESS, 0, 0 },
 	{ "compresscmd", h_compresscmd, 0, 0, 0 },
@@ -648,8 +638,8 @@ static const struct directive directives[] = {
 	{ "compressoptions", h_compressoptions, 0, 0, 0 },
 	{ "copy", h_flag, RCONF_COPY, 0, 0 },
 	{ "copytruncate", h_flag, RCONF_COPYTRUNCATE, RCONF_RENAMECOPY, 0 },
-	{ "create", h_create, RCONF_CREATE, 0, 0 },
-	{ "createolddir", h_create, RCONF_CREATEOLDDIR, 0, 1 },
+	{ "create", h_create, RCONF_CREATE, 0, CREATE_LOG },
+	{ "createolddir", h_create, RCONF_CREATEOLDDIR, 0, CREATE_OLDDIR },
 	{ "daily", h_criterion, 0, 0, RCONF_DAILY },
 	{ "dateext", h_flag, RCONF_DATEEXT, 0, 0 },
 	{ "dateformat", h_dateformat, 0, 0, 0 },
@@ -657,7 +647,7 @@ static const struct directive directives[] = {
 	{ "dateyesterday", h_flag, RCONF_DATEYESTERDAY, 0, 0 },
 	{ "delaycompress", h_flag, RCONF_DELAYCOMPRESS, 0, 0 },
 	{ "errors", h_errors, 0, 0, 0 },
-	{ "extension", h_extension, 0, 0, 0 },
+	{ "extension", h_extension, 0, 0, EXT_EXTENSION },
 	{ "firstaction", h_script, 0, 0, RCONF_FIRSTACTION },
 	{ "hourly", h_criterion, 0, 0, RCONF_HOURLY },
 	{ "ifempty", h_flag, RCONF_IFEMPTY, 0, 0 },
@@ -668,9 +658,9 @@ static const struct directive directives[] = {
 	{ "mailfirst", h_flag, RCONF_MAILFIRST, 0, 0 },
 	{ "maillast", h_flag, 0, RCONF_MAILFIRST, 0 },
 	{ "maxage", h_number, 0, 0, NUM_MAXAGE },
-	{ "maxsize", h_size, 0, 0, 2 },
+	{ "maxsize", h_size, 0, 0, SIZE_MAXSIZE },
 	{ "minage", h_number, 0, 0, NUM_MINAGE },
-	{ "minsize", h_size, 0, 0, 1 },
+	{ "minsize", h_size, 0, 0, SIZE_MINSIZE },
 	{ "missingok", h_flag, RCONF_MISSINGOK, 0, 0 },
 	{ "monthly", h_criterion, 0, 0, RCONF_MONTHLY },
 	{ "noallowhardlink", h_flag, 0, RCONF_ALLOWHARDLINK, 0 },
@@ -697,11 +687,11 @@ static const struct directive directives[] = {
 	{ "sharedscripts", h_flag, RCONF_SHAREDSCRIPTS, 0, 0 },
 	{ "shred", h_flag, RCONF_SHRED, 0, 0 },
 	{ "shredcycles", h_number, 0, 0, NUM_SHRED },
-	{ "size", h_size, 0, 0, 0 },
+	{ "size", h_size, 0, 0, SIZE_CRITERION },
 	{ "start", h_number, 0, 0, NUM_START },
 	{ "su", h_su, 0, 0, 0 },
-	{ "tabooext", h_taboo, 0, 0, 0 },
-	{ "taboopat", h_taboo, 0, 0, 1 },
+	{ "tabooext", h_taboo, 0, 0, TABOO_EXT },
+	{ "taboopat", h_taboo, 0, 0, TABOO_PAT },
 	{ "uncompresscmd", h_uncompresscmd, 0, 0, 0 },
 	{ "weekly", h_weekly, 0, 0, 0 },
 	{ "yearly", h_criterion, 0, 0, RCONF_YEARLY },

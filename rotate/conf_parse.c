@@ -47,6 +47,21 @@ conf_say(
 	opts->report(opts->ctx, level, sb.buf);
 	sbuf_release(&sb);
 }
+/* An error at the parser's line: "FILE:LINE text", logrotate's form. */
+void
+parse_error(const struct parser *p, const char *fmt, ...)
+{
+	struct sbuf sb = SBUF_INIT;
+	va_list ap;
+
+	sbuf_addf(&sb, "%s:%ld ", p->name, p->line);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	conf_say(p->cx->opts, DIAG_ERROR, "%s", sb.buf);
+	sbuf_release(&sb);
+}
+
 /*
  * Stanza bookkeeping.  logrotate drops "the last stanza" rather than the
  * current one; with an include inside a stanza they differ, so this does
@@ -92,17 +107,14 @@ on_keyword(struct parser *p)
 	enum step st;
 
 	if (!isspace((unsigned char)c) && c != '=') {
-		SAY(p, DIAG_ERROR,
-		    "%s:%ld keyword '%s' not properly separated, found %#x",
-		    p->name, p->line, key, (unsigned)(int)c);
+		parse_error(p, "keyword '%s' not properly separated, found %#x",
+		    key, (unsigned)(int)c);
 		free(key);
 		return STEP_RAISE;
 	}
 	d = conf_directive_find(key);
 	if (!d) {
-		SAY(p, DIAG_ERROR,
-		    "%s:%ld unknown option '%s' -- ignoring line", p->name,
-		    p->line, key);
+		parse_error(p, "unknown option '%s' -- ignoring line", key);
 		if (c != '\n')
 			p->state = ST_SKIP_LINE;
 		free(key);
@@ -150,8 +162,7 @@ on_header(struct parser *p)
 	size_t nwords;
 
 	if (p->cur != p->def) {
-		SAY(p, DIAG_ERROR, "%s:%ld unexpected log filename", p->name,
-		    p->line);
+		parse_error(p, "unexpected log filename");
 		p->state = ST_ERROR;
 		return STEP_CONTINUE;
 	}
@@ -159,20 +170,16 @@ on_header(struct parser *p)
 	p->cur = new_stanza(p);
 	switch (lex_glob_string(&p->lx, &p->pos, &text)) {
 	case LEX_GLOB_CLOSE:
-		SAY(p, DIAG_ERROR, "%s:%ld unexpected } (missing previous '{')",
-		    p->name, p->line);
+		parse_error(p, "unexpected } (missing previous '{')");
 		return STEP_ABORT;
 	case LEX_GLOB_NO_OPEN:
-		SAY(p, DIAG_ERROR,
-		    "%s:%ld missing '{' after log files definition", p->name,
-		    p->line);
+		parse_error(p, "missing '{' after log files definition");
 		return STEP_ABORT;
 	case LEX_GLOB_OK:
 		break;
 	}
 	if (lex_split_words(text, &words, &nwords) < 0) {
-		SAY(p, DIAG_ERROR, "%s:%ld error parsing filename", p->name,
-		    p->line);
+		parse_error(p, "error parsing filename");
 		free(text);
 		return STEP_ABORT;
 	}
@@ -186,7 +193,7 @@ static enum step
 on_close(struct parser *p)
 {
 	if (p->cur == p->def) {
-		SAY(p, DIAG_ERROR, "%s:%ld unexpected }", p->name, p->line);
+		parse_error(p, "unexpected }");
 		return STEP_ABORT;
 	}
 	if (p->globerr_msg) {
@@ -225,10 +232,9 @@ st_default(struct parser *p)
 	if (c == '}')
 		return on_close(p);
 	if (c != '\n') {
-		SAY(p, DIAG_ERROR,
-		    "%s:%ld lines must begin with a keyword or a filename "
-		    "(possibly in double quotes)",
-		    p->name, p->line);
+		parse_error(p,
+		    "lines must begin with a keyword or a filename "
+		    "(possibly in double quotes)");
 		return STEP_RAISE;
 	}
 	return STEP_NEXT;
@@ -299,6 +305,7 @@ st_def_end(struct parser *p)
 	if (isblank((unsigned char)c))
 		return STEP_CONTINUE;
 	if (c != '\n') {
+		/* logrotate's wording, with a comma: not parse_error's. */
 		SAY(p, DIAG_ERROR, "%s:%ld, unexpected text after }", p->name,
 		    p->line);
 		p->state = ST_SKIP_LINE | skip;

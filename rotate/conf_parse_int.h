@@ -76,16 +76,33 @@ struct parser {
 	char *globerr_msg;
 };
 
+/*
+ * What struct directive's arg means to the handlers that take a choice
+ * (the others take an enum rconf_criterion, an enum rconf_script or an
+ * enum number_kind).
+ */
+enum size_kind { SIZE_CRITERION, SIZE_MINSIZE, SIZE_MAXSIZE }; /* h_size */
+enum taboo_kind { TABOO_EXT, TABOO_PAT };                      /* h_taboo */
+enum ext_kind { EXT_EXTENSION, EXT_ADD };                      /* h_extension */
+enum create_kind { CREATE_LOG, CREATE_OLDDIR };                /* h_create */
+
 struct directive {
 	const char *name;
 	enum step (*fn)(struct parser *p, const struct directive *d);
 	unsigned set, clear; /* flags, for flag directives */
-	int arg;             /* handler-specific */
+	int arg;             /* the handler's enum, see above */
 };
 
 #define SAY(p, level, ...) conf_say((p)->cx->opts, (level), __VA_ARGS__)
 
 /* ---- conf_parse.c: the byte loop ---- */
+
+/*
+ * Reports an error at p's file and line, "FILE:LINE " then the message:
+ * the form of logrotate's parse errors.
+ */
+void parse_error(const struct parser *p, const char *fmt, ...)
+    DIAG_PRINTF(2, 3);
 
 /* Parses one buffer as file `name` into def's scope.  logrotate's result. */
 int conf_parse_buffer(struct conf_ctx *cx, const char *name, const char *cwd,
