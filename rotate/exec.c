@@ -290,7 +290,8 @@ run_now(struct exec *x, size_t i, const struct rplan_step *s)
 	case RSTEP_RENAME:
 		return do_rename(x, s);
 	case RSTEP_COPY:
-		return do_copy(x, s, copy_truncates(x, i, s, s + 1));
+		return do_copy(x, s,
+		    copy_truncates(x, i, s, s + 1) ? COPY_TRUNCATE : COPY_ONLY);
 	case RSTEP_TRUNCATE:
 		if (s > exec_stanza(x, i)->steps &&
 		    copy_truncates(x, i, s - 1, s))
