@@ -216,3 +216,19 @@ hr_error_release(struct hr_error *err)
 	err->code = 0;
 	err->line = 0;
 }
+
+void
+hr_report(
+    const struct hr_reporter *r, enum diag_level level, const char *fmt, ...)
+{
+	struct sbuf text = SBUF_INIT;
+	va_list ap;
+
+	if (r == NULL || r->fn == NULL)
+		return;
+	va_start(ap, fmt);
+	sbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	r->fn(r->ctx, level, text.buf);
+	sbuf_release(&text);
+}

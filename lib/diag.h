@@ -51,6 +51,20 @@ void diag_set_syslog(const char *ident);
  */
 int diag_priority(enum diag_level level);
 
+/*
+ * A reporter: how library code hands each message to the caller that
+ * prints it (library code never prints).  hr_report formats the message
+ * and calls r->fn with r->ctx; a NULL r or r->fn drops it.  Messages
+ * carry logrotate's or du's wording, without a level prefix or newline.
+ */
+typedef void hr_report_fn(void *ctx, enum diag_level level, const char *text);
+struct hr_reporter {
+	hr_report_fn *fn;
+	void *ctx;
+};
+void hr_report(const struct hr_reporter *r, enum diag_level level,
+    const char *fmt, ...) DIAG_PRINTF(3, 4);
+
 void diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
     DIAG_PRINTF(2, 0);
 void diag_debug(const char *fmt, ...) DIAG_PRINTF(1, 2);

@@ -32,21 +32,6 @@
 #include "rotate/conf_parse_int.h"
 #include "rotate/expand.h"
 
-void
-conf_say(
-    const struct conf_opts *opts, enum diag_level level, const char *fmt, ...)
-{
-	struct sbuf sb = SBUF_INIT;
-	va_list ap;
-
-	if (!opts || !opts->report)
-		return;
-	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	opts->report(opts->ctx, level, sb.buf);
-	sbuf_release(&sb);
-}
 /* An error at the parser's line: "FILE:LINE text", logrotate's form. */
 void
 parse_error(const struct parser *p, const char *fmt, ...)
@@ -58,7 +43,7 @@ parse_error(const struct parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	sbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	conf_say(p->cx->opts, DIAG_ERROR, "%s", sb.buf);
+	hr_report(conf_rep(p->cx->opts), DIAG_ERROR, "%s", sb.buf);
 	sbuf_release(&sb);
 }
 
@@ -73,7 +58,8 @@ drop_last(struct conf_ctx *cx)
 {
 	struct rconf_log *log;
 
-	conf_say(cx->opts, DIAG_DEBUG, "removing last 1 log configs");
+	hr_report(
+	    conf_rep(cx->opts), DIAG_DEBUG, "removing last 1 log configs");
 	if (cx->conf->nlogs == 0)
 		return;
 	log = cx->conf->logs[--cx->conf->nlogs];

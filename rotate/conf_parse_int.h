@@ -1,6 +1,6 @@
 /*
  * conf_parse_int.h: what the configuration reader's files share
- * (conf_parse.c, conf_directives.c, conf_read.c; conf_say with expand.c).
+ * (conf_parse.c, conf_directives.c, conf_read.c).
  */
 #ifndef HR_CONF_PARSE_INT_H
 #define HR_CONF_PARSE_INT_H
@@ -11,10 +11,6 @@
 #include "rotate/conf_lex.h"
 #include "rotate/conf_parse.h"
 #include "rotate/expand.h"
-
-/* Formats a message and hands it to opts->report (if any). */
-void conf_say(const struct conf_opts *opts, enum diag_level level,
-    const char *fmt, ...) DIAG_PRINTF(3, 4);
 
 /*
  * conf_read_buffer with glob(3) replaced by globfn (NULL: glob): the
@@ -93,7 +89,8 @@ struct directive {
 	int arg;             /* the handler's enum, see above */
 };
 
-#define SAY(p, level, ...) conf_say((p)->cx->opts, (level), __VA_ARGS__)
+#define SAY(p, level, ...)                                                     \
+	hr_report(conf_rep((p)->cx->opts), (level), __VA_ARGS__)
 
 /* ---- conf_parse.c: the byte loop ---- */
 

@@ -48,32 +48,32 @@ check_file(struct conf_ctx *cx, const char *name, int fd, struct stat *st)
 	lk.l_type = F_RDLCK;
 	lk.l_whence = SEEK_SET;
 	if (fcntl(fd, F_SETLK, &lk) == -1)
-		conf_say(cx->opts, DIAG_ERROR,
+		hr_report(conf_rep(cx->opts), DIAG_ERROR,
 		    "Could not lock file %s for reading", name);
 	if (fstat(fd, st) != 0) {
-		conf_say(cx->opts, DIAG_ERROR, "fstat of %s failed: %s", name,
-		    strerror(errno));
+		hr_report(conf_rep(cx->opts), DIAG_ERROR,
+		    "fstat of %s failed: %s", name, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		conf_say(cx->opts, DIAG_DEBUG,
+		hr_report(conf_rep(cx->opts), DIAG_DEBUG,
 		    "Ignoring %s because it's not a regular file.", name);
 		return 0;
 	}
 	if (cx->opts && cx->opts->as_root) {
 		if ((st->st_mode & 07533) != 0400)
-			conf_say(cx->opts, DIAG_WARNING,
+			hr_report(conf_rep(cx->opts), DIAG_WARNING,
 			    "Potentially dangerous mode on %s: 0%o", name,
 			    (unsigned)(st->st_mode & 07777));
 		if (st->st_mode & 0022) {
-			conf_say(cx->opts, DIAG_ERROR,
+			hr_report(conf_rep(cx->opts), DIAG_ERROR,
 			    "Ignoring %s because it is writable by group or "
 			    "others.",
 			    name);
 			return 0;
 		}
 		if (st->st_uid != 0) {
-			conf_say(cx->opts, DIAG_ERROR,
+			hr_report(conf_rep(cx->opts), DIAG_ERROR,
 			    "Ignoring %s because the file owner is wrong "
 			    "(should be root or user with uid 0).",
 			    name);
@@ -81,12 +81,12 @@ check_file(struct conf_ctx *cx, const char *name, int fd, struct stat *st)
 		}
 	}
 	if (st->st_size > MAX_CONFIG_SIZE) {
-		conf_say(cx->opts, DIAG_ERROR,
+		hr_report(conf_rep(cx->opts), DIAG_ERROR,
 		    "file %s too large, probably not a config file.", name);
 		return -1;
 	}
 	if (st->st_size == 0) {
-		conf_say(cx->opts, DIAG_DEBUG,
+		hr_report(conf_rep(cx->opts), DIAG_DEBUG,
 		    "Ignoring %s because it's empty.", name);
 		return 0;
 	}
@@ -129,7 +129,7 @@ read_file(struct conf_ctx *cx, const char *name, const char *full,
 
 	fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		conf_say(cx->opts, DIAG_ERROR,
+		hr_report(conf_rep(cx->opts), DIAG_ERROR,
 		    "failed to open config file %s: %s", name, strerror(errno));
 		return 1;
 	}
@@ -140,7 +140,8 @@ read_file(struct conf_ctx *cx, const char *name, const char *full,
 	}
 	buf = slurp(fd, (size_t)st.st_size, &len);
 	close(fd);
-	conf_say(cx->opts, DIAG_DEBUG, "reading config file %s", name);
+	hr_report(
+	    conf_rep(cx->opts), DIAG_DEBUG, "reading config file %s", name);
 	rc = conf_parse_buffer(cx, name, cwd, buf, len, def);
 	free(buf);
 	return rc;
@@ -179,7 +180,7 @@ read_file_guarded(struct conf_ctx *cx, const char *name, const char *full,
 	rc = read_file(cx, name, full, cwd, def);
 	if (rc) {
 		if (in_dir)
-			conf_say(cx->opts, DIAG_ERROR,
+			hr_report(conf_rep(cx->opts), DIAG_ERROR,
 			    "found error in file %s, skipping", name);
 		restore_defaults(cx, def, &saved);
 	}
@@ -211,7 +212,7 @@ taboo_match(struct conf_ctx *cx, const char *name)
 
 	for (i = 0; i < cx->ntaboo; i++)
 		if (fnmatch(cx->taboo[i], name, FNM_PERIOD) == 0) {
-			conf_say(cx->opts, DIAG_DEBUG,
+			hr_report(conf_rep(cx->opts), DIAG_DEBUG,
 			    "Ignoring %s, because of %s pattern match", name,
 			    cx->taboo[i]);
 			return 1;
@@ -237,8 +238,8 @@ list_dir(struct conf_ctx *cx, const char *path, const char *full, char ***names,
 	*names = NULL;
 	*n = 0;
 	if (!dir) {
-		conf_say(cx->opts, DIAG_ERROR, "cannot open directory %s: %s",
-		    path, strerror(errno));
+		hr_report(conf_rep(cx->opts), DIAG_ERROR,
+		    "cannot open directory %s: %s", path, strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(dir)) != NULL) {
@@ -287,8 +288,8 @@ conf_read_path(struct conf_ctx *cx, const char *path, struct rconf_log *def,
 	int rc;
 
 	if (stat(full, &st) != 0) {
-		conf_say(cx->opts, DIAG_ERROR, "cannot stat %s: %s", path,
-		    strerror(errno));
+		hr_report(conf_rep(cx->opts), DIAG_ERROR, "cannot stat %s: %s",
+		    path, strerror(errno));
 		free(full);
 		return 1;
 	}
@@ -382,7 +383,7 @@ conf_read_buffer_glob(struct rconf *conf, const char *name, const char *buf,
 	ctx_init(&cx, conf, opts);
 	cx.globfn = globfn;
 	rconf_log_defaults(&global);
-	conf_say(opts, DIAG_DEBUG, "reading config file %s", name);
+	hr_report(conf_rep(opts), DIAG_DEBUG, "reading config file %s", name);
 	result = conf_parse_buffer(&cx, name, "", copy, len, &global);
 	rconf_log_release(&global);
 	free(copy);

@@ -31,20 +31,6 @@
 #include "rotate/compress.h"
 #include "rotate/exec_int.h"
 
-void
-exec_say(struct exec *x, enum diag_level level, const char *fmt, ...)
-{
-	struct sbuf text = SBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	sbuf_vaddf(&text, fmt, ap);
-	va_end(ap);
-	if (x->o->report)
-		x->o->report(x->o->report_ctx, level, text.buf);
-	sbuf_release(&text);
-}
-
 const struct rplan_stanza *
 exec_stanza(const struct exec *x, size_t i)
 {

@@ -8,7 +8,7 @@
  *
  *	struct rexec_opts o = REXEC_OPTS_INIT;
  *	o.state = &st;
- *	o.report = print_it;
+ *	o.rep.fn = print_it;
  *	if (rexec_run(&plan, &o) < 0)
  *		exit status 1;
  *	rstate_write(&st, ...);
@@ -50,20 +50,16 @@
 #include "rotate/plan.h"
 #include "rotate/state.h"
 
-/* Receives every message (logrotate's wording, no "error: " prefix). */
-typedef void rexec_report_fn(
-    void *ctx, enum diag_level level, const char *text);
-
 /* Told that stanza i of the plan, or its step s, is about to run. */
 typedef void rexec_stanza_fn(void *ctx, size_t i);
 typedef void rexec_step_fn(void *ctx, size_t i, const struct rplan_step *s);
 
 struct rexec_opts {
-	const char *mailcmd;     /* -m; NULL means "/usr/bin/mail" */
-	unsigned jobs;           /* compression workers; 0 = CPUs online */
-	struct rstate *state;    /* advanced for rotated logs; may be NULL */
-	rexec_report_fn *report; /* may be NULL */
-	void *report_ctx;
+	const char *mailcmd;  /* -m; NULL means "/usr/bin/mail" */
+	unsigned jobs;        /* compression workers; 0 = CPUs online */
+	struct rstate *state; /* advanced for rotated logs; may be NULL */
+	/* Every message (logrotate's wording, no "error: " prefix). */
+	struct hr_reporter rep;
 	/*
 	 * May be NULL: -v prints each stanza and each step here, as it
 	 * comes to run (in the plan's order; steps the error rules skip
@@ -82,7 +78,7 @@ struct rexec_opts {
 
 #define REXEC_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL        \
+		NULL, 0, NULL, { NULL, NULL }, NULL, NULL, NULL, NULL, NULL    \
 	}
 
 /*

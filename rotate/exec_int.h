@@ -53,9 +53,8 @@ struct exec {
 
 /* ---- exec.c ---- */
 
-/* Formats a message and hands it to the caller's report callback. */
-void exec_say(struct exec *x, enum diag_level level, const char *fmt, ...)
-    DIAG_PRINTF(3, 4);
+/* Formats a message and hands it to the caller's reporter. */
+#define exec_say(x, ...) hr_report(&(x)->o->rep, __VA_ARGS__)
 const struct rplan_stanza *exec_stanza(const struct exec *x, size_t i);
 /* Back to the invoker's ids, or to c's su user (reported); 0 or -1. */
 int ids_invoker(struct exec *x);

@@ -17,7 +17,7 @@
 
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
-#include "rotate/conf_parse_int.h"
+#include "rotate/conf_parse.h"
 #include "rotate/expand.h"
 
 struct seen_entry {
@@ -194,13 +194,13 @@ expand_word(struct expand_seen *seen, struct rconf_log *log, const char *word,
 			continue;
 		owner = expand_seen_owner(seen, path);
 		if (owner && (owner->flags & RCONF_IGNOREDUPLICATES)) {
-			conf_say(opts, DIAG_DEBUG,
+			hr_report(conf_rep(opts), DIAG_DEBUG,
 			    "%s:%ld ignore duplicate log entry for %s",
 			    conf_name, line, path);
 			continue;
 		}
 		if (owner) {
-			conf_say(opts, DIAG_ERROR,
+			hr_report(conf_rep(opts), DIAG_ERROR,
 			    "%s:%ld duplicate log entry for %s", conf_name,
 			    line, path);
 			*dup = 1;
@@ -242,14 +242,14 @@ check_one(const struct rconf_log *log, const char *file, const char *conf_name,
 
 	if (stat(dir, &logdir) != 0) {
 		if (log->flags & RCONF_MISSINGOK) {
-			conf_say(opts, DIAG_DEBUG,
+			hr_report(conf_rep(opts), DIAG_DEBUG,
 			    "%s:%ld verifying log file path failed %s: %s, "
 			    "log is probably missing, but missingok is set, "
 			    "so this is not an error.",
 			    conf_name, line, dir, strerror(errno));
 			goto out;
 		}
-		conf_say(opts, DIAG_ERROR,
+		hr_report(conf_rep(opts), DIAG_ERROR,
 		    "%s:%ld error verifying log file path %s: %s", conf_name,
 		    line, dir, strerror(errno));
 		rc = -1;
@@ -259,7 +259,7 @@ check_one(const struct rconf_log *log, const char *file, const char *conf_name,
 	if (stat(od->buf, &old) != 0) {
 		if (errno == ENOENT && (log->flags & RCONF_CREATEOLDDIR))
 			goto out; /* created by the caller after parsing */
-		conf_say(opts, DIAG_ERROR,
+		hr_report(conf_rep(opts), DIAG_ERROR,
 		    "%s:%ld error verifying olddir path %s: %s", conf_name,
 		    line, od->buf, strerror(errno));
 		rc = -1;
@@ -268,7 +268,7 @@ check_one(const struct rconf_log *log, const char *file, const char *conf_name,
 	if (old.st_dev != logdir.st_dev &&
 	    !(log->flags &
 	        (RCONF_COPY | RCONF_COPYTRUNCATE | RCONF_RENAMECOPY))) {
-		conf_say(opts, DIAG_ERROR,
+		hr_report(conf_rep(opts), DIAG_ERROR,
 		    "%s:%ld olddir %s and log file %s are on different devices",
 		    conf_name, line, log->olddir, file);
 		rc = -1;

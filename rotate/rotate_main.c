@@ -591,8 +591,8 @@ execute(struct plan_report *pr, struct rstate *st, int *steps_ok)
 {
 	const struct rotate_opts *o = pr->o;
 	/* Steps are described only for -v and -l to print. */
-	struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st, report,
-		NULL, report_plan_stanza,
+	struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st,
+		{ report, NULL }, report_plan_stanza,
 		o->verbose || o->logfile ? report_run_step : NULL,
 		report_stanza_end, pr, report_step_done };
 
@@ -662,7 +662,7 @@ static int
 run(const struct rotate_opts *o)
 {
 	struct rconf conf = RCONF_INIT;
-	struct conf_opts copts = { report, NULL, getuid() == 0 };
+	struct conf_opts copts = { { report, NULL }, getuid() == 0 };
 	struct rstate st = RSTATE_INIT;
 	int rc = 0, src;
 

@@ -34,7 +34,7 @@ int
 main(int argc, char **argv)
 {
 	struct rconf conf = RCONF_INIT;
-	struct conf_opts opts = { report, NULL, 0 };
+	struct conf_opts opts = { { report, NULL }, 0 };
 	size_t i, j;
 	int first = 1, rc;
 

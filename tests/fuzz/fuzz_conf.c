@@ -60,7 +60,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rconf conf = RCONF_INIT;
-	struct conf_opts opts = { discard, NULL, 0 };
+	struct conf_opts opts = { { discard, NULL }, 0 };
 
 	conf_read_buffer_glob(
 	    &conf, "fuzz.conf", (const char *)data, size, &opts, fake_glob);

@@ -87,7 +87,7 @@ write_file(const char *dir, const char *name, const char *text, mode_t mode)
 int
 parse_text(struct rconf *conf, struct msgs *m, const char *text)
 {
-	struct conf_opts opts = { msgs_report, m, 0 };
+	struct conf_opts opts = { { msgs_report, m }, 0 };
 
 	return conf_read_buffer(conf, "t.conf", text, strlen(text), &opts);
 }

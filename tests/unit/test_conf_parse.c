@@ -601,7 +601,7 @@ check_garbage(const char *name, const char *buf, size_t len)
 {
 	struct rconf conf = RCONF_INIT;
 	struct msgs m = { 0 };
-	struct conf_opts opts = { msgs_report, &m, 0 };
+	struct conf_opts opts = { { msgs_report, &m }, 0 };
 	size_t nl = strlen(name), i, errors = 0;
 	long lines = 1;
 	int rc;
@@ -683,7 +683,7 @@ test_glob_error(void **state)
 	static const char ok[] = "/x/*.log {\n missingok\n}\n" B " {\n}\n";
 	struct rconf conf = RCONF_INIT;
 	struct msgs m = { 0 };
-	struct conf_opts opts = { msgs_report, &m, 0 };
+	struct conf_opts opts = { { msgs_report, &m }, 0 };
 
 	(void)state;
 	assert_int_equal(conf_read_buffer_glob(&conf, "t.conf", text,
@@ -708,7 +708,7 @@ test_glob_error(void **state)
 static int
 read_paths(struct rconf *conf, struct msgs *m, int as_root, size_t n, ...)
 {
-	struct conf_opts opts = { msgs_report, m, as_root };
+	struct conf_opts opts = { { msgs_report, m }, as_root };
 	const char *paths[8];
 	va_list ap;
 	size_t i;

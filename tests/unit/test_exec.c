@@ -321,7 +321,7 @@ run(struct rconf_log **logs, size_t n, unsigned jobs, struct rstate *st)
 	(void)rplan_build(&plan, &conf, &with, RPLAN_FORCE, &err);
 	o.jobs = jobs;
 	o.state = st;
-	o.report = report;
+	o.rep.fn = report;
 	o.mailcmd = mail;
 	rc = rexec_run(&plan, &o);
 	rplan_release(&plan);

@@ -47,8 +47,8 @@ setup(void **state)
 	assert_int_equal(mkfifo(sub, 0644), 0);
 	free(sub);
 	f->seen = expand_seen_new();
-	f->opts.report = msgs_report;
-	f->opts.ctx = &f->m;
+	f->opts.rep.fn = msgs_report;
+	f->opts.rep.ctx = &f->m;
 	rconf_log_defaults(&f->a);
 	rconf_log_defaults(&f->b);
 	*state = f;
