@@ -8,7 +8,7 @@
  *
  *	struct rexec_opts o = REXEC_OPTS_INIT;
  *	o.state = &st;
- *	o.rep.fn = print_it;
+ *	o.rep.fn = report;	(rotate_main.c: prints what exec reports)
  *	if (rexec_run(&plan, &o) < 0)
  *		exit status 1;
  *	rstate_write(&st, ...);
