@@ -20,7 +20,7 @@
  * itself, before it gets here.  Returns 0 with *out set, or -1 with err
  * set (no path, no line: the caller adds "FILE:LINE ").
  */
-/* 1 when s is one or more ASCII digits and nothing else ("12"; not "", "+1"). */
+/* 1 when s is one or more ASCII digits and nothing else ("12", not "+1"). */
 int units_all_digits(const char *s);
 
 int units_parse_logrotate_size(

@@ -41,10 +41,11 @@ typedef int expand_glob_fn(const char *pattern, int flags,
     int (*errfunc)(const char *path, int err), glob_t *g);
 
 /*
- * Globs word (with globfn, NULL meaning glob(3)) and appends its matches to log->files, claiming each in
- * seen.  Messages (duplicates) are reported through opts with the config
- * file name conf_name and line.  *dup is set to 1 when a duplicate error
- * was reported (logrotate's exit status 1); it is left alone otherwise.
+ * Globs word (with globfn, NULL meaning glob(3)) and appends its matches
+ * to log->files, claiming each in seen.  Messages (duplicates) are
+ * reported through opts with the config file name conf_name and line.
+ * *dup is set to 1 when a duplicate error was reported (logrotate's exit
+ * status 1); it is left alone otherwise.
  * Returns 0, or the errno of a read error that made glob(3) give up
  * (anything but ENOENT and ENOTDIR): nothing was appended then, and the
  * caller decides with missingok whether that aborts the file.

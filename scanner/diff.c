@@ -14,7 +14,7 @@
 #include "lib/xalloc.h"
 #include "scanner/diff.h"
 #include "scanner/sink_rank.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 #define NONE SIZE_MAX
 

@@ -11,7 +11,7 @@
 
 #include "lib/units.h"
 #include "scanner/fmt.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 char *
 fmt_size(uint64_t bytes, const struct fmt_units *u, char *buf)

@@ -11,7 +11,7 @@
 #include "lib/quote.h"
 #include "scanner/fmt.h"
 #include "scanner/fmt_json_int.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 void
 fmt_json_string(struct sbuf *sb, const char *str, size_t n)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "scanner/fmt_json_int.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 static void
 json_recent_dirs(struct sbuf *sb, const struct recent *rc)

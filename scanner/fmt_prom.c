@@ -19,7 +19,7 @@
 #include "lib/quote.h"
 #include "lib/xalloc.h"
 #include "scanner/fmt.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 struct series {
 	char *label; /* owned, escaped */

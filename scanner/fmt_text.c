@@ -25,7 +25,7 @@
 #include "lib/xalloc.h"
 #include "scanner/fmt.h"
 #include "scanner/fmt_text_int.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 #define BAR_WIDTH 20
 #define SKIPS_SHOWN 5

@@ -11,7 +11,7 @@
 
 #include "lib/units.h"
 #include "scanner/fmt_text_int.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 /* Local time as "2026-12-06 10:15:00 +0100" (seconds when secs). */
 static void

@@ -12,7 +12,7 @@
 #include "lib/quote.h"
 #include "lib/xalloc.h"
 #include "scanner/reclaim.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 #define DAY 86400
 

@@ -13,7 +13,7 @@
 
 #include "lib/xalloc.h"
 #include "scanner/sink_rank.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 
 struct rank_worker {
 	struct rank_heap heap;

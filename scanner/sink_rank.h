@@ -85,7 +85,8 @@ void rank_file_path(const struct rank_file *f, struct sbuf *sb);
 /*
  * The largest directories of root with 1 <= depth <= maxdepth by the
  * chosen measure (cumulative, so call after walk_finish), at most n,
- * largest first, appended to *out (*nout entries, *alloc allocated; free(*out)).
+ * largest first, appended to *out (*nout entries, *alloc allocated;
+ * free(*out)).
  */
 void rank_dirs(struct scan_dir *root, uint32_t maxdepth, size_t n, int apparent,
     struct scan_dir ***out, size_t *nout, size_t *alloc);

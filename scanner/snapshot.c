@@ -9,7 +9,7 @@
 
 #include "lib/quote.h"
 #include "lib/xalloc.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 #include "scanner/snapshot.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL

@@ -16,7 +16,7 @@
 #include "lib/fsutil.h"
 #include "lib/quote.h"
 #include "lib/xalloc.h"
-#include "scanner/sink_tree.h"
+#include "scanner/sink.h"
 #include "scanner/snapstore.h"
 
 #define KEY_MAX 200           /* bytes of a store directory's name */
