@@ -169,7 +169,7 @@ struct linkocc {
 struct namechunk {
 	struct namechunk *prev;
 	size_t used;
-	char data[16384 - 2 * sizeof(size_t)];
+	char data[4096 - 2 * sizeof(size_t)];
 };
 
 struct linkshard {
