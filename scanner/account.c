@@ -37,7 +37,8 @@ arena_alloc(struct walk_worker *ww, size_t n)
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
-		c = xcalloc(1, sizeof(*c) + size);
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
 		c->size = size;
 		c->prev = ww->arena;
 		ww->arena = c;
@@ -54,6 +55,7 @@ walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
 	struct scan_dir *d = arena_alloc(ww, sizeof(*d) + namelen + 1);
 	size_t i;
 
+	memset(d, 0, sizeof(*d));
 	d->parent = parent;
 	d->dev = e->dev;
 	d->depth = parent ? parent->depth + 1 : 0;
