@@ -52,8 +52,10 @@ struct scan_dir *
 walk_dir_new(struct walk_worker *ww, struct scan_dir *parent, const char *name,
     size_t namelen, const struct scan_entry *e)
 {
-	struct scan_dir *d = arena_alloc(ww, sizeof(*d) + namelen + 1);
-	size_t i;
+	size_t aux = ww->w->dir_aux, i;
+	struct scan_dir *d =
+	    (void *)((char *)arena_alloc(ww, aux + sizeof(*d) + namelen + 1) +
+	        aux);
 
 	memset(d, 0, sizeof(*d));
 	d->parent = parent;

@@ -70,6 +70,7 @@ struct walk {
 	unsigned nworkers;
 	unsigned fds_per_worker;
 	unsigned ncpu;
+	size_t dir_aux; /* the sinks' sink_ops.dir_aux, before each record */
 	atomic_uint io_bound;   /* 1 while reads wait for the disk */
 	atomic_uint busy_milli; /* cores kept busy, 1/1000s (measure_busy) */
 	atomic_uint_fast64_t busy_at;      /* mono_ns() of that measurement */

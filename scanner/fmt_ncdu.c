@@ -3,7 +3,8 @@
  *
  * The format nests every directory's entries inside it, which a parallel
  * walk does not produce in order.  So ncdu_ops, a sink, serializes each
- * entry into its directory's buffer (struct scan_dir.aux) on the worker
+ * entry into its directory's buffer (struct ncdu_dir, which the walker
+ * keeps before the directory's record: sink_ops.dir_aux) on the worker
  * that reads the directory; fmt_ncdu then writes the tree depth-first,
  * each directory's info object, its buffered entries, its subdirectories.
  * Memory is the text of the export, about 60 bytes per entry.
@@ -14,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/xalloc.h"
 #include "scanner/fmt.h"
 
 void
@@ -50,22 +50,27 @@ sizes(struct sbuf *sb, uint64_t asize, uint64_t dsize)
 		sbuf_addf(sb, ",\"dsize\":%llu", (unsigned long long)dsize);
 }
 
-/* What the export needs of a directory, in struct scan_dir.aux. */
+/* What the export needs of a directory, kept before its record. */
 struct ncdu_dir {
 	uint64_t disk, size; /* the directory inode alone */
 	struct sbuf text;    /* its non-directory entries, serialized */
 };
 
+static struct ncdu_dir *
+ncdu_of(const struct scan_dir *d)
+{
+	return scan_dir_aux(d, sizeof(struct ncdu_dir));
+}
+
 static void
 ncdu_dir_new(void *wctx, struct scan_dir *d, const struct scan_entry *e)
 {
-	struct ncdu_dir *nd = xmalloc(sizeof(*nd));
+	struct ncdu_dir *nd = ncdu_of(d);
 
 	(void)wctx;
 	nd->disk = e->disk;
 	nd->size = e->size;
 	sbuf_init(&nd->text, 0);
-	d->aux = nd;
 }
 
 static void
@@ -76,7 +81,7 @@ ncdu_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	(void)wctx;
 	if (dir == NULL)
 		return; /* a PATH that is no directory: fmt_ncdu writes it */
-	sb = &((struct ncdu_dir *)dir->aux)->text;
+	sb = &ncdu_of(dir)->text;
 	if ((e->flags & SCAN_ENT_LATE) ||
 	    (S_ISDIR(e->mode) && (e->flags & SCAN_ENT_DUP)))
 		return;
@@ -108,13 +113,14 @@ ncdu_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 
 const struct sink_ops ncdu_ops = {
 	.dir_new = ncdu_dir_new,
+	.dir_aux = sizeof(struct ncdu_dir),
 	.entry = ncdu_entry,
 };
 
 static void
 enter(FILE *fp, struct sbuf *sb, const struct scan_dir *d)
 {
-	const struct ncdu_dir *nd = d->aux;
+	const struct ncdu_dir *nd = ncdu_of(d);
 
 	sbuf_reset(sb);
 	sbuf_adds(sb, "[{\"name\":");
@@ -183,13 +189,7 @@ fmt_ncdu_release(struct walk_root *root)
 	if (d == NULL)
 		return;
 	for (;;) {
-		if (d->aux != NULL) {
-			struct ncdu_dir *nd = d->aux;
-
-			sbuf_release(&nd->text);
-			free(nd);
-			d->aux = NULL;
-		}
+		sbuf_release(&ncdu_of(d)->text);
 		if (d->child != NULL) {
 			d = d->child;
 			continue;

@@ -44,7 +44,6 @@ struct scan_dir {
 	struct scan_dir *parent; /* NULL for a PATH argument */
 	struct scan_dir *child;  /* first subdirectory, in readdir order */
 	struct scan_dir *next;   /* next sibling, in readdir order */
-	void *aux;               /* one sink's private data (fmt_ncdu) */
 	uint64_t dev;
 	uint64_t disk, size, files; /* own, then cumulative (tree_sum) */
 	uint32_t dirs;              /* cumulative, itself included */
@@ -103,6 +102,12 @@ struct sink_ops {
 	 */
 	void (*dir_new)(
 	    void *wctx, struct scan_dir *d, const struct scan_entry *e);
+	/*
+	 * Bytes of private data the sink keeps with every directory record
+	 * (a multiple of 8), found with scan_dir_aux(); one sink of a walk at
+	 * most (fmt_ncdu).  0: none.
+	 */
+	size_t dir_aux;
 	/* One entry of dir (NULL: a PATH), on the worker that reads dir. */
 	void (*entry)(
 	    void *wctx, struct scan_dir *dir, const struct scan_entry *e);
@@ -119,6 +124,16 @@ struct sink {
 	const struct sink_ops *ops;
 	void *self;
 };
+
+/*
+ * The private data of size bytes (its sink's dir_aux) that the walker
+ * keeps right before the record d.
+ */
+static inline void *
+scan_dir_aux(const struct scan_dir *d, size_t size)
+{
+	return (char *)(uintptr_t)d - size;
+}
 
 /*
  * a + b, or UINT64_MAX when that overflows: sums of apparent sizes (sparse

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <errno.h>
@@ -55,6 +56,12 @@ walk_new(const struct walk_opts *opts)
 	w->o = *opts;
 	w->ncpu = ncpu > 0 ? (unsigned)ncpu : 1;
 	walk_par_plan(w);
+	for (s = 0; s < w->o.nsinks; s++)
+		if (w->o.sinks[s].ops->dir_aux > 0) {
+			assert(w->dir_aux == 0 &&
+			    w->o.sinks[s].ops->dir_aux % 8 == 0);
+			w->dir_aux = w->o.sinks[s].ops->dir_aux;
+		}
 	if (w->o.flags & WALK_FTS)
 		w->nworkers = 1;
 	walk_account_init(w);
