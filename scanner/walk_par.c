@@ -4,7 +4,7 @@
  * Design: each worker walks depth-first with its own stack of frames,
  * one per directory on the way down from the directory its task started
  * at.  Reading a directory costs exactly
- * openat (relative to the parent's descriptor), getdents64 in 64 KiB
+ * openat (relative to the parent's descriptor), getdents64 in 16 KiB
  * batches until it returns 0, one statx per entry, and close: no paths
  * are built unless --exclude needs them, and nothing is allocated per
  * entry.  Subdirectories get a struct scan_dir, appended to their
@@ -40,8 +40,8 @@
 #include "scanner/account.h"
 #include "scanner/walk_par.h"
 
-#define DBUF_SIZE (64 * 1024)
-#define DBUF_KEEP (1024 * 1024) /* a larger buffer is shrunk after use */
+#define DBUF_SIZE (16 * 1024)
+#define DBUF_KEEP (2 * DBUF_SIZE) /* a larger buffer is shrunk after use */
 #define DIR_SORT_MIN 10000 /* gnulib's _FTS_INODE_SORT_DIR_ENTRIES_THRESHOLD */
 #define DIR_BATCH_MAX 100000 /* gnulib's FTS_MAX_READDIR_ENTRIES */
 #define REOPEN_CHUNK 3000
@@ -270,8 +270,10 @@ read_batch(struct walk_worker *ww, struct dir_read *r, char *buf, size_t len,
 
 /*
  * Reads the directory open on fd, accounting every entry: getdents64 in
- * 64 KiB steps into the worker's buffer until the end (two calls for
- * most directories), or until DIR_BATCH_MAX entries, as fts does.
+ * 16 KiB steps into the worker's buffer until the end (two calls for
+ * most directories), or until DIR_BATCH_MAX entries, as fts does.  The
+ * buffer grows for a larger directory and is shrunk back after it, so a
+ * worker holds at most 32 KiB of it between directories.
  */
 static void
 read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
