@@ -241,21 +241,6 @@ submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	pool_submit(x->pool, job_run, jb);
 }
 
-/*
- * Whether step copy of stanza i is a copytruncate's copy, the truncation
- * being step next (copy + 1), so that the copy truncates at once.
- */
-static int
-copy_truncates(struct exec *x, size_t i, const struct rplan_step *copy,
-    const struct rplan_step *next)
-{
-	const struct rplan_stanza *z = exec_stanza(x, i);
-
-	return next < z->steps + z->nsteps && copy->kind == RSTEP_COPY &&
-	    next->kind == RSTEP_TRUNCATE && next->log == copy->log &&
-	    strcmp(next->src, copy->src) == 0;
-}
-
 /* Carries out step s of stanza i (not a WAIT).  0 or -1. */
 static int
 run_now(struct exec *x, size_t i, const struct rplan_step *s)
@@ -276,12 +261,9 @@ run_now(struct exec *x, size_t i, const struct rplan_step *s)
 	case RSTEP_RENAME:
 		return do_rename(x, s);
 	case RSTEP_COPY:
-		return do_copy(x, s,
-		    copy_truncates(x, i, s, s + 1) ? COPY_TRUNCATE : COPY_ONLY);
+	case RSTEP_COPYTRUNCATE:
+		return do_copy(x, s);
 	case RSTEP_TRUNCATE:
-		if (s > exec_stanza(x, i)->steps &&
-		    copy_truncates(x, i, s - 1, s))
-			return 0; /* done with the copy */
 		return do_truncate(x, s);
 	case RSTEP_CREATE:
 		return do_create(x, s);

@@ -79,9 +79,8 @@ int do_remove(struct exec *x, size_t i, const struct rplan_step *s);
 int do_unlink(struct exec *x, const struct rplan_step *s);
 int do_rename(struct exec *x, const struct rplan_step *s);
 int do_create(struct exec *x, const struct rplan_step *s);
-/* do_copy: a copy alone, or a copytruncate (copy, then truncate src). */
-enum copy_mode { COPY_ONLY, COPY_TRUNCATE };
-int do_copy(struct exec *x, const struct rplan_step *s, enum copy_mode mode);
+/* COPY, or COPYTRUNCATE (copy, then truncate src), as the step says. */
+int do_copy(struct exec *x, const struct rplan_step *s);
 int do_truncate(struct exec *x, const struct rplan_step *s);
 int do_recopy(struct exec *x, const struct rplan_step *s);
 int do_mail(struct exec *x, size_t i, const struct rplan_step *s);

@@ -474,15 +474,15 @@ copy_commit(struct exec *x, const struct rplan_step *s, const char *tmp)
  * mode, owner and ACL, holes kept.  The copy is written to a temporary
  * file beside dst, synced, and renamed into place without replacing
  * anything, so a crash leaves either a complete dst or none (and a
- * temporary file, which the next run removes).  With COPY_TRUNCATE
- * (copytruncate), what was appended meanwhile is then copied too and
- * synced, and only then is src truncated; should that second pass fail,
- * dst is removed again (src still holds every line).
+ * temporary file, which the next run removes).  A COPYTRUNCATE (or its
+ * repair, RECOPY) then copies what was appended meanwhile too, syncs, and
+ * only then truncates src; should that second pass fail, dst is removed
+ * again (src still holds every line).
  */
 int
-do_copy(struct exec *x, const struct rplan_step *s, enum copy_mode mode)
+do_copy(struct exec *x, const struct rplan_step *s)
 {
-	int truncate = mode == COPY_TRUNCATE;
+	int truncate = s->kind != RSTEP_COPY;
 	struct sbuf tmp = SBUF_INIT;
 	struct stat st;
 	int in, out, rc = -1;
@@ -568,7 +568,7 @@ do_recopy(struct exec *x, const struct rplan_step *s)
 			return -1;
 		}
 	}
-	return do_copy(x, s, COPY_TRUNCATE);
+	return do_copy(x, s);
 }
 
 /* ---- compression options ---- */

@@ -27,11 +27,18 @@
 #include "lib/xalloc.h"
 #include "rotate/journal.h"
 
-#define JOURNAL_HEADER "headroom rotate journal -- version 1"
+/*
+ * Version 2: one copytruncate step (version 1 had a copy and a truncate
+ * step).  A journal of another version is not understood, hence ignored
+ * (reported): what it would have completed is left as a kill leaves it
+ * without a journal, which loses nothing.
+ */
+#define JOURNAL_MAGIC "headroom rotate journal -- version "
+#define JOURNAL_HEADER JOURNAL_MAGIC "2"
 
 static const char *const kind_names[] = { "script", "compress", "rename",
-	"copy", "truncate", "create", "mail", "remove", "unlink", "recopy",
-	"wait" };
+	"copy", "copytruncate", "truncate", "create", "mail", "remove",
+	"unlink", "recopy", "wait" };
 static const char *const phase_names[] = { "repair", "firstaction", "prepare",
 	"prerotate", "rotate", "postrotate", "finish", "lastaction" };
 static const char *const script_names[] = { "firstaction", "prerotate",
@@ -147,7 +154,8 @@ format_ids(struct sbuf *sb, const struct rplan_stanza *z)
 			v[n].path = s->src;
 			v[n++].log = s->log;
 		}
-		if (s->dst && s->kind == RSTEP_COPY) {
+		if (s->dst &&
+		    (s->kind == RSTEP_COPY || s->kind == RSTEP_COPYTRUNCATE)) {
 			v[n].path = s->dst;
 			v[n++].log = s->log;
 		}
@@ -521,7 +529,10 @@ cmp_id(const void *a, const void *b)
 	    ((const struct rjournal_id *)b)->path);
 }
 
-/* Reads the lines of f; returns 0 or the number of the bad line. */
+/*
+ * Reads the lines of f; returns 0, the number of the bad line, or -1 for
+ * a journal of another version.
+ */
 static long
 read_lines(struct rjournal *j, FILE *f)
 {
@@ -535,6 +546,11 @@ read_lines(struct rjournal *j, FILE *f)
 		if (line[n - 1] != '\n')
 			break; /* cut short by a crash: ignored */
 		line[n - 1] = '\0';
+		if (no == 1 && strcmp(line, JOURNAL_HEADER) != 0 &&
+		    strncmp(line, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC)) == 0) {
+			free(line);
+			return -1;
+		}
 		if (no == 1 ? strcmp(line, JOURNAL_HEADER) != 0
 		            : parse_line(j, line) < 0)
 			goto bad;
@@ -567,6 +583,11 @@ rjournal_read(struct rjournal *j, const char *path, struct hr_error *err)
 	if (bad == 0)
 		return 0;
 	rjournal_release(j);
+	if (bad < 0)
+		return hr_error_set(err, 0, NULL, 0,
+		    "journal %s: written by another version of headroom "
+		    "(this one reads \"%s\"); it is ignored",
+		    path, JOURNAL_HEADER);
 	return hr_error_set(err, 0, NULL, 0,
 	    "journal %s: bad line %ld; it is ignored", path, bad);
 }

@@ -16,7 +16,7 @@
  * (its directory fails the safety check) is carried into its journal
  * unchanged.
  *
- *	headroom rotate journal -- version 1
+ *	headroom rotate journal -- version 2
  *	time 1796069400
  *	stanza 0 "/var/log/a.log "
  *	log 1796069400 "/var/log/a.log"
@@ -102,8 +102,8 @@ char *rjournal_path(const char *state);
  * Reads the journal at path into j (which must be empty).  A missing file
  * is an empty journal.  A final line without its newline (an append cut
  * short) is ignored.  Returns 0, or -1 with err set when the file cannot
- * be read or a line is not understood ("journal F: bad line N"); j is
- * then empty, as if there were none.
+ * be read, a line is not understood ("journal F: bad line N") or the
+ * journal is of another version; j is then empty, as if there were none.
  */
 int rjournal_read(struct rjournal *j, const char *path, struct hr_error *err);
 

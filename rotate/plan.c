@@ -339,18 +339,17 @@ plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
 
 	if (plan_copies(c)) {
 		/* rotate 0: no copy is made, as in logrotate. */
-		if (c->rotate != 0) {
-			add_step(z, RSTEP_COPY, RPHASE_ROTATE, j, l->path,
-			    l->final_name);
-			v_put(p, l->final_name, "");
+		if (c->rotate == 0) {
+			if (c->flags & RCONF_COPYTRUNCATE)
+				add_step(z, RSTEP_TRUNCATE, RPHASE_ROTATE, j,
+				    l->path, NULL);
+			return;
 		}
-		/*
-		 * exec truncates with the copy just before (do_copy); the
-		 * step stays apart so the journal can mark it done.
-		 */
-		if (c->flags & RCONF_COPYTRUNCATE)
-			add_step(
-			    z, RSTEP_TRUNCATE, RPHASE_ROTATE, j, l->path, NULL);
+		add_step(z,
+		    (c->flags & RCONF_COPYTRUNCATE) ? RSTEP_COPYTRUNCATE
+		                                    : RSTEP_COPY,
+		    RPHASE_ROTATE, j, l->path, l->final_name);
+		v_put(p, l->final_name, "");
 		return;
 	}
 	tmp = c->flags & RCONF_RENAMECOPY ? xasprintf("%s.tmp", l->path)

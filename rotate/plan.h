@@ -192,7 +192,14 @@ enum rplan_step_kind {
 	RSTEP_COMPRESS, /* compress src into dst (= src + compressext) */
 	RSTEP_RENAME,   /* rename src to dst */
 	RSTEP_COPY,     /* copy src to dst, keeping holes, src's mode/owner */
-	RSTEP_TRUNCATE, /* truncate src to 0 bytes */
+	/*
+	 * copytruncate: copy src to dst as RSTEP_COPY, then copy what was
+	 * appended meanwhile and truncate src.  One step: its journal mark
+	 * says that the truncation was done too, and a run killed after the
+	 * copy (dst there, no mark) is repaired by RSTEP_RECOPY.
+	 */
+	RSTEP_COPYTRUNCATE,
+	RSTEP_TRUNCATE, /* truncate src to 0 bytes (copytruncate, rotate 0) */
 	RSTEP_CREATE,   /* create src O_EXCL|O_NOFOLLOW, mode/uid/gid */
 	RSTEP_MAIL,     /* mail src to address, subject src */
 	RSTEP_REMOVE,   /* remove src: preremove script, shred, unlink */
@@ -345,10 +352,10 @@ void rplan_reason_describe(
  * Appends to out logrotate's wording of step s, without final newline,
  * e.g. "renaming /x/a.log to /x/a.log.1", "creating new /x/a.log mode =
  * 0640 uid = 0 gid = 4", "compressing log with: /bin/gzip", "running
- * postrotate script"; some steps take more lines ("copying A to B" and
- * "truncating A"; a removal's "running preremove script" and "Using shred
- * to remove the file F"); a WAIT none.  conf is the stanza's
- * configuration.
+ * postrotate script"; some steps take more lines (a copytruncate's
+ * "copying A to B" and "truncating A"; a removal's "running preremove
+ * script" and "Using shred to remove the file F"); a WAIT none.  conf is
+ * the stanza's configuration.
  */
 void rplan_step_describe(
     const struct rplan_step *s, const struct rconf_log *conf, struct sbuf *out);

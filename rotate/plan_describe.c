@@ -176,6 +176,8 @@ void
 rplan_step_describe(
     const struct rplan_step *s, const struct rconf_log *c, struct sbuf *out)
 {
+	static const char repair[] = "completing an interrupted rotation: ";
+
 	if (s->kind == RSTEP_UNLINK && (s->flags & RSTEP_TEMP)) {
 		sbuf_addf(out,
 		    "removing %s, a temporary file of an interrupted run",
@@ -183,7 +185,7 @@ rplan_step_describe(
 		return;
 	}
 	if (s->phase == RPHASE_REPAIR)
-		sbuf_adds(out, "completing an interrupted rotation: ");
+		sbuf_adds(out, repair);
 	switch (s->kind) {
 	case RSTEP_RECOPY:
 		sbuf_addf(out,
@@ -218,6 +220,11 @@ rplan_step_describe(
 		break;
 	case RSTEP_COPY:
 		sbuf_addf(out, "copying %s to %s", s->src, s->dst);
+		break;
+	case RSTEP_COPYTRUNCATE:
+		/* logrotate's two lines, each with the repair's prefix. */
+		sbuf_addf(out, "copying %s to %s\n%struncating %s", s->src,
+		    s->dst, s->phase == RPHASE_REPAIR ? repair : "", s->src);
 		break;
 	case RSTEP_WAIT:
 		break;

@@ -20,8 +20,9 @@
  *     the file exists, a removal when the file is gone.  A log's steps
  *     ran in order (exec.c never starts a log's step before the previous
  *     one ended), so the done steps are a prefix: the walk stops at the
- *     first step not done.  A step it cannot see (an unmarked script) is
- *     done if a later step is.  Then:
+ *     first step not done.  A step it cannot see (an unmarked script, the
+ *     truncation of a copytruncate whose copy is there) is done if a
+ *     later step is.  Then:
  *	- nothing was done: nothing to repair, the run plans the log anew;
  *	- everything was done: only the state file missed it, so the
  *	  rotation's time counts as the log's last rotation;
@@ -261,8 +262,21 @@ is(const struct mfile *f, int here, const struct stat *st)
 /*
  * S_GONE: done as far as one can tell, but no evidence that this run did
  * it (the file is nowhere): it does not count as the work having started.
+ * S_HALF: a copytruncate's copy is there, its truncation unseen: done if
+ * a later step is, else completed by RSTEP_RECOPY.
  */
-enum status { S_DONE, S_GONE, S_NOT_DONE, S_UNSEEN };
+enum status { S_DONE, S_GONE, S_NOT_DONE, S_UNSEEN, S_HALF };
+
+/* Whether the copy step s made its target (one there before was moved). */
+static int
+copied(struct model *m, const struct rplan_step *s)
+{
+	struct mfile *f = model_get(m, s->dst);
+	struct stat st;
+	int here = present(m, s->dst, &st);
+
+	return here && !(f->kind == ID_KNOWN && is(f, here, &st));
+}
 
 static enum status
 rename_status(struct model *m, const struct rplan_step *s)
@@ -307,12 +321,9 @@ step_status(struct model *m, const struct rplan_step *s, int marked)
 	case RSTEP_CREATE:
 		return present(m, s->src, &st) ? S_DONE : S_NOT_DONE;
 	case RSTEP_COPY:
-		f = model_get(m, s->dst);
-		here = present(m, s->dst, &st);
-		/* A file that was there before was moved aside first. */
-		return here && !(f->kind == ID_KNOWN && is(f, here, &st))
-		    ? S_DONE
-		    : S_NOT_DONE;
+		return copied(m, s) ? S_DONE : S_NOT_DONE;
+	case RSTEP_COPYTRUNCATE:
+		return copied(m, s) ? S_HALF : S_NOT_DONE;
 	case RSTEP_COMPRESS:
 	case RSTEP_REMOVE:
 	case RSTEP_UNLINK:
@@ -348,6 +359,7 @@ model_apply(struct model *m, const struct rplan_step *s)
 		model_get(m, s->src)->kind = ID_NEW;
 		break;
 	case RSTEP_COPY:
+	case RSTEP_COPYTRUNCATE:
 	case RSTEP_RECOPY:
 		model_get(m, s->dst)->kind = ID_NEW;
 		break;
@@ -371,11 +383,13 @@ file_step(const struct rplan_step *s)
  * The outcome once the walk stopped at position stop of its list (n: at
  * the end), unseen being the first position since the last done one
  * that it could not see (SIZE_MAX: none): the work resumes from the
- * earlier of the two.
+ * earlier of the two.  half is the position of the copytruncate whose
+ * truncation was unseen (SIZE_MAX: none): resumed from there, it is
+ * completed by RSTEP_RECOPY.
  */
 static void
 walk_outcome(struct jlog *w, const struct rjournal_stanza *z,
-    const struct wlist *l, size_t stop, size_t unseen, int started)
+    const struct wlist *l, size_t stop, size_t unseen, size_t half, int started)
 {
 	size_t i;
 	int left = 0;
@@ -389,8 +403,7 @@ walk_outcome(struct jlog *w, const struct rjournal_stanza *z,
 		w->result = WALK_NONE;
 	else
 		w->result = left ? WALK_RESUME : WALK_DONE;
-	w->recopy = w->result == WALK_RESUME && w->from < z->nsteps &&
-	    z->steps[w->from].kind == RSTEP_TRUNCATE;
+	w->recopy = w->result == WALK_RESUME && stop == half;
 }
 
 static void
@@ -399,7 +412,7 @@ walk(struct planner *p, struct recover *r, struct jlog *w)
 	const struct rjournal_stanza *z = &r->j->stanzas[w->js];
 	const struct wlist *l = &r->lists[w->js][w->jl];
 	struct model m = { p, z, NULL, 0, 0 };
-	size_t i, unseen = SIZE_MAX;
+	size_t i, unseen = SIZE_MAX, half = SIZE_MAX;
 	int started = 0;
 	enum status st;
 
@@ -418,10 +431,19 @@ walk(struct planner *p, struct recover *r, struct jlog *w)
 		if (st == S_NOT_DONE)
 			break;
 		model_apply(&m, s);
+		if (st == S_HALF) {
+			/*
+			 * The copy was made: the work has started, and the
+			 * steps before it were done; its truncation is unseen.
+			 */
+			started = 1;
+			half = unseen = i;
+			continue;
+		}
 		started |= st == S_DONE && file_step(s);
 		unseen = SIZE_MAX;
 	}
-	walk_outcome(w, z, l, i, unseen, started);
+	walk_outcome(w, z, l, i, unseen, half, started);
 	free(m.f);
 }
 
@@ -591,38 +613,23 @@ struct resumed {
 	int touches;    /* a repair step renames, copies or creates the log */
 };
 
-/* The target of the copy before the truncation at step t (or NULL). */
-static const char *
-copy_target(const struct rjournal_stanza *zj, size_t t)
-{
-	const struct rplan_step *s = &zj->steps[t];
-
-	while (t-- > 0)
-		if (zj->steps[t].kind == RSTEP_COPY &&
-		    zj->steps[t].log == s->log &&
-		    strcmp(zj->steps[t].src, s->src) == 0)
-			return zj->steps[t].dst;
-	return NULL;
-}
-
 /*
- * Plans step s of the journal again, for log j (-1: the stanza's).
- * Returns 1 when it acts on the log itself (its rename, copy, truncation
- * or creation), 0 otherwise.
+ * Plans step s of the journal again, for log j (-1: the stanza's), as a
+ * step of kind: s->kind, or RSTEP_RECOPY for a copytruncate that stopped
+ * after its copy.  Returns 1 when it acts on the log itself (its rename,
+ * copy, truncation or creation), 0 otherwise.
  */
 static int
 emit(struct planner *p, struct rplan_stanza *z, const struct rplan_step *s,
-    long j, const char *recopy_dst)
+    long j, enum rplan_step_kind kind)
 {
 	const struct rconf_log *c = z->conf;
-	enum rplan_step_kind kind = recopy_dst ? RSTEP_RECOPY : s->kind;
 	struct rplan_step *n;
 
 	if ((kind == RSTEP_SCRIPT && c->script[s->script] == NULL) ||
 	    (kind == RSTEP_MAIL && c->mail == NULL))
 		return 0;
-	n = plan_add_step(z, kind, RPHASE_REPAIR, j, s->src,
-	    recopy_dst ? recopy_dst : s->dst);
+	n = plan_add_step(z, kind, RPHASE_REPAIR, j, s->src, s->dst);
 	n->flags = s->flags;
 	n->mode = s->mode;
 	n->uid = s->uid;
@@ -670,11 +677,11 @@ resume_group(struct planner *p, struct recover *r, struct rplan_stanza *z,
 		if (zj->done[t] || !walked(s))
 			continue;
 		if (s->log < 0)
-			emit(p, z, s, -1, NULL);
+			emit(p, z, s, -1, s->kind);
 		else if (x != NULL && t >= x->w->from)
 			x->touches |= emit(p, z, s, x->j,
-			    x->w->recopy && t == x->w->from ? copy_target(zj, t)
-			                                    : NULL);
+			    x->w->recopy && t == x->w->from ? RSTEP_RECOPY
+			                                    : s->kind);
 	}
 	free(of);
 }

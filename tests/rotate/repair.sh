@@ -177,7 +177,7 @@ cmp -s <(seq 1 10) <(gzip -dc "$T/g/x.1.gz") || fail "4c: x not rotated"
 mkdir "$T/j"
 echo one >"$T/j/a.log"
 stanza conf5 "$T/j" "rotate 3" compress
-printf 'headroom rotate journal -- version 1\ngarbage\n' >"$T/state5.journal"
+printf 'headroom rotate journal -- version 2\ngarbage\n' >"$T/state5.journal"
 "$HEADROOM" rotate -f -s "$T/state5" "$T/conf5" 2>"$T/err5"
 rc=$?
 [ "$rc" = 1 ] || fail "5: a corrupt journal: exit $rc, expected 1"

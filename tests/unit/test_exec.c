@@ -488,12 +488,11 @@ t_recopy(void **state)
 	int truncated;
 
 	(void)state;
-	text = xasprintf("headroom rotate journal -- version 1\ntime 1\n"
+	text = xasprintf("headroom rotate journal -- version 2\ntime 1\n"
 	                 "stanza 0 \"p\"\nlog 1 \"%s\"\n"
-	                 "step copy rotate 0 0 644 0 0 - \"%s\" \"%s\" - -\n"
-	                 "step truncate rotate 0 0 0 0 0 - \"%s\" - - -\n"
-	                 "done 0 0\n",
-	    P("a.log"), P("a.log"), P("a.log.1"), P("a.log"));
+	                 "step copytruncate rotate 0 0 644 0 0 - \"%s\" "
+	                 "\"%s\" - -\n",
+	    P("a.log"), P("a.log"), P("a.log.1"));
 	put("journal", text);
 	free(text);
 	assert_int_equal(rjournal_read(&j, P("journal"), &err), 0);

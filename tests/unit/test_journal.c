@@ -217,14 +217,14 @@ t_not_a_journal(void **state)
 	assert_int_equal(j.nstanzas, 0);
 	/* A last line cut short by a crash is ignored. */
 	put(P("j"),
-	    "headroom rotate journal -- version 1\ntime 7\n"
+	    "headroom rotate journal -- version 2\ntime 7\n"
 	    "stanza 0 \"p\"\nlog 7 \"/l\"\ndone 0");
 	assert_int_equal(rjournal_read(&j, P("j"), &err), 0);
 	assert_int_equal(j.nstanzas, 1);
 	rjournal_release(&j);
 	/* Anything else not understood: reported, and nothing kept. */
 	put(P("j"),
-	    "headroom rotate journal -- version 1\ntime 7\n"
+	    "headroom rotate journal -- version 2\ntime 7\n"
 	    "stanza 0 \"p\"\nstep rename nowhere 0 0 0 0 0 - - - - -\n");
 	assert_int_equal(rjournal_read(&j, P("j"), &err), -1);
 	assert_int_equal(j.nstanzas, 0);
@@ -233,7 +233,20 @@ t_not_a_journal(void **state)
 	free(want);
 	put(P("j"), "logrotate state -- version 2\n");
 	assert_int_equal(rjournal_read(&j, P("j"), &err), -1);
-	put(P("j"), "headroom rotate journal -- version 1\nlog 1 \"x\"\n");
+	/* Version 1 had a copy and a truncate step for a copytruncate. */
+	put(P("j"),
+	    "headroom rotate journal -- version 1\ntime 7\n"
+	    "stanza 0 \"p\"\nlog 7 \"/l\"\n"
+	    "step truncate rotate 0 0 0 0 0 - \"/l\" - - -\n");
+	assert_int_equal(rjournal_read(&j, P("j"), &err), -1);
+	assert_int_equal(j.nstanzas, 0);
+	want = xasprintf("journal %s: written by another version of headroom "
+	                 "(this one reads \"headroom rotate journal -- "
+	                 "version 2\"); it is ignored",
+	    P("j"));
+	assert_string_equal(hr_error_text(&err), want);
+	free(want);
+	put(P("j"), "headroom rotate journal -- version 2\nlog 1 \"x\"\n");
 	assert_int_equal(rjournal_read(&j, P("j"), &err), -1);
 	hr_error_release(&err);
 	/* No journal beside /dev/null. */

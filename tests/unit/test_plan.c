@@ -446,8 +446,8 @@ static char *
 render(const struct rplan_stanza *z)
 {
 	static const char *const kinds[] = { "script", "compress", "rename",
-		"copy", "truncate", "create", "mail", "remove", "unlink",
-		"recopy", "wait" };
+		"copy", "copytruncate", "truncate", "create", "mail", "remove",
+		"unlink", "recopy", "wait" };
 	struct sbuf sb = SBUF_INIT;
 	size_t i;
 
@@ -882,8 +882,7 @@ test_copytruncate(void **unused)
 	c->rotate = 1;
 	c->flags |= RCONF_COPYTRUNCATE | RCONF_CREATE | RCONF_COMPRESS;
 	expect_steps(c, RPLAN_FORCE,
-	    "copy /l/a.log /l/a.log.1\n"
-	    "truncate /l/a.log\n"
+	    "copytruncate /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
 	    "wait\n");
 }
@@ -1263,8 +1262,9 @@ test_repair_continued(void **unused)
 }
 
 /*
- * copytruncate killed after its copy, without the truncation's mark: the
- * repair copies again unless the log was truncated (RSTEP_RECOPY).
+ * copytruncate killed after its copy (the copy is there, the step has no
+ * done mark): the repair copies again unless the log was truncated
+ * (RSTEP_RECOPY).
  */
 static void
 test_repair_copytruncate(void **unused)
@@ -1274,8 +1274,7 @@ test_repair_copytruncate(void **unused)
 	(void)unused;
 	reset();
 	j_reset();
-	j_step(RSTEP_COPY, 0, "/l/a.log", "/l/a.log.1", 1);
-	j_step(RSTEP_TRUNCATE, 0, "/l/a.log", NULL, 0);
+	j_step(RSTEP_COPYTRUNCATE, 0, "/l/a.log", "/l/a.log.1", 0);
 	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 0);
 	j_id("/l/a.log", 10);
 	add_ino("/l/a.log", 10);
