@@ -163,32 +163,45 @@ say_compress_failed(struct exec *x, const char *src, struct hr_error *err)
 		    x, DIAG_ERROR, "%s %s: %s", lead, src, hr_error_text(err));
 }
 
-/* Reports a finished job and applies the error rules. */
+void
+say_removal(struct exec *x, const char *path, int shred_failed, int code)
+{
+	if (shred_failed)
+		exec_say(
+		    x, DIAG_ERROR, "Failed to shred %s, trying unlink", path);
+	if (code != 0)
+		exec_say(x, DIAG_ERROR, "Failed to remove old log %s: %s", path,
+		    strerror(code));
+}
+
+/* Reports a finished job and applies the error rules, by its stage. */
 static void
 job_finish(struct exec *x, struct job *jb)
 {
 	const struct rplan_step *s = jb->step;
 
 	notes_report(x, &jb->notes);
-	if (jb->shred_failed)
-		exec_say(
-		    x, DIAG_ERROR, "Failed to shred %s, trying unlink", s->src);
+	say_removal(x, s->src, jb->shred_failed, 0);
 	if (jb->errtext.len > 0)
 		exec_say(x, DIAG_ERROR,
 		    "Compressing program wrote following message to stderr "
 		    "when compressing log %s:\n%s",
 		    s->src, jb->errtext.buf);
-	if (jb->rc < 0) {
-		/* The source's removal after the compression, or the latter. */
-		if (jb->err.msg &&
-		    strcmp(jb->err.msg, "Failed to remove old log") == 0)
-			exec_say(x, DIAG_ERROR, "%s", hr_error_text(&jb->err));
-		else
-			say_compress_failed(x, s->src, &jb->err);
+	switch (jb->stage) {
+	case JOB_ROOM:
+	case JOB_COMPRESS:
+		say_compress_failed(x, s->src, &jb->err);
 		step_failed(x, jb->stanza, s);
-	} else if (x->o->step_done != NULL) {
-		x->o->step_done(x->o->watch_ctx, jb->stanza,
-		    (size_t)(s - exec_stanza(x, jb->stanza)->steps));
+		break;
+	case JOB_REMOVE:
+		say_removal(x, s->src, 0, jb->err.code);
+		step_failed(x, jb->stanza, s);
+		break;
+	case JOB_DONE:
+		if (x->o->step_done != NULL)
+			x->o->step_done(x->o->watch_ctx, jb->stanza,
+			    (size_t)(s - exec_stanza(x, jb->stanza)->steps));
+		break;
 	}
 	hr_error_release(&jb->err);
 	sbuf_release(&jb->errtext);
@@ -197,10 +210,10 @@ job_finish(struct exec *x, struct job *jb)
 }
 
 void
-job_done(struct job *jb, int rc)
+job_done(struct job *jb, enum job_stage stage)
 {
 	pthread_mutex_lock(&jb->x->lock);
-	jb->rc = rc;
+	jb->stage = stage;
 	pthread_mutex_unlock(&jb->x->lock);
 }
 

@@ -15,6 +15,17 @@
 
 struct exec;
 
+/*
+ * How far a background compression job got: the stage it failed in, or
+ * JOB_DONE.  job_finish reports and applies the error rules by it.
+ */
+enum job_stage {
+	JOB_ROOM,     /* its target in the way (make_room) */
+	JOB_COMPRESS, /* the compression */
+	JOB_REMOVE,   /* the removal of its source */
+	JOB_DONE,     /* all done */
+};
+
 struct job {
 	struct exec *x;
 	size_t stanza;
@@ -22,7 +33,8 @@ struct job {
 	const struct rconf_log *conf;  /* borrowed */
 	const struct rplan_step *step; /* borrowed */
 	const struct compressor *comp; /* borrowed */
-	int rc;           /* written by the worker under the engine's lock */
+	/* Written by the worker under the engine's lock, as it ends. */
+	enum job_stage stage;
 	int shred_failed; /* written by the worker before it ends */
 	struct hr_error err;
 	struct sbuf errtext;
@@ -69,8 +81,14 @@ void note_add(struct sbuf *notes, enum diag_level level, const char *fmt, ...)
 void notes_report(struct exec *x, const struct sbuf *notes);
 /* Reports a failed compression of src in logrotate's words. */
 void say_compress_failed(struct exec *x, const char *src, struct hr_error *err);
-/* Records a job's result (called by the worker). */
-void job_done(struct job *jb, int rc);
+/*
+ * Reports, in logrotate's words, that removing path met a failed shred
+ * (shred_failed; then unlinked: not an error by itself) and a failed
+ * unlink (code, an errno value; 0 for none).
+ */
+void say_removal(struct exec *x, const char *path, int shred_failed, int code);
+/* Records how far a job got (called by the worker as it ends). */
+void job_done(struct job *jb, enum job_stage stage);
 
 /* ---- exec_steps.c: each carries out one step; 0, or -1 (reported) ---- */
 

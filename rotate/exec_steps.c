@@ -162,14 +162,7 @@ do_remove(struct exec *x, size_t i, const struct rplan_step *s)
 		return -1;
 	}
 	rc = remove_file(s->src, c, &shred_failed, &err);
-	if (shred_failed)
-		exec_say(
-		    x, DIAG_ERROR, "Failed to shred %s, trying unlink", s->src);
-	if (rc < 0) {
-		exec_say(x, DIAG_ERROR, "Failed to remove old log %s: %s",
-		    s->src, strerror(err.code));
-		rc = -1;
-	}
+	say_removal(x, s->src, shred_failed, rc < 0 ? err.code : 0);
 	hr_error_release(&err);
 	return rc;
 }
@@ -713,22 +706,25 @@ void
 job_run(void *arg, void *worker_ctx)
 {
 	struct job *jb = arg;
+	const struct rplan_step *s = jb->step;
 	struct compress_opts co = COMPRESS_OPTS_INIT;
+	enum job_stage stage = JOB_ROOM;
 	int rc;
 
 	(void)worker_ctx;
-	compress_opts_for(&co, jb->conf, jb->step->src, &jb->errtext);
+	compress_opts_for(&co, jb->conf, s->src, &jb->errtext);
 	co.pool = jb->x->pool;
-	rc = make_room(jb->comp, jb->step->src, jb->step->dst, jb->x->plan->now,
-	    &jb->notes, &jb->err);
-	if (rc == 0)
-		rc = compress_step(jb->comp, jb->step, &co, &jb->err);
-	else if (rc > 0)
-		rc = 0;
-	if (rc == 0)
-		rc = remove_file(
-		    jb->step->src, jb->conf, &jb->shred_failed, &jb->err);
-	job_done(jb, rc);
+	rc = make_room(
+	    jb->comp, s->src, s->dst, jb->x->plan->now, &jb->notes, &jb->err);
+	if (rc == 0) {
+		stage = JOB_COMPRESS;
+		rc = compress_step(jb->comp, s, &co, &jb->err);
+	}
+	if (rc >= 0) {
+		stage = JOB_REMOVE;
+		rc = remove_file(s->src, jb->conf, &jb->shred_failed, &jb->err);
+	}
+	job_done(jb, rc < 0 ? stage : JOB_DONE);
 }
 
 int

@@ -921,6 +921,55 @@ t_remove_fails(void **state)
 	stanza_free(c);
 }
 
+/*
+ * The source of a compression cannot be removed: it stays beside its
+ * compressed copy, with logrotate's error, and the log's state entry is
+ * not advanced.  In a background job, and in the engine (preremove).
+ */
+static void
+t_compress_source_stays(void **state)
+{
+	static const char *const names[] = { "a.log", "b.log" };
+	struct rstate st = RSTATE_INIT;
+	struct rstate_entry *e;
+	struct rconf_log *c;
+	char *want, *gen;
+	const char *logs[2];
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		logs[0] = names[k];
+		logs[1] = NULL;
+		c = stanza(logs);
+		c->rotate = 2;
+		c->flags |= RCONF_COMPRESS;
+		if (k == 1)
+			script(c, RCONF_PREREMOVE, "true\n");
+		put(names[k], "x\n");
+		gen = xasprintf("/%s.1", names[k]);
+		inject.call = "unlink";
+		inject.suffix = gen;
+		inject.err = EBUSY;
+		assert_int_equal(run1(c, &st), -1);
+		inject.call = NULL;
+		want = xasprintf("Failed to remove old log %s: Device or "
+		                 "resource busy",
+		    P(gen + 1));
+		assert_non_null(strstr(msgs.buf, want));
+		assert_string_equal(get(gen + 1), "x\n");
+		free(gen);
+		gen = xasprintf("%s.1.gz", names[k]);
+		assert_string_equal(get(gen), "x\n");
+		e = rstate_find(&st, P(names[k]));
+		assert_true(e == NULL || !e->rotated);
+		free(want);
+		free(gen);
+		stanza_free(c);
+	}
+	rstate_release(&st);
+}
+
 int
 main(void)
 {
@@ -959,6 +1008,8 @@ main(void)
 		    t_copytruncate_truncate_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_remove_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_compress_source_stays, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
