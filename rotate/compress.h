@@ -8,7 +8,8 @@
  *	if (compress_file(&c, "a.log.1", "a.log.1.gz", &opts, &err) < 0)
  *		... the source is whole, no output is left ...;
  *	else
- *		... exec_steps.c runs preremove/shred, removes the source ...;
+ *		... the plan's next step, the removal chained to the
+ *		    compression, runs preremove/shred, removes the source ...;
  *
  * Backends, chosen by compressor_lookup from the basename of compresscmd:
  *	gzip, pigz (or no compresscmd)	libdeflate, in-process, a large file

@@ -6,7 +6,8 @@
  *
  * The steps run in the plan's order, one after the other, except that a
  * compression marked RSTEP_BACKGROUND is handed to a pool worker as a
- * job; an RSTEP_WAIT waits for every job and reports their results.  The
+ * job, with the removal of its source chained to it (the next step); an
+ * RSTEP_WAIT waits for every job and reports their results.  The
  * plan (plan_schedule.c) has already put every step that depends on a
  * job after a WAIT, so nothing here reorders or defers: what -d prints
  * is what runs.
@@ -174,6 +175,15 @@ say_removal(struct exec *x, const char *path, int shred_failed, int code)
 		    strerror(code));
 }
 
+/* Tells the watcher that step s of stanza i succeeded. */
+static void
+step_succeeded(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	if (x->o->step_done != NULL)
+		x->o->step_done(
+		    x->o->watch_ctx, i, (size_t)(s - exec_stanza(x, i)->steps));
+}
+
 /* Reports a finished job and applies the error rules, by its stage. */
 static void
 job_finish(struct exec *x, struct job *jb)
@@ -194,13 +204,14 @@ job_finish(struct exec *x, struct job *jb)
 		step_failed(x, jb->stanza, s);
 		break;
 	case JOB_REMOVE:
-		say_removal(x, s->src, 0, jb->err.code);
-		step_failed(x, jb->stanza, s);
+		step_succeeded(x, jb->stanza, s);
+		say_removal(x, jb->remove->src, 0, jb->err.code);
+		step_failed(x, jb->stanza, jb->remove);
 		break;
 	case JOB_DONE:
-		if (x->o->step_done != NULL)
-			x->o->step_done(x->o->watch_ctx, jb->stanza,
-			    (size_t)(s - exec_stanza(x, jb->stanza)->steps));
+		step_succeeded(x, jb->stanza, s);
+		if (jb->remove != NULL)
+			step_succeeded(x, jb->stanza, jb->remove);
 		break;
 	}
 	hr_error_release(&jb->err);
@@ -230,22 +241,27 @@ reap_all(struct exec *x)
 }
 
 /*
- * A background compression: the source goes through the removal rules
- * once compressed (unlink or shred) in the worker.  A stanza with
- * preremove compresses in the engine (compress_sync): the script is an
- * observer.
+ * A background compression: one job for it and the removal chained to it
+ * (the next step, in the background too), done in the worker once the
+ * compression succeeded.  A stanza with preremove compresses in the
+ * engine (do_compress): the script is an observer.
  */
 static void
 submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 {
-	const struct rconf_log *c = exec_stanza(x, i)->conf;
+	const struct rplan_stanza *z = exec_stanza(x, i);
+	const struct rplan_step *next = s + 1;
 	struct job *jb = xcalloc(1, sizeof(*jb));
 
 	jb->x = x;
 	jb->stanza = i;
 	jb->log = s->log;
-	jb->conf = c;
+	jb->conf = z->conf;
 	jb->step = s;
+	if (next < z->steps + z->nsteps && (next->flags & RSTEP_CHAINED)) {
+		assert(next->flags & RSTEP_BACKGROUND);
+		jb->remove = next;
+	}
 	jb->comp = &x->ss[i].comp;
 	sbuf_init(&jb->errtext, 0);
 	sbuf_init(&jb->notes, 0);
@@ -268,7 +284,7 @@ run_now(struct exec *x, size_t i, const struct rplan_step *s)
 			return -1;
 		}
 		if (!(s->flags & RSTEP_BACKGROUND))
-			return compress_sync(x, i, s);
+			return do_compress(x, i, s);
 		submit_compress(x, i, s);
 		return 0;
 	case RSTEP_RENAME:
@@ -283,6 +299,9 @@ run_now(struct exec *x, size_t i, const struct rplan_step *s)
 	case RSTEP_MAIL:
 		return do_mail(x, i, s);
 	case RSTEP_REMOVE:
+		/* A background compression's chained removal: in its job. */
+		if (s->flags & RSTEP_BACKGROUND)
+			return 0;
 		return do_remove(x, i, s);
 	case RSTEP_UNLINK:
 		return do_unlink(x, s);
@@ -294,22 +313,30 @@ run_now(struct exec *x, size_t i, const struct rplan_step *s)
 	return 0;
 }
 
-/* Step k of stanza i, unless the error rules skip it. */
+/*
+ * Step k of stanza i, unless the error rules skip it, or it is chained
+ * to a step that did not succeed (a compression's source stays).
+ */
 static void
 run_step(struct exec *x, size_t i, size_t k)
 {
 	const struct rplan_step *s = &exec_stanza(x, i)->steps[k];
 
-	if (skipped(x, i, s))
+	if (skipped(x, i, s) || ((s->flags & RSTEP_CHAINED) && !x->prev_ok)) {
+		x->prev_ok = 0;
 		return;
+	}
 	if (x->o->step_start != NULL)
 		x->o->step_start(x->o->watch_ctx, i, s);
-	if (s->kind == RSTEP_WAIT)
+	x->prev_ok = 1;
+	if (s->kind == RSTEP_WAIT) {
 		reap_all(x);
-	else if (run_now(x, i, s) < 0)
+	} else if (run_now(x, i, s) < 0) {
+		x->prev_ok = 0;
 		step_failed(x, i, s);
-	else if (x->o->step_done != NULL && !(s->flags & RSTEP_BACKGROUND))
-		x->o->step_done(x->o->watch_ctx, i, k); /* else job_finish */
+	} else if (!(s->flags & RSTEP_BACKGROUND)) {
+		step_succeeded(x, i, s); /* else job_finish */
+	}
 }
 
 /* ---- stanzas ---- */

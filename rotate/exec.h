@@ -23,14 +23,19 @@
  *  - with sharedscripts an error before the compression phase (a shared
  *    script, a rename, a shift) stops the stanza's remaining steps;
  *  - lastaction still runs after such errors; its own failure is only
- *    reported.
+ *    reported;
+ *  - a removal chained to a compression (RSTEP_CHAINED) runs only when
+ *    that compression succeeded: a source is never removed without its
+ *    compressed copy in place.
  * Because the prerotate comes first (logrotate 3.22's fix), a failing
  * prerotate leaves no hole in the numbering.
  *
  * A compression marked RSTEP_BACKGROUND runs on a lib/pool worker while
- * the following steps run; RSTEP_WAIT waits for every such job and
- * reports its result.  Nothing is deferred or reordered here, so -d,
- * which prints the plan, prints what runs.
+ * the following steps run, with the removal chained to it in the same
+ * job; RSTEP_WAIT waits for every such job and reports its result (by
+ * the stage the job reached, enum job_stage).  Nothing is added, merged,
+ * deferred or reordered here, so -d, which prints the plan, prints what
+ * runs.
  *
  * A log's state entry is advanced only when every one of its steps
  * succeeded (logrotate 3.21 advances it before trying); a log whose

@@ -31,7 +31,9 @@ struct job {
 	size_t stanza;
 	long log;
 	const struct rconf_log *conf;  /* borrowed */
-	const struct rplan_step *step; /* borrowed */
+	const struct rplan_step *step; /* borrowed: the COMPRESS */
+	/* Borrowed: the REMOVE chained to it (RSTEP_CHAINED), or NULL. */
+	const struct rplan_step *remove;
 	const struct compressor *comp; /* borrowed */
 	/* Written by the worker under the engine's lock, as it ends. */
 	enum job_stage stage;
@@ -59,6 +61,7 @@ struct exec {
 	size_t njobs, ajobs;
 	struct sstate *ss;
 	int failed;
+	int prev_ok;       /* the step just before ran and succeeded */
 	int su;            /* effective ids are a stanza's su user */
 	int said_fallback; /* -v was told that libarchive is missing */
 };
@@ -102,9 +105,12 @@ int do_copy(struct exec *x, const struct rplan_step *s);
 int do_truncate(struct exec *x, const struct rplan_step *s);
 int do_recopy(struct exec *x, const struct rplan_step *s);
 int do_mail(struct exec *x, size_t i, const struct rplan_step *s);
-/* A compression in the engine thread, then the source's removal. */
-int compress_sync(struct exec *x, size_t i, const struct rplan_step *s);
-/* A background compression's body, run by a pool worker (arg: a job). */
+/* A compression in the engine thread (its source's removal is a step). */
+int do_compress(struct exec *x, size_t i, const struct rplan_step *s);
+/*
+ * A background compression's body, run by a pool worker (arg: a job):
+ * the compression, then its chained removal when it succeeded.
+ */
 void job_run(void *arg, void *worker_ctx);
 
 #endif

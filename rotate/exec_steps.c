@@ -265,11 +265,12 @@ backup_existing(struct exec *x, const char *path)
 /*
  * The target dst of compressing src exists (a stray file, or the output
  * of a compression whose source was not removed yet).  When it holds
- * exactly src's bytes, src is redundant: returns 1 (remove src, compress
- * nothing).  When it holds a prefix of them (src grew since), it is
- * redundant itself and removed: returns 0.  Otherwise it is moved aside
- * as logrotate does: returns 0.  Returns 0 at once when dst is absent,
- * and -1 with err set when it cannot be dealt with.  Safe in a worker.
+ * exactly src's bytes, src is redundant: returns 1 (compress nothing;
+ * the removal chained to the compression removes src).  When it holds a
+ * prefix of them (src grew since), it is redundant itself and removed:
+ * returns 0.  Otherwise it is moved aside as logrotate does: returns 0.
+ * Returns 0 at once when dst is absent, and -1 with err set when it
+ * cannot be dealt with.  Safe in a worker.
  */
 static int
 make_room(const struct compressor *comp, const char *src, const char *dst,
@@ -720,21 +721,21 @@ job_run(void *arg, void *worker_ctx)
 		stage = JOB_COMPRESS;
 		rc = compress_step(jb->comp, s, &co, &jb->err);
 	}
-	if (rc >= 0) {
+	if (rc >= 0 && jb->remove != NULL) {
 		stage = JOB_REMOVE;
-		rc = remove_file(s->src, jb->conf, &jb->shred_failed, &jb->err);
+		rc = remove_file(
+		    jb->remove->src, jb->conf, &jb->shred_failed, &jb->err);
 	}
 	job_done(jb, rc < 0 ? stage : JOB_DONE);
 }
 
 int
-compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
+do_compress(struct exec *x, size_t i, const struct rplan_step *s)
 {
 	const struct rconf_log *c = exec_stanza(x, i)->conf;
 	struct compress_opts co = COMPRESS_OPTS_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	struct sbuf errtext = SBUF_INIT, notes = SBUF_INIT;
-	struct rplan_step rm = *s;
 	int rc;
 
 	compress_opts_for(&co, c, s->src, &errtext);
@@ -752,12 +753,8 @@ compress_sync(struct exec *x, size_t i, const struct rplan_step *s)
 		    "Compressing program wrote following message to stderr "
 		    "when compressing log %s:\n%s",
 		    s->src, errtext.buf);
-	if (rc < 0) {
+	if (rc < 0)
 		say_compress_failed(x, s->src, &err);
-	} else {
-		rm.kind = RSTEP_REMOVE;
-		rc = do_remove(x, i, &rm);
-	}
 	sbuf_release(&errtext);
 	hr_error_release(&err);
 	return rc;

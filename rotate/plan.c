@@ -264,7 +264,7 @@ plan_step_rename(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
 	v_move(p, from, to);
 }
 
-void
+struct rplan_step *
 plan_step_compress(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *src, unsigned flags)
 {
@@ -274,8 +274,11 @@ plan_step_compress(struct planner *p, struct rplan_stanza *z,
 
 	/* The compressed file keeps the source's mtime (test 0108). */
 	add_step(z, RSTEP_COMPRESS, ph, log, src, dst)->flags = flags;
+	/* The source goes once its compressed copy is safely in place. */
+	add_step(z, RSTEP_REMOVE, ph, log, src, NULL)->flags = RSTEP_CHAINED;
 	v_move(p, src, dst);
 	free(dst);
+	return &z->steps[z->nsteps - 2];
 }
 
 void
@@ -384,10 +387,9 @@ plan_compress_rotated(struct planner *p, struct rplan_stanza *z, long j)
 	struct rplan_log *l = &z->logs[j];
 	struct rplan_step *s;
 
-	plan_step_compress(p, z, RPHASE_FINISH, j, l->final_name, 0);
+	s = plan_step_compress(p, z, RPHASE_FINISH, j, l->final_name, 0);
 	if (!plan_copies(c) && !(c->flags & RCONF_RENAMECOPY))
 		return;
-	s = &z->steps[z->nsteps - 1];
 	s->flags |= RSTEP_LOG_TIMES;
 	s->times[0] = l->st.st_atim;
 	s->times[1] = l->st.st_mtim;

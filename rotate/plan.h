@@ -8,8 +8,9 @@
  *  - for every log, whether it rotates and why (reference 5), and
  *  - the ordered steps exec.c carries out (reference 6, 7, 8): scripts,
  *    delayed compression, shifts of old generations, the rename / copy /
- *    copytruncate / renamecopy of the log, create, compression, mail and
- *    removal, each naming concrete paths.
+ *    copytruncate / renamecopy of the log, create, compression (each
+ *    followed by the removal of its source, a step of its own chained to
+ *    it: RSTEP_CHAINED), mail and removal, each naming concrete paths.
  *
  * The planner is pure: it never prints, and it sees the file system only
  * through the seams.  Each directory that holds a log or its generations
@@ -22,22 +23,24 @@
  * create or remove while the plan runs is not foreseen; exec.c should
  * treat ENOENT on a shift or removal as logrotate does (a debug note).
  *
- * The steps are in the exact order exec.c carries them out, and -d prints
- * them in that order.  It is logrotate's order (reference 6, 7), with
- * two changes that the plan makes itself:
+ * The steps are the exact ordered set of actions exec.c performs: it adds,
+ * merges, reorders and drops none (only the error rules below skip some),
+ * and -d prints them in that order.  It is logrotate's order (reference
+ * 6, 7), with two changes that the plan makes itself:
  *  - a prerotate script comes before the preparing steps (delayed
  *    compression, expiry, shifts) of the logs it governs, as in logrotate
  *    3.22: a failing prerotate then leaves the old generations as they
  *    were;
  *  - compression runs in the background (RSTEP_BACKGROUND, on lib/pool
- *    workers) unless the stanza has a preremove script.  A later step
- *    that needs a file a compression uses, or a later step of the same
- *    log, is moved after the next RSTEP_WAIT, which waits for every
- *    compression in flight; other logs' steps go on meanwhile.  A WAIT
- *    comes before every step an outside program can observe (a script,
- *    mail, a removal or compression with preremove) and at the end of
- *    every stanza, so a script sees what it would see under logrotate
- *    and the stanzas never overlap.
+ *    workers, its chained removal in the same job) unless the stanza has
+ *    a preremove script.  A later step that needs a file a compression
+ *    uses, or a later step of the same log, is moved after the next
+ *    RSTEP_WAIT, which waits for every compression in flight; other
+ *    logs' steps go on meanwhile.  A WAIT comes before every step an
+ *    outside program can observe (a script, mail, a removal or
+ *    compression with preremove) and at the end of every stanza, so a
+ *    script sees what it would see under logrotate and the stanzas never
+ *    overlap.
  *
  * Steps belong to a phase; exec.c uses the phase and log index for
  * logrotate's error rules: an error in a log's steps skips that log's
@@ -202,8 +205,12 @@ enum rplan_step_kind {
 	RSTEP_TRUNCATE, /* truncate src to 0 bytes (copytruncate, rotate 0) */
 	RSTEP_CREATE,   /* create src O_EXCL|O_NOFOLLOW, mode/uid/gid */
 	RSTEP_MAIL,     /* mail src to address, subject src */
-	RSTEP_REMOVE,   /* remove src: preremove script, shred, unlink */
-	RSTEP_UNLINK,   /* unlink src (renamecopy's temporary), no script */
+	/*
+	 * Remove src: preremove script, shred, unlink.  With RSTEP_CHAINED,
+	 * the source of the compression just before it.
+	 */
+	RSTEP_REMOVE,
+	RSTEP_UNLINK, /* unlink src (renamecopy's temporary), no script */
 	/*
 	 * Repair of a copytruncate interrupted after its copy: when dst
 	 * holds a prefix of src's bytes (src was not truncated), copy and
@@ -236,8 +243,19 @@ enum rplan_step_flags {
 	RSTEP_IN_THE_WAY = 1 << 6,
 	/* UNLINK: a temporary file of an interrupted compression or copy. */
 	RSTEP_TEMP = 1 << 7,
-	RSTEP_LOG_TIMES = 1 << 8,  /* COMPRESS: dst gets times[], the log's */
-	RSTEP_BACKGROUND = 1 << 9, /* COMPRESS: on a worker, until a WAIT */
+	RSTEP_LOG_TIMES = 1 << 8, /* COMPRESS: dst gets times[], the log's */
+	/*
+	 * COMPRESS, and its chained REMOVE: on a worker, until a WAIT.  The
+	 * compression and its source's removal are one job.
+	 */
+	RSTEP_BACKGROUND = 1 << 9,
+	/*
+	 * REMOVE: chained to the compression just before it (of the same
+	 * src), and done only when that compression succeeded, its output
+	 * synced and in place: never a source without its compressed copy.
+	 * The two stay together in every order the plan is put in.
+	 */
+	RSTEP_CHAINED = 1 << 10,
 };
 
 struct rplan_step {
@@ -354,8 +372,9 @@ void rplan_reason_describe(
  * 0640 uid = 0 gid = 4", "compressing log with: /bin/gzip", "running
  * postrotate script"; some steps take more lines (a copytruncate's
  * "copying A to B" and "truncating A"; a removal's "running preremove
- * script" and "Using shred to remove the file F"); a WAIT none.  conf is
- * the stanza's configuration.
+ * script" and "Using shred to remove the file F"); a WAIT none, nor the
+ * chained removal of a compression's source without preremove or shred.
+ * conf is the stanza's configuration.
  */
 void rplan_step_describe(
     const struct rplan_step *s, const struct rconf_log *conf, struct sbuf *out);

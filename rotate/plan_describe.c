@@ -160,16 +160,19 @@ rplan_reason_describe(
 
 /*
  * What logrotate's shred_file says when it removes s->src (an old log,
- * or the source of a compression): the preremove script, shred.
+ * or the source of a compression): the preremove script, shred.  Each
+ * line after the first that out has since start begins with a newline.
  */
 static void
-describe_removal(
-    const struct rplan_step *s, const struct rconf_log *c, struct sbuf *out)
+describe_removal(const struct rplan_step *s, const struct rconf_log *c,
+    struct sbuf *out, size_t start)
 {
 	if (c->script[RCONF_PREREMOVE])
-		sbuf_adds(out, "\nrunning preremove script");
+		sbuf_addf(out, "%srunning preremove script",
+		    out->len > start ? "\n" : "");
 	if (c->flags & RCONF_SHRED)
-		sbuf_addf(out, "\nUsing shred to remove the file %s", s->src);
+		sbuf_addf(out, "%sUsing shred to remove the file %s",
+		    out->len > start ? "\n" : "", s->src);
 }
 
 void
@@ -177,7 +180,13 @@ rplan_step_describe(
     const struct rplan_step *s, const struct rconf_log *c, struct sbuf *out)
 {
 	static const char repair[] = "completing an interrupted rotation: ";
+	size_t start = out->len;
 
+	/* What logrotate prints after "compressing log with: ...". */
+	if (s->kind == RSTEP_REMOVE && (s->flags & RSTEP_CHAINED)) {
+		describe_removal(s, c, out, start);
+		return;
+	}
 	if (s->kind == RSTEP_UNLINK && (s->flags & RSTEP_TEMP)) {
 		sbuf_addf(out,
 		    "removing %s, a temporary file of an interrupted run",
@@ -213,7 +222,6 @@ rplan_step_describe(
 			sbuf_addf(out, "compressing log with: %s",
 			    c->compresscmd ? c->compresscmd
 			                   : HR_DEFAULT_COMPRESS);
-		describe_removal(s, c, out);
 		break;
 	case RSTEP_RENAME:
 		sbuf_addf(out, "renaming %s to %s", s->src, s->dst);
@@ -241,7 +249,7 @@ rplan_step_describe(
 		break;
 	case RSTEP_REMOVE:
 		sbuf_addf(out, "removing old log %s", s->src);
-		describe_removal(s, c, out);
+		describe_removal(s, c, out, start);
 		break;
 	case RSTEP_UNLINK:
 		sbuf_addf(out, "removing tmp log %s", s->src);

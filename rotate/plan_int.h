@@ -117,7 +117,11 @@ int plan_ends_with(const char *s, const char *suffix);
 /* Step adders that also edit the snapshot. */
 void plan_step_rename(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *from, const char *to);
-void plan_step_compress(struct planner *p, struct rplan_stanza *z,
+/*
+ * COMPRESS of src, then the REMOVE of src chained to it (RSTEP_CHAINED).
+ * Returns the COMPRESS step, valid until the next step is added.
+ */
+struct rplan_step *plan_step_compress(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *src, unsigned flags);
 void plan_step_remove(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *path, unsigned flags);
@@ -188,7 +192,8 @@ void recover_finish(struct planner *p);
  * that needs what a background compression uses, or that belongs to the
  * same log, moves after the next RSTEP_WAIT; a WAIT comes before every
  * step an outside program can observe and at the end.  Each log's steps
- * keep their order, and so do the steps that name the same file.
+ * keep their order, and so do the steps that name the same file; a
+ * compression's chained removal stays right after it.
  */
 void plan_schedule(struct rplan_stanza *z);
 

@@ -7,8 +7,10 @@
  * writes, or depends on such a step) is deferred.  Before a step an
  * outside program can observe, and at the end of the stanza, the walk
  * flushes: a WAIT, then the deferred steps, in their order, under the
- * same rules, until nothing is in flight or deferred.  exec.c only
- * follows the result, so -d can print exactly what a run does.
+ * same rules, until nothing is in flight or deferred.  A compression's
+ * chained removal (RSTEP_CHAINED) goes wherever its compression goes,
+ * right after it, and in the background with it.  exec.c only follows
+ * the result, so -d can print exactly what a run does.
  */
 #include "config.h"
 
@@ -28,6 +30,7 @@ struct pnode {
 struct sched {
 	struct rplan_stanza *z;
 	const struct rplan_step *in; /* the steps in logrotate's order */
+	size_t nin;                  /* their number */
 	struct rplan_step *out;      /* in the order they run */
 	size_t nout, aout;
 	size_t *inflight, ninflight, ainflight; /* indices into in */
@@ -113,11 +116,36 @@ observer(const struct sched *sc, const struct rplan_step *s)
 	}
 }
 
-static void
-emit(struct sched *sc, const struct rplan_step *s)
+static int
+chained(const struct rplan_step *s)
 {
+	return (s->flags & RSTEP_CHAINED) != 0;
+}
+
+/* Step k, then the step chained to it (if any), with extra flags. */
+static void
+emit(struct sched *sc, size_t k, unsigned flags)
+{
+	size_t last = k + 1 < sc->nin && chained(&sc->in[k + 1]) ? k + 1 : k;
+
+	for (; k <= last; k++) {
+		XGROW(sc->out, sc->nout + 1, sc->aout);
+		sc->out[sc->nout] = sc->in[k];
+		sc->out[sc->nout++].flags |= flags;
+	}
+}
+
+static void
+emit_wait(struct sched *sc)
+{
+	struct rplan_step *w;
+
 	XGROW(sc->out, sc->nout + 1, sc->aout);
-	sc->out[sc->nout++] = *s;
+	w = &sc->out[sc->nout++];
+	memset(w, 0, sizeof(*w));
+	w->kind = RSTEP_WAIT;
+	w->phase = RPHASE_FINISH;
+	w->log = -1;
 }
 
 /* A step that no program observes: runs now, starts, or is deferred. */
@@ -133,10 +161,11 @@ place(struct sched *sc, size_t k)
 		sc->deferred[sc->ndeferred++] = k;
 		return;
 	}
-	emit(sc, s);
-	if (s->kind != RSTEP_COMPRESS)
+	if (s->kind != RSTEP_COMPRESS) {
+		emit(sc, k, 0);
 		return;
-	sc->out[sc->nout - 1].flags |= RSTEP_BACKGROUND;
+	}
+	emit(sc, k, RSTEP_BACKGROUND);
 	busy(sc, k, 1);
 	XGROW(sc->inflight, sc->ninflight + 1, sc->ainflight);
 	sc->inflight[sc->ninflight++] = k;
@@ -146,16 +175,11 @@ place(struct sched *sc, size_t k)
 static void
 flush(struct sched *sc)
 {
-	struct rplan_step wait;
 	size_t *q, n, k;
 
-	memset(&wait, 0, sizeof(wait));
-	wait.kind = RSTEP_WAIT;
-	wait.phase = RPHASE_FINISH;
-	wait.log = -1;
 	while (sc->ninflight > 0 || sc->ndeferred > 0) {
 		if (sc->ninflight > 0)
-			emit(sc, &wait);
+			emit_wait(sc);
 		for (k = 0; k < sc->ninflight; k++)
 			busy(sc, sc->inflight[k], -1);
 		sc->ninflight = 0;
@@ -180,13 +204,16 @@ plan_schedule(struct rplan_stanza *z)
 	memset(&sc, 0, sizeof(sc));
 	sc.z = z;
 	sc.in = z->steps;
+	sc.nin = z->nsteps;
 	sc.busy = xcalloc(z->nlogs + 1, sizeof(*sc.busy));
 	sc.npaths = 2 * z->nsteps + 1;
 	sc.paths = xcalloc(sc.npaths, sizeof(*sc.paths));
 	for (k = 0; k < z->nsteps; k++) {
-		if (observer(&sc, &z->steps[k])) {
+		if (chained(&z->steps[k])) {
+			continue; /* placed with its compression */
+		} else if (observer(&sc, &z->steps[k])) {
 			flush(&sc);
-			emit(&sc, &z->steps[k]);
+			emit(&sc, k, 0);
 		} else {
 			place(&sc, k);
 		}

@@ -16,13 +16,13 @@
  *     walk replays its steps against a model of the files, starting from
  *     the recorded identities, and checks each step's effect on the file
  *     system: a rename is done when the target holds the source's inode,
- *     a compression when its source is gone, a creation or a copy when
- *     the file exists, a removal when the file is gone.  A log's steps
- *     ran in order (exec.c never starts a log's step before the previous
- *     one ended), so the done steps are a prefix: the walk stops at the
- *     first step not done.  A step it cannot see (an unmarked script, the
- *     truncation of a copytruncate whose copy is there) is done if a
- *     later step is.  Then:
+ *     a compression (with the removal chained to it) when its source is
+ *     gone, a creation or a copy when the file exists, a removal when the
+ *     file is gone.  A log's steps ran in order (exec.c never starts a
+ *     log's step before the previous one ended), so the done steps are a
+ *     prefix: the walk stops at the first step not done.  A step it
+ *     cannot see (an unmarked script, the truncation of a copytruncate
+ *     whose copy is there) is done if a later step is.  Then:
  *	- nothing was done: nothing to repair, the run plans the log anew;
  *	- everything was done: only the state file missed it, so the
  *	  rotation's time counts as the log's last rotation;
@@ -112,6 +112,22 @@ cmp_jlog(const void *a, const void *b)
 	if (x->js != y->js)
 		return x->js < y->js ? -1 : 1;
 	return x->jl < y->jl ? -1 : x->jl > y->jl;
+}
+
+/*
+ * Whether step t of z has its done mark.  A compression counts as done
+ * only with the removal of its source chained to it: otherwise both are
+ * planned again (exec_steps.c's make_room then finds the compressed copy
+ * and compresses nothing), so that a source is never removed without a
+ * compression just before it.
+ */
+static int
+marked(const struct rjournal_stanza *z, size_t t)
+{
+	if (z->steps[t].kind == RSTEP_COMPRESS && t + 1 < z->nsteps &&
+	    (z->steps[t + 1].flags & RSTEP_CHAINED) && !z->done[t + 1])
+		return 0;
+	return z->done[t];
 }
 
 /* Whether step s is in the walk of a log: its own or a shared script. */
@@ -302,7 +318,7 @@ rename_status(struct model *m, const struct rplan_step *s)
 
 /* Whether step s of the interrupted run is done, as far as one can see. */
 static enum status
-step_status(struct model *m, const struct rplan_step *s, int marked)
+step_status(struct model *m, const struct rplan_step *s)
 {
 	struct mfile *f;
 	struct stat st;
@@ -313,8 +329,10 @@ step_status(struct model *m, const struct rplan_step *s, int marked)
 	case RSTEP_MAIL:
 	case RSTEP_TRUNCATE:
 	case RSTEP_RECOPY:
-		return marked ? S_DONE : S_UNSEEN;
-	case RSTEP_WAIT: /* never walked */
+		/* The walk looked at its done mark first. */
+		return S_UNSEEN;
+	case RSTEP_WAIT:
+		/* Never walked. */
 		return S_DONE;
 	case RSTEP_RENAME:
 		return rename_status(m, s);
@@ -352,7 +370,7 @@ model_apply(struct model *m, const struct rplan_step *s)
 		a->kind = ID_ABSENT;
 		break;
 	case RSTEP_COMPRESS:
-		model_get(m, s->src)->kind = ID_ABSENT;
+		/* Its source goes with the removal chained to it. */
 		model_get(m, s->dst)->kind = ID_NEW;
 		break;
 	case RSTEP_CREATE:
@@ -397,7 +415,7 @@ walk_outcome(struct jlog *w, const struct rjournal_stanza *z,
 	if (unseen < stop)
 		stop = unseen;
 	for (i = stop; i < l->n; i++)
-		left |= !z->done[l->t[i]];
+		left |= !marked(z, l->t[i]);
 	w->from = stop < l->n ? l->t[stop] : z->nsteps;
 	if (!started)
 		w->result = WALK_NONE;
@@ -422,7 +440,7 @@ walk(struct planner *p, struct recover *r, struct jlog *w)
 
 		/* Repair steps are work an earlier run began. */
 		started |= s->phase == RPHASE_REPAIR;
-		st = z->done[t] ? S_DONE : step_status(&m, s, 0);
+		st = marked(z, t) ? S_DONE : step_status(&m, s);
 		if (st == S_UNSEEN) {
 			if (unseen == SIZE_MAX)
 				unseen = i;
@@ -674,7 +692,7 @@ resume_group(struct planner *p, struct recover *r, struct rplan_stanza *z,
 		const struct rplan_step *s = &zj->steps[t];
 		struct resumed *x = s->log >= 0 ? of[s->log] : NULL;
 
-		if (zj->done[t] || !walked(s))
+		if (marked(zj, t) || !walked(s))
 			continue;
 		if (s->log < 0)
 			emit(p, z, s, -1, s->kind);

@@ -514,6 +514,67 @@ t_recopy(void **state)
 	rjournal_release(&j);
 }
 
+/*
+ * Killed between a compression (marked done) and the removal of its
+ * source: the repair compresses nothing (the copy is whole) and removes
+ * the source; a failed compression never removes its source, even with
+ * the removal's preremove script (run in the engine).
+ */
+static void
+t_compress_then_remove(void **state)
+{
+	const char *logs[] = { "a.log", NULL };
+	struct rconf_log *c;
+	struct rjournal j = RJOURNAL_INIT;
+	struct hr_error err = HR_ERROR_INIT;
+	struct stat st;
+	char *text;
+
+	(void)state;
+	put("a.log.1", "one\n");
+	put_gz("a.log.1.gz", "one\n");
+	put("a.log", "two\n");
+	assert_int_equal(lstat(P("a.log.1"), &st), 0);
+	text = xasprintf("headroom rotate journal -- version 2\ntime 1\n"
+	                 "stanza 0 \"p\"\nlog 1 \"%s\"\n"
+	                 "step rename rotate 0 0 0 0 0 - \"%s\" \"%s\" - -\n"
+	                 "step compress finish 0 0 0 0 0 - \"%s\" \"%s\" - -\n"
+	                 "step remove finish 0 %u 0 0 0 - \"%s\" - - -\n"
+	                 "id %ju %ju \"%s\"\n"
+	                 "done 0 0\ndone 0 1\n",
+	    P("a.log"), P("a.log"), P("a.log.1"), P("a.log.1"), P("a.log.1.gz"),
+	    (unsigned)RSTEP_CHAINED, P("a.log.1"), (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino, P("a.log"));
+	put("journal", text);
+	free(text);
+	assert_int_equal(rjournal_read(&j, P("journal"), &err), 0);
+	journal = &j;
+	c = stanza(logs);
+	c->rotate = 3;
+	c->flags |= RCONF_COMPRESS;
+	assert_int_equal(run1(c, NULL), 0);
+	journal = NULL;
+	rjournal_release(&j);
+	assert_false(exists("a.log.1"));
+	assert_string_equal(get("a.log.2.gz"), "one\n");
+	assert_string_equal(get("a.log.1.gz"), "two\n");
+	stanza_free(c);
+	/* The compression fails: the chained removal does not run. */
+	c = stanza(logs);
+	c->rotate = 3;
+	c->flags |= RCONF_COMPRESS;
+	free(c->compresscmd);
+	c->compresscmd = xstrdup("/bin/false");
+	text = xasprintf("touch %s\n", P("preremove-ran"));
+	script(c, RCONF_PREREMOVE, text);
+	free(text);
+	put("a.log", "three\n");
+	assert_int_equal(run1(c, NULL), -1);
+	assert_string_equal(get("a.log.1"), "three\n");
+	assert_false(exists("preremove-ran"));
+	stanza_free(c);
+}
+
 static void
 t_create_mode(void **state)
 {
@@ -1010,6 +1071,8 @@ main(void)
 		    t_remove_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    t_compress_source_stays, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_compress_then_remove, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -465,6 +465,8 @@ render(const struct rplan_stanza *z)
 			sbuf_addf(&sb, " %s", s->src);
 		if (s->dst)
 			sbuf_addf(&sb, " %s", s->dst);
+		if (s->flags & RSTEP_CHAINED)
+			sbuf_adds(&sb, " (chained)");
 		if (s->kind == RSTEP_CREATE)
 			sbuf_addf(&sb, " 0%o %lu %lu", (unsigned)s->mode,
 			    (unsigned long)s->uid, (unsigned long)s->gid);
@@ -512,6 +514,7 @@ test_numbered_delaycompress(void **unused)
 	c->script[RCONF_POSTROTATE] = xstrdup("echo post\n");
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "rename /l/a.log.3.gz /l/a.log.4.gz\n"
 	    "rename /l/a.log.2.gz /l/a.log.3.gz\n"
@@ -552,6 +555,7 @@ test_rotate_zero_compress_mail(void **unused)
 	expect_steps(c, RPLAN_FORCE,
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "mail /l/a.log.1.gz\n"
 	    "remove /l/a.log.1.gz\n");
@@ -592,6 +596,7 @@ test_start_zero_compress(void **unused)
 	    "rename /l/a.log.0.gz /l/a.log.1.gz\n"
 	    "rename /l/a.log /l/a.log.0\n"
 	    "compress /l/a.log.0 /l/a.log.0.gz\n"
+	    "remove /l/a.log.0 (chained)\n"
 	    "wait\n"
 	    "remove /l/a.log.2.gz\n");
 }
@@ -617,12 +622,14 @@ test_in_the_way(void **unused)
 	c->flags |= RCONF_COMPRESS;
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "remove /l/a.log.3.gz\n"
 	    "rename /l/a.log.2.gz /l/a.log.3.gz\n"
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "remove /l/a.log.3.gz\n");
 }
@@ -645,6 +652,7 @@ test_in_the_way_rotate_zero(void **unused)
 	    "remove /l/a.log.1\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "mail /l/a.log.1.gz\n"
 	    "remove /l/a.log.1.gz\n");
@@ -730,6 +738,7 @@ test_dateext_hourly_compress(void **unused)
 	c->flags |= RCONF_DATEEXT | RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log-2026113019 /l/a.log-2026113019.gz\n"
+	    "remove /l/a.log-2026113019 (chained)\n"
 	    "wait\n"
 	    "rename /l/a.log /l/a.log-2026113020\n");
 }
@@ -851,6 +860,7 @@ test_extension(void **unused)
 	    "rename /l/b.0.foo.gz /l/b.1.foo.gz\n"
 	    "rename /l/b.foo /l/b.0.foo\n"
 	    "compress /l/b.0.foo /l/b.0.foo.gz\n"
+	    "remove /l/b.0.foo (chained)\n"
 	    "wait\n");
 }
 
@@ -884,6 +894,7 @@ test_copytruncate(void **unused)
 	expect_steps(c, RPLAN_FORCE,
 	    "copytruncate /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n");
 }
 
@@ -1015,6 +1026,7 @@ test_mailfirst(void **unused)
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "mail /l/a.log.1.gz\n"
 	    "remove /l/a.log.2.gz\n");
@@ -1063,6 +1075,19 @@ j_step(enum rplan_step_kind kind, long log, const char *src, const char *dst,
 		s->argv1 = xstrdup("/l/a.log");
 	}
 	z->done[z->nsteps++] = (unsigned char)done;
+}
+
+/* The removal chained to the compression just added, done or not. */
+static void
+j_chain(int done)
+{
+	struct rjournal_stanza *z = &jr.stanzas[0];
+	char *src = xstrdup(z->steps[z->nsteps - 1].src);
+
+	j_step(RSTEP_REMOVE, z->steps[z->nsteps - 1].log, src, NULL, done);
+	z->steps[z->nsteps - 1].flags = RSTEP_CHAINED;
+	z->steps[z->nsteps - 1].phase = z->steps[z->nsteps - 2].phase;
+	free(src);
 }
 
 /* The journal saw path with inode ino (ids are kept sorted). */
@@ -1137,6 +1162,7 @@ test_repair_compress(void **unused)
 	j_step(RSTEP_RENAME, 0, "/l/a.log", "/l/a.log.1", 1);
 	j_step(RSTEP_SCRIPT, 0, NULL, NULL, 1);
 	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 0);
+	j_chain(0);
 	j_id("/l/a.log.1.gz", 11);
 	j_id("/l/a.log", 10);
 	add_ino("/l/a.log", 20);
@@ -1149,12 +1175,14 @@ test_repair_compress(void **unused)
 	assert_int_equal(expect_repair(c, RPLAN_FORCE,
 	                     "repair: unlink /l/.a.log.1.gz.Ab12Cd\n"
 	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "repair: remove /l/a.log.1 (chained)\n"
 	                     "wait\n"
 	                     "rename /l/a.log.2.gz /l/a.log.3.gz\n"
 	                     "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	                     "rename /l/a.log /l/a.log.1\n"
 	                     "script postrotate [/l/a.log] /l/a.log.1\n"
 	                     "compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "remove /l/a.log.1 (chained)\n"
 	                     "wait\n"),
 	    RPLAN_FORCED);
 }
@@ -1177,6 +1205,7 @@ test_repair_rename(void **unused)
 	j_step(RSTEP_RENAME, 0, "/l/a.log", "/l/a.log.1", 0);
 	j_step(RSTEP_SCRIPT, 0, NULL, NULL, 0);
 	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 0);
+	j_chain(0);
 	j_id("/l/a.log.1.gz", 11);
 	j_id("/l/a.log", 10);
 	add_ino("/l/a.log", 10);
@@ -1188,6 +1217,7 @@ test_repair_rename(void **unused)
 	                     "repair: rename /l/a.log /l/a.log.1\n"
 	                     "repair: script postrotate [/l/a.log]\n"
 	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "repair: remove /l/a.log.1 (chained)\n"
 	                     "wait\n"),
 	    RPLAN_RESUMED);
 }
@@ -1217,6 +1247,7 @@ test_repair_nothing_done(void **unused)
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n");
 	c = stanza("/l/a.log ", one_log);
 	reset();
@@ -1234,6 +1265,7 @@ test_repair_nothing_done(void **unused)
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n");
 }
 
@@ -1250,13 +1282,16 @@ test_repair_continued(void **unused)
 	reset();
 	j_reset();
 	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 0);
+	j_chain(0);
 	jr.stanzas[0].steps[0].phase = RPHASE_REPAIR;
+	jr.stanzas[0].steps[1].phase = RPHASE_REPAIR;
 	j_id("/l/a.log.1", 10);
 	add_ino("/l/a.log.1", 10);
 	c->rotate = 3;
 	c->flags |= RCONF_COMPRESS;
 	assert_int_equal(expect_repair(c, 0,
 	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "repair: remove /l/a.log.1 (chained)\n"
 	                     "wait\n"),
 	    RPLAN_STAT_FAILED);
 }
@@ -1276,6 +1311,7 @@ test_repair_copytruncate(void **unused)
 	j_reset();
 	j_step(RSTEP_COPYTRUNCATE, 0, "/l/a.log", "/l/a.log.1", 0);
 	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 0);
+	j_chain(0);
 	j_id("/l/a.log", 10);
 	add_ino("/l/a.log", 10);
 	add_ino("/l/a.log.1", 12);
@@ -1284,8 +1320,37 @@ test_repair_copytruncate(void **unused)
 	assert_int_equal(expect_repair(c, RPLAN_FORCE,
 	                     "repair: recopy /l/a.log /l/a.log.1\n"
 	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "repair: remove /l/a.log.1 (chained)\n"
 	                     "wait\n"),
 	    RPLAN_RESUMED);
+}
+
+/*
+ * Killed between a compression (marked done) and the removal of its source
+ * chained to it: both are planned again, never the removal alone (exec
+ * then finds the compressed copy whole and compresses nothing).
+ */
+static void
+test_repair_compressed_not_removed(void **unused)
+{
+	struct rconf_log *c = stanza("/l/a.log ", one_log);
+
+	(void)unused;
+	reset();
+	j_reset();
+	j_step(RSTEP_RENAME, 0, "/l/a.log", "/l/a.log.1", 1);
+	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 1);
+	j_chain(0);
+	j_id("/l/a.log", 10);
+	add_ino("/l/a.log.1", 10);
+	add_ino("/l/a.log.1.gz", 11);
+	c->rotate = 3;
+	c->flags |= RCONF_COMPRESS;
+	assert_int_equal(expect_repair(c, 0,
+	                     "repair: compress /l/a.log.1 /l/a.log.1.gz\n"
+	                     "repair: remove /l/a.log.1 (chained)\n"
+	                     "wait\n"),
+	    RPLAN_STAT_FAILED);
 }
 
 /*
@@ -1307,6 +1372,7 @@ test_repair_insecure(void **unused)
 	j_reset();
 	j_step(RSTEP_RENAME, 0, "/l/a.log", "/l/a.log.1", 1);
 	j_step(RSTEP_COMPRESS, 0, "/l/a.log.1", "/l/a.log.1.gz", 0);
+	j_chain(0);
 	j_id("/l/a.log", 10);
 	add_ino("/l/a.log.1", 10);
 	add_ino("/l/.a.log.1.gz.Ab12Cd", 30);
@@ -1346,7 +1412,9 @@ test_schedule_background(void **unused)
 	c->flags |= RCONF_COMPRESS | RCONF_DELAYCOMPRESS;
 	expect_steps(c, RPLAN_FORCE,
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "compress /l/b.log.1 /l/b.log.1.gz\n"
+	    "remove /l/b.log.1 (chained)\n"
 	    "wait\n"
 	    "rename /l/a.log.1.gz /l/a.log.2.gz\n"
 	    "rename /l/a.log /l/a.log.1\n"
@@ -1373,11 +1441,13 @@ test_schedule_script_waits(void **unused)
 	    "script prerotate [/l/a.log]\n"
 	    "rename /l/a.log /l/a.log.1\n"
 	    "compress /l/a.log.1 /l/a.log.1.gz\n"
+	    "remove /l/a.log.1 (chained)\n"
 	    "wait\n"
 	    "script prerotate [/l/b.log]\n"
 	    "rename /l/b.log.1.gz /l/b.log.2.gz\n"
 	    "rename /l/b.log /l/b.log.1\n"
 	    "compress /l/b.log.1 /l/b.log.1.gz\n"
+	    "remove /l/b.log.1 (chained)\n"
 	    "wait\n"
 	    "remove /l/b.log.2.gz\n");
 }
@@ -1402,15 +1472,18 @@ test_schedule_preremove_inline(void **unused)
 		background += (z->steps[k].flags & RSTEP_BACKGROUND) != 0;
 		waits += z->steps[k].kind == RSTEP_WAIT;
 	}
-	assert_int_equal(background, 1);
+	/* The compression and the removal of its source: one job. */
+	assert_int_equal(background, 2);
 	assert_int_equal(waits, 1);
 	rplan_release(&plan);
 	c->script[RCONF_PREREMOVE] = xstrdup("r\n");
 	plan_one(&plan, c, RPLAN_FORCE);
 	z = &plan.stanzas[0];
-	assert_int_equal(z->nsteps, 2);
+	assert_int_equal(z->nsteps, 3);
 	assert_int_equal(z->steps[1].kind, RSTEP_COMPRESS);
 	assert_int_equal(z->steps[1].flags & RSTEP_BACKGROUND, 0);
+	assert_int_equal(z->steps[2].kind, RSTEP_REMOVE);
+	assert_int_equal(z->steps[2].flags, RSTEP_CHAINED);
 	rplan_release(&plan);
 	stanza_free(c);
 }
@@ -1494,6 +1567,7 @@ main(void)
 		cmocka_unit_test(test_repair_nothing_done),
 		cmocka_unit_test(test_repair_continued),
 		cmocka_unit_test(test_repair_copytruncate),
+		cmocka_unit_test(test_repair_compressed_not_removed),
 		cmocka_unit_test(test_repair_insecure),
 		cmocka_unit_test(test_schedule_background),
 		cmocka_unit_test(test_schedule_script_waits),
