@@ -1,6 +1,7 @@
 # lib/: shared code that knows nothing of scanner or rotate.
 noinst_LIBRARIES += lib/libhr.a
 lib_libhr_a_SOURCES = \
+	lib/clock.c lib/clock.h \
 	lib/compat.h \
 	lib/diag.c lib/diag.h \
 	lib/fsutil.c lib/fsutil.h \

@@ -73,7 +73,7 @@ struct walk {
 	size_t dir_aux; /* the sinks' sink_ops.dir_aux, before each record */
 	atomic_uint io_bound;   /* 1 while reads wait for the disk */
 	atomic_uint busy_milli; /* cores kept busy, 1/1000s (measure_busy) */
-	atomic_uint_fast64_t busy_at;      /* mono_ns() of that measurement */
+	atomic_uint_fast64_t busy_at;      /* hr_mono_ns() of that reading */
 	atomic_uint_fast64_t busy_cpu;     /* process CPU time then, ns */
 	atomic_uint_fast64_t busy_inblock; /* and its ru_inblock */
 	atomic_uint disk_reads; /* 1 when that interval read from a disk */

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "lib/clock.h"
 #include "lib/diag.h"
 #include "lib/quote.h"
 #include "lib/units.h"
@@ -41,22 +42,13 @@ progress_line(struct walk *w, struct walk_progress *p, double elapsed)
 	sbuf_release(&line);
 }
 
-double
-progress_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void *
 progress_main(void *arg)
 {
 	struct progress *pr = arg;
 	struct walk_progress p = { 0, 0, SBUF_INIT };
 	struct timespec until;
-	double t0 = progress_clock();
+	double t0 = hr_mono_seconds();
 
 	pthread_mutex_lock(&pr->lock);
 	while (!pr->stop) {
@@ -68,7 +60,7 @@ progress_main(void *arg)
 		}
 		pthread_cond_timedwait(&pr->cond, &pr->lock, &until);
 		if (!pr->stop)
-			progress_line(pr->w, &p, progress_clock() - t0);
+			progress_line(pr->w, &p, hr_mono_seconds() - t0);
 	}
 	pthread_mutex_unlock(&pr->lock);
 	diag_raw("\r\033[K");

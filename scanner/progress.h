@@ -25,7 +25,5 @@ struct progress {
 void progress_start(struct progress *pr, struct walk *w);
 /* Stops it and clears its line.  Fine when it never started. */
 void progress_stop(struct progress *pr);
-/* The monotonic clock, in seconds. */
-double progress_clock(void);
 
 #endif

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/diag.h"
 #include "lib/fsutil.h"
 #include "lib/quote.h"
@@ -467,7 +468,7 @@ run_walk(struct scan_run *s)
 
 	rank_init(&s->rank, o->top, o->apparent);
 	clock_gettime(CLOCK_REALTIME, &s->start);
-	s->t0 = progress_clock();
+	s->t0 = hr_mono_seconds();
 	s->rep.now = (int64_t)s->start.tv_sec;
 	if (gethostname(s->host, sizeof(s->host) - 1) != 0)
 		strcpy(s->host, "?");
@@ -623,7 +624,7 @@ build_report(struct scan_run *s)
 		                             s->ndevs, &s->rep.deleted) == 0;
 	}
 	growth_report(s);
-	s->rep.seconds = progress_clock() - s->t0;
+	s->rep.seconds = hr_mono_seconds() - s->t0;
 }
 
 static int

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/xalloc.h"
 #include "scanner/account.h"
 #include "scanner/kinds.h"
@@ -96,15 +97,6 @@ walk_trim_path(const char *path)
 		while (len > 1 && path[len - 2] == '/')
 			len--;
 	return xstrndup(path, len);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int
@@ -204,7 +196,7 @@ walk_path(struct walk *w, const char *path, struct walk_root *root)
 	struct walk_worker *ww = &w->workers[w->nworkers];
 	struct scan_entry e = { 0 };
 	uint64_t before = entries_so_far(w);
-	double t0 = now();
+	double t0 = hr_mono_seconds();
 
 	memset(root, 0, sizeof(*root));
 	root->path = walk_trim_path(path);
@@ -230,7 +222,7 @@ walk_path(struct walk *w, const char *path, struct walk_root *root)
 	}
 	walk_publish(ww, NULL);
 	root->entries = entries_so_far(w) - before;
-	root->seconds = now() - t0;
+	root->seconds = hr_mono_seconds() - t0;
 }
 
 static void

@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/xalloc.h"
 #include "scanner/account.h"
 #include "scanner/walk_par.h"
@@ -54,15 +55,6 @@ struct walk_task {
 	struct scan_dir *dir;
 	int fd;
 };
-
-static uint64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* The process's CPU time in ns and block reads (all threads), from ru. */
 static uint64_t
@@ -279,7 +271,7 @@ static void
 read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 {
 	struct dir_read r = { dir, fd, (size_t)-1, 0 };
-	uint64_t t0 = mono_ns(), now;
+	uint64_t t0 = hr_mono_ns(), now;
 	size_t len, count, off;
 	ssize_t n;
 	int eof = 0;
@@ -319,7 +311,7 @@ read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 		ww->dbuf = xreallocarray(ww->dbuf, ww->dalloc, 1);
 	}
 	tree_reverse_children(dir);
-	now = mono_ns();
+	now = hr_mono_ns();
 	note_latency(ww, (now - t0) / (r.index + 1), now);
 	walk_publish(ww, dir);
 }
@@ -561,7 +553,7 @@ walk_par_plan(struct walk *w)
 	plan_fds(w, w->o.nthreads ? w->o.nthreads : default_threads(w->ncpu));
 	atomic_init(&w->io_bound, 0);
 	atomic_init(&w->busy_milli, WALK_BUSY_UNKNOWN);
-	atomic_init(&w->busy_at, mono_ns());
+	atomic_init(&w->busy_at, hr_mono_ns());
 	memset(&ru, 0, sizeof(ru));
 	getrusage(RUSAGE_SELF, &ru);
 	atomic_init(&w->busy_cpu, ru_cpu_ns(&ru));

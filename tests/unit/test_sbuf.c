@@ -1,4 +1,7 @@
-/* Unit tests of lib/sbuf, lib/xalloc and lib/diag's error record. */
+/*
+ * Unit tests of lib/sbuf, lib/clock, lib/xalloc and lib/diag's error
+ * record.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -11,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "lib/clock.h"
 #include "lib/diag.h"
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
@@ -96,12 +100,27 @@ test_error_record(void **state)
 	assert_int_equal(hr_error_set(NULL, EIO, "p", 0, "x"), -1);
 }
 
+/* The monotonic clock never goes back; both units agree. */
+static void
+test_clock(void **state)
+{
+	uint64_t a = hr_mono_ns(), b;
+	double s = hr_mono_seconds();
+
+	(void)state;
+	b = hr_mono_ns();
+	assert_true(b >= a);
+	assert_true(s >= (double)a / 1e9);
+	assert_true(s <= (double)b / 1e9);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sbuf_grows_and_terminates),
 		cmocka_unit_test(test_sbuf_binary_and_trim),
+		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_xalloc),
 		cmocka_unit_test(test_error_record),
 	};
