@@ -9,6 +9,7 @@ lib_libhr_a_SOURCES = \
 	lib/quote.c lib/quote.h \
 	lib/sbuf.c lib/sbuf.h \
 	lib/spawn.c lib/spawn.h \
+	lib/strvec.c lib/strvec.h \
 	lib/units.c lib/units.h \
 	lib/xalloc.c lib/xalloc.h
 

@@ -18,6 +18,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "lib/strvec.h"
 #include "lib/units.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_lex.h"
@@ -294,7 +295,7 @@ h_taboo(struct parser *p, const struct directive *d)
 		    d->arg == TABOO_EXT ? xasprintf("*%s", items[i])
 		                        : xstrdup(items[i]));
 	}
-	lex_argv_free(items);
+	strv_free(items);
 	free(v);
 	return STEP_NEXT;
 }
@@ -475,7 +476,7 @@ h_compressoptions(struct parser *p, const struct directive *d)
 	char *text, **argv;
 	size_t argc;
 
-	lex_argv_free(p->cur->compressoptions);
+	strv_free(p->cur->compressoptions);
 	p->cur->compressoptions = NULL;
 	text = lex_line(&p->lx, &p->pos);
 	if (lex_split_words(text, &argv, &argc) < 0) {

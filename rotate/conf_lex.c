@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/sbuf.h"
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_lex.h"
 
@@ -122,15 +123,13 @@ lex_glob_string(const struct lex *lx, size_t *pos, char **out)
 	return LEX_GLOB_NO_OPEN;
 }
 
-/* Appends the finished word in *word to the vector, if it is not empty. */
+/* Appends the finished word in *word to argv, if it is not empty. */
 static void
-end_word(struct sbuf *word, char ***argv, size_t *argc, size_t *alloc)
+end_word(struct sbuf *word, struct strvec *argv)
 {
 	if (word->len == 0)
 		return;
-	XGROW(*argv, *argc + 2, *alloc);
-	(*argv)[(*argc)++] = xstrdup(word->buf);
-	(*argv)[*argc] = NULL;
+	strvec_push(argv, word->buf);
 	sbuf_reset(word);
 }
 
@@ -138,8 +137,7 @@ int
 lex_split_words(const char *s, char ***argvp, size_t *argcp)
 {
 	struct sbuf word = SBUF_INIT;
-	char **argv = NULL;
-	size_t argc = 0, alloc = 0;
+	struct strvec argv = STRVEC_INIT;
 	char quote = '\0';
 	const char *p;
 
@@ -155,7 +153,7 @@ lex_split_words(const char *s, char ***argvp, size_t *argcp)
 			}
 			sbuf_addch(&word, *p);
 		} else if (is_space(*p)) {
-			end_word(&word, &argv, &argc, &alloc);
+			end_word(&word, &argv);
 		} else if (*p == '"' || *p == '\'') {
 			quote = *p;
 		} else {
@@ -164,53 +162,36 @@ lex_split_words(const char *s, char ***argvp, size_t *argcp)
 			sbuf_addch(&word, *p);
 		}
 	}
-	end_word(&word, &argv, &argc, &alloc);
+	end_word(&word, &argv);
 	sbuf_release(&word);
-	if (argc == 0)
+	if (argv.n == 0)
 		return -1;
-	*argvp = argv;
-	*argcp = argc;
+	*argcp = argv.n;
+	*argvp = strvec_detach(&argv);
 	return 0;
 bad:
 	sbuf_release(&word);
-	lex_argv_free(argv);
+	strvec_release(&argv);
 	return -1;
-}
-
-void
-lex_argv_free(char **argv)
-{
-	size_t i;
-
-	if (!argv)
-		return;
-	for (i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 char **
 lex_list_items(const char *s, size_t *n)
 {
-	char **items = NULL;
-	size_t count = 0, alloc = 0;
+	struct strvec items = STRVEC_INIT;
 	const char *p = s, *end;
 
 	while (*p) {
 		end = p;
 		while (*end && !is_space(*end) && *end != ',')
 			end++;
-		XGROW(items, count + 2, alloc);
-		items[count++] = xstrndup(p, (size_t)(end - p));
+		strvec_push_owned(&items, xstrndup(p, (size_t)(end - p)));
 		p = end;
 		if (*p == ',')
 			p++;
 		while (*p && is_space(*p))
 			p++;
 	}
-	if (!items)
-		items = xcalloc(1, sizeof(*items));
-	items[count] = NULL;
-	*n = count;
-	return items;
+	*n = items.n;
+	return strvec_detach(&items);
 }

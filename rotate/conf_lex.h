@@ -66,17 +66,16 @@ enum lex_glob_status lex_glob_string(
  * quotes escapes only the quote character and is otherwise kept); outside
  * quotes a backslash escapes the next character; empty words are dropped;
  * an unterminated quote simply runs to the end.  On success *argv is a
- * NULL-ended array of *argc >= 1 words (free with lex_argv_free) and 0 is
+ * NULL-ended array of *argc >= 1 words (free with strv_free) and 0 is
  * returned.  Returns -1 (popt's BADQUOTE or NOARG) for a trailing lone
  * backslash or when there is no word at all.
  */
 int lex_split_words(const char *s, char ***argv, size_t *argc);
-void lex_argv_free(char **argv);
 
 /*
  * The items of a tabooext/taboopat list: separated by white space and/or
  * one comma.  Items may be empty ("a,,b" gives "a", "", "b").  Returns a
- * NULL-ended array (free with lex_argv_free) and sets *n.
+ * NULL-ended array (free with strv_free) and sets *n.
  */
 char **lex_list_items(const char *s, size_t *n);
 

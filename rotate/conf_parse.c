@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "lib/sbuf.h"
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_lex.h"
 #include "rotate/conf_parse.h"
@@ -170,7 +171,7 @@ on_header(struct parser *p)
 		return STEP_ABORT;
 	}
 	expand_header(p, words, nwords);
-	lex_argv_free(words);
+	strv_free(words);
 	p->cur->pattern = text;
 	return STEP_NEXT;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_lex.h"
 #include "rotate/conf_parse.h"
@@ -228,15 +229,12 @@ name_cmp(const void *a, const void *b)
 
 /* The entries of a config directory that survive the taboo list, sorted. */
 static int
-list_dir(struct conf_ctx *cx, const char *path, const char *full, char ***names,
-    size_t *n)
+list_dir(struct conf_ctx *cx, const char *path, const char *full,
+    struct strvec *names)
 {
-	size_t alloc = 0;
 	struct dirent *de;
 	DIR *dir = opendir(full);
 
-	*names = NULL;
-	*n = 0;
 	if (!dir) {
 		hr_report(conf_rep(cx->opts), DIAG_ERROR,
 		    "cannot open directory %s: %s", path, strerror(errno));
@@ -248,12 +246,11 @@ list_dir(struct conf_ctx *cx, const char *path, const char *full, char ***names,
 			continue;
 		if (taboo_match(cx, de->d_name))
 			continue;
-		XGROW(*names, *n + 1, alloc);
-		(*names)[(*n)++] = xstrdup(de->d_name);
+		strvec_push(names, de->d_name);
 	}
 	closedir(dir);
-	if (*n)
-		qsort(*names, *n, sizeof(**names), name_cmp);
+	if (names->n > 1)
+		qsort(names->v, names->n, sizeof(*names->v), name_cmp);
 	return 0;
 }
 
@@ -261,20 +258,20 @@ static int
 read_dir(struct conf_ctx *cx, const char *path, const char *full,
     struct rconf_log *def)
 {
-	char **names, *file;
-	size_t n, i;
+	struct strvec names = STRVEC_INIT;
+	char *file;
+	size_t i;
 	int result = 0;
 
-	if (list_dir(cx, path, full, &names, &n) < 0)
+	if (list_dir(cx, path, full, &names) < 0)
 		return 1;
-	for (i = 0; i < n; i++) {
-		file = xasprintf("%s/%s", full, names[i]);
-		if (read_file_guarded(cx, names[i], file, full, def, 1))
+	for (i = 0; i < names.n; i++) {
+		file = xasprintf("%s/%s", full, names.v[i]);
+		if (read_file_guarded(cx, names.v[i], file, full, def, 1))
 			result = 1;
 		free(file);
-		free(names[i]);
 	}
-	free(names);
+	strvec_release(&names);
 	return result;
 }
 

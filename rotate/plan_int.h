@@ -140,11 +140,10 @@ void plan_decide(
 char *plan_numbered(const struct names *n, long i, int with_compext);
 /*
  * The dated generations of n in the snapshot whose name ends in tail,
- * oldest first; a NULL-terminated vector of *count paths.
+ * oldest first; a NULL-terminated vector of *count paths (strv_free).
  */
 char **plan_dated_generations(
     struct planner *p, const struct names *n, const char *tail, size_t *count);
-void plan_strv_free(char **v);
 
 /* ---- plan_prepare.c ---- */
 

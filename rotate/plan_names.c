@@ -257,16 +257,6 @@ plan_dated_generations(
 	return out;
 }
 
-void
-plan_strv_free(char **v)
-{
-	size_t i;
-
-	for (i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 const char *
 plan_date_match(const char *fmt, const char *s)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
 #include "rotate/plan.h"
 #include "rotate/plan_int.h"
@@ -39,7 +40,7 @@ prepare_delayed(
 	for (i = 0; i < k; i++)
 		plan_step_compress(
 		    p, z, RPHASE_PREPARE, j, gens[i], RSTEP_DELAYED);
-	plan_strv_free(gens);
+	strv_free(gens);
 }
 
 /*
@@ -93,7 +94,7 @@ prepare_dated(struct planner *p, struct rplan_stanza *z, long j,
 	}
 	if (chosen >= 0)
 		l->dispose_name = xstrdup(gens[chosen]);
-	plan_strv_free(gens);
+	strv_free(gens);
 	l->final_name =
 	    xasprintf("%s/%s%s%s", n->dir, n->base, n->dext, n->fileext);
 	/* The uncompressed name too: a rename would replace it. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
 #include "rotate/rconf.h"
 
@@ -41,38 +42,6 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static char **
-dup_argv(char *const *argv)
-{
-	size_t n, i;
-	char **copy;
-
-	if (!argv)
-		return NULL;
-	for (n = 0; argv[n]; n++)
-		;
-	copy = xcalloc(n + 1, sizeof(*copy));
-	for (i = 0; i < n; i++)
-		copy[i] = xstrdup(argv[i]);
-	return copy;
-}
-
-/* Frees n strings of argv, or up to its NULL when n is (size_t)-1. */
-static void
-free_argv(char **argv, size_t n)
-{
-	size_t i;
-
-	if (!argv)
-		return;
-	if (n == (size_t)-1)
-		for (n = 0; argv[n]; n++)
-			;
-	for (i = 0; i < n; i++)
-		free(argv[i]);
-	free(argv);
-}
-
 void
 rconf_log_copy(struct rconf_log *dst, const struct rconf_log *src)
 {
@@ -91,7 +60,7 @@ rconf_log_copy(struct rconf_log *dst, const struct rconf_log *src)
 	dst->compresscmd = dup_or_null(src->compresscmd);
 	dst->uncompresscmd = dup_or_null(src->uncompresscmd);
 	dst->compressext = dup_or_null(src->compressext);
-	dst->compressoptions = dup_argv(src->compressoptions);
+	dst->compressoptions = strv_dup(src->compressoptions);
 	dst->extension = dup_or_null(src->extension);
 	dst->dateformat = dup_or_null(src->dateformat);
 	dst->mail = dup_or_null(src->mail);
@@ -106,14 +75,14 @@ rconf_log_release(struct rconf_log *log)
 
 	free(log->pattern);
 	free(log->conf_file);
-	free_argv(log->files, log->nfiles);
+	strv_free(log->files);
 	free(log->olddir);
 	free(log->su_user);
 	free(log->su_group);
 	free(log->compresscmd);
 	free(log->uncompresscmd);
 	free(log->compressext);
-	free_argv(log->compressoptions, (size_t)-1);
+	strv_free(log->compressoptions);
 	free(log->extension);
 	free(log->addextension);
 	free(log->dateformat);

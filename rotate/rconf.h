@@ -75,7 +75,7 @@ struct rconf_log {
 	char *conf_file; /* file and line of the header, for messages */
 	long conf_line;
 
-	/* Concrete log paths after glob expansion, in glob order. */
+	/* Concrete log paths after glob expansion, in glob order, then NULL. */
 	char **files;
 	size_t nfiles;
 

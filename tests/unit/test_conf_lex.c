@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "lib/strvec.h"
 #include "rotate/conf_lex.h"
 
 /* A lex over a string literal (which has its NUL; add one more). */
@@ -171,7 +172,7 @@ expect_words(const char *s, size_t n, ...)
 		assert_string_equal(argv[i], va_arg(ap, const char *));
 	va_end(ap);
 	assert_null(argv[argc]);
-	lex_argv_free(argv);
+	strv_free(argv);
 }
 
 /* popt's quoting: the header words and compressoptions. */
@@ -207,14 +208,14 @@ test_list_items(void **state)
 	assert_int_equal(n, 4);
 	assert_string_equal(items[0], ".a");
 	assert_string_equal(items[3], ".d");
-	lex_argv_free(items);
+	strv_free(items);
 	items = lex_list_items(".a ,.b", &n);
 	assert_int_equal(n, 3);
 	assert_string_equal(items[1], "");
-	lex_argv_free(items);
+	strv_free(items);
 	items = lex_list_items("", &n);
 	assert_int_equal(n, 0);
-	lex_argv_free(items);
+	strv_free(items);
 }
 
 int

@@ -1,6 +1,6 @@
 /*
- * Unit tests of lib/sbuf, lib/clock, lib/xalloc and lib/diag's error
- * record.
+ * Unit tests of lib/sbuf, lib/strvec, lib/clock, lib/xalloc and lib/diag's
+ * error record.
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "lib/clock.h"
 #include "lib/diag.h"
 #include "lib/sbuf.h"
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
 
 static void
@@ -100,6 +101,46 @@ test_error_record(void **state)
 	assert_int_equal(hr_error_set(NULL, EIO, "p", 0, "x"), -1);
 }
 
+/* Pushed strings, copied or taken over, then NULL; detach and free. */
+static void
+test_strvec(void **state)
+{
+	struct strvec sv = STRVEC_INIT;
+	char word[] = "word", **v, **copy;
+	int i;
+
+	(void)state;
+	v = strvec_detach(&sv);
+	assert_non_null(v);
+	assert_null(v[0]);
+	strv_free(v);
+	strv_free(NULL);
+	assert_null(strv_dup(NULL));
+	strvec_push(&sv, word);
+	word[0] = 'c';
+	strvec_push_owned(&sv, xstrdup("owned"));
+	for (i = 0; i < 40; i++)
+		strvec_push_owned(&sv, xasprintf("%d", i));
+	assert_int_equal(sv.n, 42);
+	assert_string_equal(sv.v[0], "word");
+	assert_string_equal(sv.v[1], "owned");
+	assert_string_equal(sv.v[41], "39");
+	assert_null(sv.v[42]);
+	copy = strv_dup(sv.v);
+	v = strvec_detach(&sv);
+	assert_int_equal(sv.n, 0);
+	assert_null(sv.v);
+	assert_string_equal(copy[41], "39");
+	assert_null(copy[42]);
+	assert_ptr_not_equal(copy[0], v[0]);
+	strv_free(v);
+	strv_free(copy);
+	strvec_push(&sv, "x");
+	strvec_release(&sv);
+	assert_null(sv.v);
+	assert_int_equal(sv.n, 0);
+}
+
 /* The monotonic clock never goes back; both units agree. */
 static void
 test_clock(void **state)
@@ -120,6 +161,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sbuf_grows_and_terminates),
 		cmocka_unit_test(test_sbuf_binary_and_trim),
+		cmocka_unit_test(test_strvec),
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_xalloc),
 		cmocka_unit_test(test_error_record),
