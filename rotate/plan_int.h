@@ -136,8 +136,10 @@ void plan_decide(
 
 /* ---- plan_names.c ---- */
 
-/* dir/base.I fileext [compext] */
-char *plan_numbered(const struct names *n, long i, int with_compext);
+/* Whether a numbered name ends in the compression extension. */
+enum plan_ext { PLAN_NO_COMPEXT, PLAN_COMPEXT };
+/* dir/base.I fileext, then compext with PLAN_COMPEXT */
+char *plan_numbered(const struct names *n, long i, enum plan_ext ext);
 /*
  * The dated generations of n in the snapshot whose name ends in tail,
  * oldest first; a NULL-terminated vector of *count paths (strv_free).

@@ -168,12 +168,11 @@ plan_names_release(struct names *n)
 	free(n->datefmt);
 }
 
-/* dir/base.I fileext [compext] */
 char *
-plan_numbered(const struct names *n, long i, int with_compext)
+plan_numbered(const struct names *n, long i, enum plan_ext ext)
 {
 	return xasprintf("%s/%s.%ld%s%s", n->dir, n->base, i, n->fileext,
-	    with_compext ? n->compext : "");
+	    ext == PLAN_COMPEXT ? n->compext : "");
 }
 
 /* A dated generation and the time its name gives, for sorting. */

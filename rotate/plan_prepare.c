@@ -29,7 +29,7 @@ prepare_delayed(
 	if (!(c->flags & RCONF_COMPRESS) || !(c->flags & RCONF_DELAYCOMPRESS))
 		return;
 	if (!(c->flags & RCONF_DATEEXT)) {
-		prev = plan_numbered(n, c->start, 0);
+		prev = plan_numbered(n, c->start, PLAN_NO_COMPEXT);
 		if (plan_exists(p, prev))
 			plan_step_compress(
 			    p, z, RPHASE_PREPARE, j, prev, RSTEP_DELAYED);
@@ -178,7 +178,7 @@ prepare_in_the_way(
 	if (!(c->flags & RCONF_COMPRESS) || (c->flags & RCONF_DELAYCOMPRESS) ||
 	    *n->compext == '\0')
 		return;
-	first = plan_numbered(n, c->start, 0);
+	first = plan_numbered(n, c->start, PLAN_NO_COMPEXT);
 	if (plan_exists(p, first) && c->rotate == 0)
 		plan_step_mail_remove(p, z, RPHASE_PREPARE, j, first, 0);
 	else if (plan_exists(p, first))
@@ -205,10 +205,10 @@ prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
 
 	prepare_in_the_way(p, z, j, n);
 	if (c->rotate != -1)
-		l->dispose_name = plan_numbered(n, start + count, 1);
+		l->dispose_name = plan_numbered(n, start + count, PLAN_COMPEXT);
 	for (i = start + count - 1; i >= start; i--) {
-		char *from = plan_numbered(n, i, 1),
-		     *to = plan_numbered(n, i + 1, 1);
+		char *from = plan_numbered(n, i, PLAN_COMPEXT),
+		     *to = plan_numbered(n, i + 1, PLAN_COMPEXT);
 
 		if (plan_exists(p, from) && too_old(p, c, from)) {
 			plan_step_mail_remove(
@@ -222,7 +222,7 @@ prepare_numbered(struct planner *p, struct rplan_stanza *z, long j,
 		free(from);
 		free(to);
 	}
-	l->final_name = plan_numbered(n, start, 0);
+	l->final_name = plan_numbered(n, start, PLAN_NO_COMPEXT);
 }
 
 int

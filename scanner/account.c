@@ -208,10 +208,11 @@ walk_entry_from_statx(struct scan_entry *e, const struct statx *sx)
 }
 
 int
-walk_open_dir(struct walk_worker *ww, int dirfd, const char *name, int follow)
+walk_open_dir(struct walk_worker *ww, int dirfd, const char *name,
+    enum walk_follow follow)
 {
-	int flags =
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
+	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    (follow == WALK_FOLLOW ? 0 : O_NOFOLLOW);
 	int fd;
 
 	if (!ww->noatime_failed) {

@@ -136,11 +136,13 @@ void walk_dir_error(
 void walk_publish(struct walk_worker *ww, struct scan_dir *current);
 /* Fills e's stat fields from sx. */
 void walk_entry_from_statx(struct scan_entry *e, const struct statx *sx);
+/* Whether walk_open_dir opens a directory through a symbolic link. */
+enum walk_follow { WALK_NOFOLLOW, WALK_FOLLOW };
 /*
  * Opens directory name of dirfd (O_NOATIME when allowed); through a
- * symlink only when follow.
+ * symlink only with WALK_FOLLOW.
  */
-int walk_open_dir(
-    struct walk_worker *ww, int dirfd, const char *name, int follow);
+int walk_open_dir(struct walk_worker *ww, int dirfd, const char *name,
+    enum walk_follow follow);
 
 #endif

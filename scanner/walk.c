@@ -166,7 +166,8 @@ walk_dir_root(
 	    root->real != NULL ? root->real : root->path);
 	XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 	ww->devs[ww->ndevs++] = (struct walk_dev){ e->dev, root->dir, NULL, 0 };
-	fd = walk_open_dir(ww, AT_FDCWD, root->path, follow_args(w));
+	fd = walk_open_dir(ww, AT_FDCWD, root->path,
+	    follow_args(w) ? WALK_FOLLOW : WALK_NOFOLLOW);
 	if (fd < 0) {
 		walk_dir_error(ww, root->dir, NULL, errno);
 		return;

@@ -319,7 +319,7 @@ read_dir(struct walk_worker *ww, struct scan_dir *dir, int fd)
 static int
 open_at(struct walk_worker *ww, int dirfd, const char *name)
 {
-	return walk_open_dir(ww, dirfd, name, 0);
+	return walk_open_dir(ww, dirfd, name, WALK_NOFOLLOW);
 }
 
 /* Closes the oldest open frame above the first; returns 0 if none. */
