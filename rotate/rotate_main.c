@@ -547,6 +547,24 @@ any_steps(const struct rplan *plan)
 	return 0;
 }
 
+/*
+ * Whether the run has work: steps, or a log rotated without any (rotate 0
+ * with copy and nothing to shift), whose state entry still moves.
+ */
+static int
+any_work(const struct rplan *plan)
+{
+	size_t i, j;
+
+	if (any_steps(plan))
+		return 1;
+	for (i = 0; i < plan->nstanzas; i++)
+		for (j = 0; j < plan->stanzas[i].nlogs; j++)
+			if (plan->stanzas[i].logs[j].planned)
+				return 1;
+	return 0;
+}
+
 /* The journal of an interrupted run, if any (also under -d). */
 static int
 read_journal(const char *path, struct rjournal *j)
@@ -631,7 +649,7 @@ plan_and_finish(
 	diag_debug("\nHandling %zu logs", plan.nstanzas);
 	if (!o->debug && (any_steps(&plan) || plan.ncarry > 0))
 		rc |= write_journal(&pr, jpath, &j);
-	if (!o->debug && any_steps(&plan)) {
+	if (!o->debug && any_work(&plan)) {
 		rc |= execute(&pr, st, &ok);
 	} else {
 		for (i = 0; i < plan.nstanzas; i++) {
