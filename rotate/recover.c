@@ -83,6 +83,7 @@ struct jlog {
 	size_t js, jl;    /* its stanza and index there */
 	int matched;      /* a stanza of this run has it */
 	enum walk_result result;
+	int touched; /* some step of its walk was done */
 	size_t from; /* WALK_RESUME: the first step to do */
 	int recopy;  /* WALK_RESUME: steps[from] becomes RSTEP_RECOPY */
 };
@@ -449,6 +450,7 @@ walk(struct planner *p, struct recover *r, struct jlog *w)
 		if (st == S_NOT_DONE)
 			break;
 		model_apply(&m, s);
+		w->touched |= st == S_DONE || st == S_HALF;
 		if (st == S_HALF) {
 			/*
 			 * The copy was made: the work has started, and the
@@ -495,7 +497,11 @@ recover_walk(struct planner *p, struct rplan_log *l)
 	w->matched = 1;
 	walk(p, r, w);
 	jl = &r->j->stanzas[w->js].logs[w->jl];
-	if (jl->rotated == 0)
+	/*
+	 * A rotation of which nothing was done (a failed firstaction, a run
+	 * killed first) is no rotation: the log is as due as before.
+	 */
+	if (jl->rotated == 0 || (w->result == WALK_NONE && !w->touched))
 		return;
 	l->resumed_at = jl->rotated;
 	if (w->result == WALK_DONE)
