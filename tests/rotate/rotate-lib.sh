@@ -71,6 +71,23 @@ rl_age() {
 		}' "$2" "$3" "$1"
 }
 
+# rl_age_journal JOURNAL H START: the same for the times of headroom's
+# journal (rotate/journal.c's "time" and "log" lines), which would have
+# aged with the state file: an interrupted or failed run H hours ago.
+rl_age_journal() {
+	[ -e "$1" ] || return 0
+	perl -i -e '
+		my $h = shift;
+		my $start = shift;
+		while (<>) {
+			if (/^(time|log) (\d+)(.*)$/s && $2 != 0) {
+				my $t = $2 >= $start ? $start : $2;
+				$_ = "$1 " . ($t - $h * 3600) . $3;
+			}
+			print;
+		}' "$2" "$3" "$1"
+}
+
 # rl_observe DIR START: what is compared after a run, in one process:
 # one line per file of the tree, normalised (type, mode, owner, mtime or
 # "new" when made during the test, size or "z" for compressed files and
@@ -198,6 +215,7 @@ rl_case() {
 		age)
 			rl_age "$W/lr.statefile" "$arg" "$start"
 			rl_age "$W/hr.statefile" "$arg" "$start"
+			rl_age_journal "$W/hr.statefile.journal" "$arg" "$start"
 			continue
 			;;
 		umask)
