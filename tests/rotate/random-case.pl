@@ -14,9 +14,11 @@
 # man page (DIFFERENCES): createolddir without a mode, the tree as a
 # prerotate script sees it (before the shifts), an uncompressed first
 # generation left beside a compressing stanza (the crash repair), rotate 0
-# with copy and compress, mail of .xz and .bz2 files, and a log's state
+# with copy and compress, mail of .xz and .bz2 files, a log's state
 # after its rotation failed (a failing postrotate, an error in a shared
-# stanza, a dateext destination that exists).
+# stanza, a dateext destination that exists), and under preremove a
+# generation beyond the count already at the top of the shifts (headroom
+# removes it through preremove; 3.21's rename replaces it unseen).
 use strict;
 use warnings;
 
@@ -87,6 +89,7 @@ sub stanza {
 	for my $k (qw(firstaction prerotate postrotate lastaction
 	    preremove)) {
 		next unless chance(0.15);
+		$s->{preremove} = 1 if $k eq "preremove";
 		# What the scripts see of the tree, in the order they run;
 		# not prerotate's, which runs before the shifts and expiries
 		# in headroom.  A failing postrotate would leave the log's
@@ -121,9 +124,14 @@ sub generations {
 		    $s->{compress} && !$s->{delay} && $z eq "";
 		my $pack = $z eq ".gz" ? " | gzip" : $z eq ".xz" ? " | xz" :
 		    $z eq ".bz2" ? " | bzip2" : "";
+		my $age = pick(1, 30, 60, 100, 300);
+		# The top of the shifts under preremove (drawn all the same,
+		# so that the other draws stay those of the seed).
+		next if $s->{preremove} && !$s->{dateext} &&
+		    $s->{rotate} >= 0 && $i == $s->{start} +
+		    ($s->{rotate} > 0 ? $s->{rotate} : 1);
 		push @sh, "echo $g$pack >$gdir$g$z",
-		    "touch -d \@TOUCH:" . pick(1, 30, 60, 100, 300) .
-		    "\@ $gdir$g$z";
+		    "touch -d \@TOUCH:$age\@ $gdir$g$z";
 	}
 	return @sh;
 }
