@@ -11,10 +11,10 @@ rotate_librotate_a_SOURCES = \
 	$(rotate_exec_sources) \
 	$(rotate_compress_sources)
 
-# The command line and the -d report.
+# The command line, the stages of a run and the -d report.
 rotate_main_sources = \
 	rotate/rotate_main.c rotate/rotate_main.h rotate/rotate_int.h \
-	rotate/rotate_report.c
+	rotate/rotate_args.c rotate/rotate_report.c
 
 # Configuration: lexer, parser, globs -> struct rconf.
 rotate_conf_sources = \

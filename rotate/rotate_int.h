@@ -1,6 +1,7 @@
 /*
- * rotate_int.h: what rotate_main.c (the command line and the stages of a
- * run) shares with rotate_report.c (what -d and -v print of a plan).
+ * rotate_int.h: what rotate_main.c (the stages of a run) shares with
+ * rotate_args.c (the command line) and rotate_report.c (what -d and -v
+ * print of a plan).
  */
 #ifndef HR_ROTATE_INT_H
 #define HR_ROTATE_INT_H
@@ -23,6 +24,17 @@ struct rotate_opts {
 	const char **configs; /* config paths, in order */
 	size_t nconfigs;
 };
+
+/* What step 1 found: go on (ACT_RUN), or what to do instead. */
+enum { ACT_RUN, ACT_HELP, ACT_USAGE, ACT_VERSION, ACT_BAD };
+
+/*
+ * Step 1 (rotate_args.c): options and config paths of argv into o (its
+ * defaults set by the caller).  Returns ACT_RUN, or another ACT_* where
+ * parsing stopped; on ACT_BAD, *bad is the offending argument.
+ * o->configs is allocated (the caller frees it) even when parsing stops.
+ */
+int parse_args(struct rotate_opts *o, int argc, char **argv, const char **bad);
 
 /* What step 4 reports of a plan, one stanza at a time. */
 struct plan_report {
