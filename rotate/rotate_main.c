@@ -335,12 +335,12 @@ lock_state(const struct rotate_opts *o, struct rstate *st)
 	lk = rstate_lock(st, o->state, m, &err);
 	if (lk == 1)
 		diag_warning("%s", hr_error_text(&err));
-	if (lk < 0) {
+	if (lk < 0)
 		/* logrotate exits 3 whenever its lock step fails. */
 		diag_error("%s", hr_error_text(&err));
-		hr_error_release(&err);
+	hr_error_release(&err);
+	if (lk < 0)
 		return 3;
-	}
 	/* 3.21 leaves out the newline of "acquired lock"; 3.22 has it. */
 	if (lk == 0 && !devnull && m == RSTATE_LOCK_SKIP)
 		diag_debug("Skip locking state file %s", o->state);
