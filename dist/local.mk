@@ -23,6 +23,9 @@ crondailydir = $(sysconfdir)/cron.daily
 crondaily_SCRIPTS = dist/cron.daily/headroom
 bashcompletiondir = $(datadir)/bash-completion/completions
 bashcompletion_DATA = dist/bash-completion/headroom
+# Example Prometheus alerts on --metrics.
+rotateexamplesdir = $(docdir)/examples
+dist_rotateexamples_DATA = dist/headroom-rotate.rules.yml
 
 EXTRA_DIST += dist/headroom-rotate.service.in dist/cron.daily/headroom.in \
 	dist/headroom.bash-completion

@@ -23,6 +23,9 @@ static struct {
 	int syslog; /* diag_set_syslog is on */
 } diag = { "headroom", 0, 2, -1, 0 };
 
+/* Messages of each level so far (diag_count); any thread adds. */
+static unsigned long counts[DIAG_ERROR + 1];
+
 void
 diag_set_program(const char *name)
 {
@@ -63,6 +66,12 @@ diag_set_syslog(const char *ident)
 		closelog();
 		diag.syslog = 0;
 	}
+}
+
+unsigned long
+diag_count(enum diag_level level)
+{
+	return __atomic_load_n(&counts[level], __ATOMIC_RELAXED);
 }
 
 int
@@ -131,6 +140,7 @@ diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
 	int to_screen = level != DIAG_DEBUG || diag.verbose;
 	size_t text;
 
+	__atomic_add_fetch(&counts[level], 1, __ATOMIC_RELAXED);
 	if (!to_screen && diag.logfd < 0 && !diag.syslog)
 		return;
 	if (level != DIAG_DEBUG && diag.program)

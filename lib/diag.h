@@ -43,6 +43,12 @@ void diag_set_fd(int fd);
 void diag_set_syslog(const char *ident);
 
 /*
+ * The number of messages of level so far in this process, printed or
+ * not (a debug message counts when verbose is off too).  Thread-safe.
+ */
+unsigned long diag_count(enum diag_level level);
+
+/*
  * The syslog(3) priority of a level, the one mapping every consumer of
  * priorities shares (syslog here; journal-style "<N>" prefixes too):
  * DIAG_ERROR and DIAG_SAY (du-style errors) LOG_ERR, DIAG_WARNING

@@ -79,11 +79,18 @@ struct rexec_opts {
 	 * index in the plan, succeeded; the journal marks it done.
 	 */
 	void (*step_done)(void *ctx, size_t i, size_t k);
+	/* May be NULL: the bytes compressions read and wrote are added. */
+	struct rexec_totals *totals;
+};
+
+/* What the compressions of a run read and wrote (--metrics, -v). */
+struct rexec_totals {
+	unsigned long long comp_read, comp_written;
 };
 
 #define REXEC_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, NULL, { NULL, NULL }, NULL, NULL, NULL, NULL, NULL    \
+		NULL, 0, NULL, { NULL, NULL }, NULL, NULL, NULL, NULL, NULL, NULL \
 	}
 
 /*

@@ -686,17 +686,33 @@ out:
 
 /* ---- compression ---- */
 
+/* Adds a finished compression's sizes to the run's totals. */
+static void
+count_compressed(const struct rexec_opts *o, const struct rplan_step *s)
+{
+	struct stat a, b;
+
+	if (o->totals == NULL || stat(s->src, &a) < 0 || stat(s->dst, &b) < 0)
+		return;
+	__atomic_add_fetch(&o->totals->comp_read, (unsigned long long)a.st_size,
+	    __ATOMIC_RELAXED);
+	__atomic_add_fetch(&o->totals->comp_written,
+	    (unsigned long long)b.st_size, __ATOMIC_RELAXED);
+}
+
 /*
  * compress_file for step s; with RSTEP_LOG_TIMES the result then takes
  * the log's times (a failure there is not an error, as in logrotate).
  * Safe in a worker thread.
  */
 static int
-compress_step(const struct compressor *comp, const struct rplan_step *s,
-    const struct compress_opts *co, struct hr_error *err)
+compress_step(struct exec *x, const struct compressor *comp,
+    const struct rplan_step *s, const struct compress_opts *co,
+    struct hr_error *err)
 {
 	if (compress_file(comp, s->src, s->dst, co, err) < 0)
 		return -1;
+	count_compressed(x->o, s);
 	if (s->flags & RSTEP_LOG_TIMES)
 		(void)utimensat(
 		    AT_FDCWD, s->dst, s->times, AT_SYMLINK_NOFOLLOW);
@@ -719,7 +735,7 @@ job_run(void *arg, void *worker_ctx)
 	    jb->comp, s->src, s->dst, jb->x->plan->now, &jb->notes, &jb->err);
 	if (rc == 0) {
 		stage = JOB_COMPRESS;
-		rc = compress_step(jb->comp, s, &co, &jb->err);
+		rc = compress_step(jb->x, jb->comp, s, &co, &jb->err);
 	}
 	if (rc >= 0 && jb->remove != NULL) {
 		stage = JOB_REMOVE;
@@ -745,7 +761,7 @@ do_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	notes_report(x, &notes);
 	sbuf_release(&notes);
 	if (rc == 0)
-		rc = compress_step(&x->ss[i].comp, s, &co, &err);
+		rc = compress_step(x, &x->ss[i].comp, s, &co, &err);
 	else if (rc > 0)
 		rc = 0;
 	if (errtext.len > 0)

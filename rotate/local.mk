@@ -9,6 +9,7 @@ rotate_librotate_a_SOURCES = \
 	$(rotate_state_sources) \
 	$(rotate_plan_sources) \
 	$(rotate_exec_sources) \
+	$(rotate_metrics_sources) \
 	$(rotate_compress_sources)
 
 # The command line, the stages of a run and the -d report.
@@ -38,6 +39,10 @@ rotate_plan_sources = \
 # Carrying out the plan.
 rotate_exec_sources = \
 	rotate/exec.c rotate/exec.h rotate/exec_int.h rotate/exec_steps.c
+
+# The --metrics file.
+rotate_metrics_sources = \
+	rotate/metrics.c rotate/metrics.h
 
 # Compression backends.
 rotate_compress_sources = \
@@ -123,6 +128,8 @@ rotate_script_tests += tests/rotate/repair.sh tests/rotate/crash-state.sh
 rotate_script_tests += tests/rotate/verbose.sh tests/rotate/dry-run.sh \
 	tests/rotate/syslog.sh
 rotate_script_tests += tests/rotate/no-libarchive.sh
+rotate_script_tests += tests/rotate/metrics.sh tests/rotate/alert-rules.sh
+EXTRA_DIST += tests/rotate/alert-rules.yml
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
 rotate_script_tests += tests/rotate/random.sh
 EXTRA_DIST += tests/rotate/random-case.pl

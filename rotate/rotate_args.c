@@ -27,6 +27,7 @@ static const struct longopt longopts[] = {
 	{ "jobs", 1, 'j' },
 	{ "log", 1, 'l' },
 	{ "mail", 1, 'm' },
+	{ "metrics", 1, 'M' },
 	{ "skip-state-lock", 0, 'K' },
 	{ "state", 1, 's' },
 	{ "usage", 0, 'U' },
@@ -79,6 +80,9 @@ apply_opt(struct rotate_opts *o, int c, const char *arg)
 		break;
 	case 'W':
 		o->wait_lock = 1;
+		break;
+	case 'M':
+		o->metrics = arg;
 		break;
 	case '?':
 		return ACT_HELP;

@@ -1,7 +1,7 @@
 /*
  * rotate_int.h: what rotate_main.c (the stages of a run) shares with
  * rotate_args.c (the command line) and rotate_report.c (what -d and -v
- * print of a plan).
+ * print of a plan, and the end of a run).
  */
 #ifndef HR_ROTATE_INT_H
 #define HR_ROTATE_INT_H
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "rotate/exec.h"
 #include "rotate/journal.h"
 #include "rotate/plan.h"
 
@@ -17,6 +18,7 @@ struct rotate_opts {
 	const char *prog; /* "logrotate" or "headroom rotate", in errors */
 	int debug, force, verbose;
 	int skip_lock, wait_lock;
+	const char *metrics;  /* --metrics FILE */
 	int jobs;             /* -j N: worker count for compression */
 	const char *state;    /* -s */
 	const char *logfile;  /* -l */
@@ -42,6 +44,7 @@ struct plan_report {
 	const struct rplan *plan;
 	struct tm now;
 	struct rjournal *journal; /* marks steps done; may be NULL */
+	struct rexec_totals totals;
 };
 
 /*
@@ -55,5 +58,15 @@ void report_plan_stanza(void *ctx, size_t i);
 void report_stanza_end(void *ctx, size_t i);
 void report_run_step(void *ctx, size_t i, const struct rplan_step *s);
 void report_step_done(void *ctx, size_t i, size_t k);
+
+struct rmetrics;
+/*
+ * The end of a run that got past its command line (t0: its start on
+ * CLOCK_MONOTONIC): m's duration, exit status and errors, then the
+ * --metrics file (not under -d).  Returns the exit status: rc, or 1 when
+ * the metrics could not be written (reported).
+ */
+int finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,
+    const struct timespec *t0);
 
 #endif

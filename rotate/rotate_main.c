@@ -31,6 +31,7 @@
 #include "rotate/conf_parse.h"
 #include "rotate/exec.h"
 #include "rotate/journal.h"
+#include "rotate/metrics.h"
 #include "rotate/plan.h"
 #include "rotate/rconf.h"
 #include "rotate/rotate_int.h"
@@ -47,8 +48,9 @@ print_usage(FILE *fp, const char *prog)
 	    "        [-s|--state=statefile] [--skip-state-lock] "
 	    "[--wait-for-state-lock]\n"
 	    "        [-v|--verbose] [-l|--log=logfile] [-j|--jobs=N] "
-	    "[--version]\n"
-	    "        [-?|--help] [--usage] [OPTION...] <configfile>\n",
+	    "[--metrics=FILE]\n"
+	    "        [--version]"
+	    " [-?|--help] [--usage] [OPTION...] <configfile>\n",
 	    prog);
 }
 
@@ -72,6 +74,8 @@ print_help(const char *prog)
 	       "  -l, --log=logfile             Log file\n"
 	       "  -j, --jobs=N                  Compression workers (default: "
 	       "the number of CPUs)\n"
+	       "      --metrics=FILE            Write Prometheus metrics to "
+	       "FILE\n"
 	       "      --version                 Display version information\n"
 	       "\n"
 	       "Help options:\n"
@@ -443,7 +447,7 @@ execute(struct plan_report *pr, struct rstate *st, int *steps_ok)
 	struct rexec_opts xo = { o->mailcmd, (unsigned)o->jobs, st,
 		{ report, NULL }, report_plan_stanza,
 		o->verbose || o->logfile ? report_run_step : NULL,
-		report_stanza_end, pr, report_step_done };
+		report_stanza_end, pr, report_step_done, &pr->totals };
 
 	*steps_ok = rexec_run(pr->plan, &xo) == 0;
 	rjournal_close(pr->journal);
@@ -455,15 +459,15 @@ execute(struct plan_report *pr, struct rstate *st, int *steps_ok)
  * execute, write the state, and drop the journal once all went well.
  */
 static int
-plan_and_finish(
-    const struct rotate_opts *o, const struct rconf *conf, struct rstate *st)
+plan_and_finish(const struct rotate_opts *o, const struct rconf *conf,
+    struct rstate *st, struct rmetrics *m)
 {
 	struct world w = { time(NULL), st };
 	struct rjournal j = RJOURNAL_INIT, cur = RJOURNAL_INIT;
 	struct rplan_seams seams = { w_clock, w_lstat, w_stat, w_list, w_last,
 		&w, &j };
 	struct rplan plan = RPLAN_INIT;
-	struct plan_report pr = { o, NULL, { 0 }, &cur };
+	struct plan_report pr = { o, NULL, { 0 }, &cur, { 0, 0 } };
 	struct hr_error err = HR_ERROR_INIT;
 	unsigned flags =
 	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
@@ -494,6 +498,10 @@ plan_and_finish(
 		ok = 0;
 	}
 	hr_error_release(&err);
+	m->comp_read = pr.totals.comp_read;
+	m->comp_written = pr.totals.comp_written;
+	if (!o->debug)
+		rmetrics_collect(m, &plan, st);
 	if (!o->debug && jpath && ok && plan.ncarry == 0 &&
 	    rjournal_remove(jpath, &err) < 0) {
 		diag_error("%s", hr_error_text(&err));
@@ -508,7 +516,7 @@ plan_and_finish(
 }
 
 static int
-run(const struct rotate_opts *o)
+run(const struct rotate_opts *o, struct rmetrics *m)
 {
 	struct rconf conf = RCONF_INIT;
 	struct conf_opts copts = { { report, NULL }, getuid() == 0 };
@@ -530,7 +538,7 @@ run(const struct rotate_opts *o)
 		goto out;
 	}
 	rc |= src;
-	rc |= plan_and_finish(o, &conf, &st);
+	rc |= plan_and_finish(o, &conf, &st, m);
 out:
 	rstate_release(&st);
 	rconf_release(&conf);
@@ -604,7 +612,11 @@ rotate_main(int argc, char **argv)
 	const char *bad = "";
 	const char *base = strrchr(argv[0], '/');
 	int act, rc, logfd = -1;
+	struct rmetrics m = RMETRICS_INIT;
+	struct timespec t0;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	m.start = time(NULL);
 	memset(&o, 0, sizeof(o));
 	base = base ? base + 1 : argv[0];
 	o.prog =
@@ -620,12 +632,14 @@ rotate_main(int argc, char **argv)
 	if (o.logfile)
 		logfd = open_log(o.logfile, o.prog);
 	diag_set_logfd(logfd);
-	rc = run(&o);
+	rc = run(&o, &m);
+	rc = finish_run(&o, &m, rc, &t0);
 	diag_set_logfd(-1);
 	diag_set_syslog(NULL);
 	if (logfd >= 0)
 		close(logfd);
 out:
+	rmetrics_release(&m);
 	free(o.configs);
 	return rc;
 }

@@ -3,7 +3,8 @@
  * in logrotate 3.21's words and order: each stanza's settings, each log's
  * decision, the scripts not run, and each step (its description comes
  * from plan_describe.c).  rotate_main.c hands these functions to
- * rexec_run as its watchers, or calls them itself under -d.
+ * rexec_run as its watchers, or calls them itself under -d.  At the
+ * end of a run, finish_run writes the --metrics file.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 
 #include "lib/diag.h"
 #include "lib/sbuf.h"
+#include "rotate/metrics.h"
 #include "rotate/plan.h"
 #include "rotate/rconf.h"
 #include "rotate/rotate_int.h"
@@ -222,4 +224,28 @@ report_step_done(void *ctx, size_t i, size_t k)
 
 	if (r->journal != NULL)
 		rjournal_mark(r->journal, i, k);
+}
+
+/* The end of a run: the --metrics file (see rotate_int.h). */
+int
+finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,
+    const struct timespec *t0)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	m->duration = (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	m->exit_status = rc;
+	m->errors = diag_count(DIAG_ERROR);
+	if (o->debug)
+		return rc;
+	if (o->metrics && rmetrics_write(m, o->metrics, &err) < 0) {
+		diag_error("cannot write metrics file %s: %s", o->metrics,
+		    hr_error_text(&err));
+		rc = rc ? rc : 1;
+	}
+	hr_error_release(&err);
+	return rc;
 }
