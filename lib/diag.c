@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +22,9 @@ static struct {
 	int verbose;
 	int fd;
 	int logfd;
-	int syslog; /* diag_set_syslog is on */
-} diag = { "headroom", 0, 2, -1, 0 };
+	int syslog;  /* diag_set_syslog is on */
+	int journal; /* diag_set_journal is on */
+} diag = { "headroom", 0, 2, -1, 0, 0 };
 
 /* Messages of each level so far (diag_count); any thread adds. */
 static unsigned long counts[DIAG_ERROR + 1];
@@ -66,6 +69,34 @@ diag_set_syslog(const char *ident)
 		closelog();
 		diag.syslog = 0;
 	}
+}
+
+void
+diag_set_journal(int on)
+{
+	diag.journal = on;
+}
+
+int
+diag_journal(void)
+{
+	return diag.journal;
+}
+
+int
+diag_is_journal(int fd)
+{
+	const char *v = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	char junk;
+
+	if (v == NULL || sscanf(v, "%llu:%llu%c", &dev, &ino, &junk) != 2)
+		return 0;
+	if (fstat(fd, &st) < 0)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
 }
 
 unsigned long
@@ -123,11 +154,35 @@ write_all(int fd, const char *p, size_t n)
 	}
 }
 
+/*
+ * text (whole lines) with "<N>" before each line, N the priority of
+ * level: journald's stream reads it as the line's priority.
+ */
 static void
-emit(int to_screen, const char *p, size_t n)
+journal_lines(enum diag_level level, const char *p, size_t n, struct sbuf *out)
 {
-	if (to_screen)
+	const char *nl;
+
+	for (; n > 0; n -= (size_t)(nl - p), p = nl) {
+		nl = memchr(p, '\n', n);
+		nl = nl ? nl + 1 : p + n;
+		sbuf_addf(out, "<%d>", diag_priority(level));
+		sbuf_add(out, p, (size_t)(nl - p));
+	}
+}
+
+static void
+emit(int to_screen, enum diag_level level, const char *p, size_t n)
+{
+	struct sbuf j = SBUF_INIT;
+
+	if (to_screen && diag.journal) {
+		journal_lines(level, p, n, &j);
+		write_all(diag.fd, j.buf, j.len);
+		sbuf_release(&j);
+	} else if (to_screen) {
 		write_all(diag.fd, p, n);
+	}
 	if (diag.logfd >= 0)
 		write_all(diag.logfd, p, n);
 }
@@ -154,7 +209,7 @@ diag_vmsg(enum diag_level level, const char *fmt, va_list ap)
 	if (diag.syslog)
 		to_syslog(level, sb.buf + text);
 	sbuf_addch(&sb, '\n');
-	emit(to_screen, sb.buf, sb.len);
+	emit(to_screen, level, sb.buf, sb.len);
 	sbuf_release(&sb);
 	errno = saved;
 }
@@ -176,7 +231,10 @@ DIAG_FN(diag_error, DIAG_ERROR)
 void
 diag_raw(const char *text)
 {
-	emit(1, text, strlen(text));
+	/* Raw text is no line of its own: never given a priority. */
+	write_all(diag.fd, text, strlen(text));
+	if (diag.logfd >= 0)
+		write_all(diag.logfd, text, strlen(text));
 }
 
 int

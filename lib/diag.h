@@ -43,6 +43,21 @@ void diag_set_fd(int fd);
 void diag_set_syslog(const char *ident);
 
 /*
+ * Whether fd is the journal's stream: systemd sets JOURNAL_STREAM to
+ * "DEV:INODE" of the stream it connects a service's stderr to
+ * (systemd.exec(5)); 1 when fd's device and inode are those.
+ */
+int diag_is_journal(int fd);
+/*
+ * With on, each line written to the message descriptor (not -l's) begins
+ * with "<N>", N the level's priority (diag_priority), which journald
+ * takes as the line's priority (sd-daemon(3)), so that
+ * `journalctl -p err` shows errors.  Call before threads start.
+ */
+void diag_set_journal(int on);
+int diag_journal(void);
+
+/*
  * The number of messages of level so far in this process, printed or
  * not (a debug message counts when verbose is off too).  Thread-safe.
  */

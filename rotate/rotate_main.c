@@ -629,12 +629,14 @@ rotate_main(int argc, char **argv)
 	if (rc >= 0)
 		goto out;
 	diag_set_verbose(o.verbose || o.debug);
+	diag_set_journal(diag_is_journal(2));
 	if (o.logfile)
 		logfd = open_log(o.logfile, o.prog);
 	diag_set_logfd(logfd);
 	rc = run(&o, &m);
 	rc = finish_run(&o, &m, rc, &t0);
 	diag_set_logfd(-1);
+	diag_set_journal(0);
 	diag_set_syslog(NULL);
 	if (logfd >= 0)
 		close(logfd);
