@@ -10,10 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/units.h"
 #include "lib/xalloc.h"
 #include "rotate/rotate_int.h"
 
-/* The long options; has_arg options take "--x=V" or "--x V". */
+/*
+ * The long options; has_arg 1 options take "--x=V" or "--x V", has_arg 2
+ * (an optional value) only "--x=V".
+ */
 struct longopt {
 	const char *name;
 	int has_arg;
@@ -33,8 +37,25 @@ static const struct longopt longopts[] = {
 	{ "usage", 0, 'U' },
 	{ "verbose", 0, 'v' },
 	{ "version", 0, 'V' },
-	{ "wait-for-state-lock", 0, 'W' },
+	{ "wait-for-state-lock", 2, 'W' },
 };
+
+/* A decimal number from min to max, digits only (no sign, no blank). */
+static int
+parse_num(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	if (!units_all_digits(s))
+		return -1;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
 
 static int
 parse_jobs(const char *s, int *out)
@@ -80,6 +101,9 @@ apply_opt(struct rotate_opts *o, int c, const char *arg)
 		break;
 	case 'W':
 		o->wait_lock = 1;
+		if (arg != NULL &&
+		    parse_num(arg, 0, 31622400, &o->wait_secs) < 0)
+			return ACT_BAD;
 		break;
 	case 'M':
 		o->metrics = arg;
@@ -120,6 +144,8 @@ parse_long(struct rotate_opts *o, int argc, char **argv, int *i)
 	if (lo->has_arg) {
 		if (eq)
 			val = eq + 1;
+		else if (lo->has_arg == 2)
+			val = NULL;
 		else if (*i + 1 < argc)
 			val = argv[++*i];
 		else

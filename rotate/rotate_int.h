@@ -18,6 +18,7 @@ struct rotate_opts {
 	const char *prog; /* "logrotate" or "headroom rotate", in errors */
 	int debug, force, verbose;
 	int skip_lock, wait_lock;
+	long wait_secs;       /* --wait-for-state-lock=N; -1: for ever */
 	const char *metrics;  /* --metrics FILE */
 	int jobs;             /* -j N: worker count for compression */
 	const char *state;    /* -s */

@@ -46,7 +46,7 @@ print_usage(FILE *fp, const char *prog)
 	fprintf(fp,
 	    "Usage: %s [-dfv?] [-d|--debug] [-f|--force] [-m|--mail=command]\n"
 	    "        [-s|--state=statefile] [--skip-state-lock] "
-	    "[--wait-for-state-lock]\n"
+	    "[--wait-for-state-lock[=SECONDS]]\n"
 	    "        [-v|--verbose] [-l|--log=logfile] [-j|--jobs=N] "
 	    "[--metrics=FILE]\n"
 	    "        [--version]"
@@ -67,8 +67,10 @@ print_help(const char *prog)
 	       "                                `%s')\n"
 	       "  -s, --state=statefile         Path of state file\n"
 	       "      --skip-state-lock         Do not lock the state file\n"
-	       "      --wait-for-state-lock     Wait for lock on the state "
-	       "file\n"
+	       "      --wait-for-state-lock[=SECONDS]\n"
+	       "                                Wait for lock on the state "
+	       "file (at most\n"
+	       "                                SECONDS)\n"
 	       "  -v, --verbose                 Display messages during "
 	       "rotation\n"
 	       "  -l, --log=logfile             Log file\n"
@@ -336,7 +338,10 @@ lock_state(const struct rotate_opts *o, struct rstate *st)
 		m = RSTATE_LOCK_WAIT;
 	if (!existed && !devnull)
 		diag_debug("Creating stub state file: %s", o->state);
-	lk = rstate_lock(st, o->state, m, &err);
+	if (m == RSTATE_LOCK_WAIT && o->wait_secs >= 0)
+		lk = rstate_lock_wait(st, o->state, o->wait_secs, &err);
+	else
+		lk = rstate_lock(st, o->state, m, &err);
 	if (lk == 1)
 		diag_warning("%s", hr_error_text(&err));
 	if (lk < 0)
@@ -618,6 +623,7 @@ rotate_main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	m.start = time(NULL);
 	memset(&o, 0, sizeof(o));
+	o.wait_secs = -1;
 	base = base ? base + 1 : argv[0];
 	o.prog =
 	    strcmp(base, "logrotate") == 0 ? "logrotate" : "headroom rotate";

@@ -20,16 +20,19 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/sysmacros.h>
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/fsutil.h"
@@ -604,9 +607,108 @@ open_for_lock(const char *path, struct hr_error *err)
 	return fd;
 }
 
-int
-rstate_lock(struct rstate *st, const char *path, enum rstate_lock_mode m,
+/*
+ * The pid that holds a lock on fd's file, from /proc/locks ("1: FLOCK
+ * ADVISORY WRITE PID MAJ:MIN:INODE ..."; waiters' lines have "->"), or
+ * 0 when unknown.
+ */
+static long
+lock_holder(int fd)
+{
+	struct stat sb;
+	char line[256];
+	unsigned maj, min;
+	unsigned long long ino;
+	long pid, found = 0;
+	FILE *fp;
+
+	if (fstat(fd, &sb) < 0 || (fp = fopen("/proc/locks", "re")) == NULL)
+		return 0;
+	while (found == 0 && fgets(line, sizeof(line), fp) != NULL) {
+		if (strstr(line, "->") != NULL ||
+		    sscanf(line, "%*d: %*s %*s %*s %ld %x:%x:%llu", &pid, &maj,
+		        &min, &ino) != 4)
+			continue;
+		/* flock(1) takes a lock for a child and ends: no holder. */
+		if (ino == (unsigned long long)sb.st_ino &&
+		    maj == major(sb.st_dev) && min == minor(sb.st_dev) &&
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			found = pid;
+	}
+	fclose(fp);
+	return found;
+}
+
+/* Sleeps ms milliseconds (signals may cut it short). */
+static void
+nap(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * flock(LOCK_EX) on fd: once (LOCK_NB), for ever (wait < 0), or tried
+ * every 50 ms for at most wait seconds.  Returns 0, -2 busy (err set,
+ * naming the holder after a bounded wait), or -1 (err set).
+ */
+static int
+take_lock(int fd, const char *path, enum rstate_lock_mode m, long wait,
     struct hr_error *err)
+{
+	double end = now_mono() + (double)wait;
+	long pid;
+	int r;
+
+	for (;;) {
+		r = flock(fd,
+		    LOCK_EX | (m == RSTATE_LOCK_NB || wait >= 0 ? LOCK_NB : 0));
+		if (r == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK)
+			return hr_error_set(err, errno, NULL, 0,
+			    "error acquiring lock on state file %s", path);
+		if (m == RSTATE_LOCK_NB || now_mono() >= end)
+			break;
+		nap(50);
+	}
+	if (m == RSTATE_LOCK_NB) {
+		hr_error_set(err, 0, NULL, 0,
+		    "state file %s is already locked\nlogrotate does "
+		    "not support parallel execution on the same set "
+		    "of logfiles.",
+		    path);
+		return -2;
+	}
+	pid = lock_holder(fd);
+	if (pid > 0)
+		hr_error_set(err, 0, NULL, 0,
+		    "state file %s is still locked by process %ld after %ld "
+		    "seconds",
+		    path, pid, wait);
+	else
+		hr_error_set(err, 0, NULL, 0,
+		    "state file %s is still locked after %ld seconds", path,
+		    wait);
+	return -2;
+}
+
+/* rstate_lock, with wait as rstate_lock_wait's (-1: none). */
+static int
+lock_file(struct rstate *st, const char *path, enum rstate_lock_mode m,
+    long wait, struct hr_error *err)
 {
 	struct stat sb;
 	int fd, r;
@@ -635,20 +737,8 @@ rstate_lock(struct rstate *st, const char *path, enum rstate_lock_mode m,
 		close(fd);
 		return 1;
 	}
-	do
-		r = flock(fd, LOCK_EX | (m == RSTATE_LOCK_NB ? LOCK_NB : 0));
-	while (r < 0 && errno == EINTR);
+	r = take_lock(fd, path, m, wait, err);
 	if (r < 0) {
-		r = errno == EWOULDBLOCK ? -2 : -1;
-		if (r == -2)
-			hr_error_set(err, 0, NULL, 0,
-			    "state file %s is already locked\nlogrotate does "
-			    "not support parallel execution on the same set "
-			    "of logfiles.",
-			    path);
-		else
-			hr_error_set(err, errno, NULL, 0,
-			    "error acquiring lock on state file %s", path);
 		close(fd);
 		return r;
 	}
@@ -656,6 +746,20 @@ rstate_lock(struct rstate *st, const char *path, enum rstate_lock_mode m,
 		close(st->lock_fd);
 	st->lock_fd = fd;
 	return 0;
+}
+
+int
+rstate_lock(struct rstate *st, const char *path, enum rstate_lock_mode m,
+    struct hr_error *err)
+{
+	return lock_file(st, path, m, -1, err);
+}
+
+int
+rstate_lock_wait(
+    struct rstate *st, const char *path, long seconds, struct hr_error *err)
+{
+	return lock_file(st, path, RSTATE_LOCK_WAIT, seconds, err);
 }
 
 void

@@ -70,6 +70,15 @@ int rstate_lock(struct rstate *st, const char *path, enum rstate_lock_mode m,
     struct hr_error *err);
 
 /*
+ * rstate_lock(RSTATE_LOCK_WAIT) for at most seconds (>= 0; 0 tries once):
+ * when the lock is still busy then, -2 with err saying so and naming the
+ * holder's pid when /proc/locks tells it ("state file F is still locked
+ * by process 123 after 5 seconds").  Other results as rstate_lock's.
+ */
+int rstate_lock_wait(
+    struct rstate *st, const char *path, long seconds, struct hr_error *err);
+
+/*
  * Reads path into st, adding to (or updating) what st holds.  Headers
  * "logrotate state -- version 1" and "... version 2" are accepted.  A
  * missing or empty file, or one that is neither a regular file nor a
