@@ -131,6 +131,7 @@ rotate_script_tests += tests/rotate/no-libarchive.sh
 rotate_script_tests += tests/rotate/metrics.sh tests/rotate/alert-rules.sh
 rotate_script_tests += tests/rotate/lock-timeout.sh
 rotate_script_tests += tests/rotate/journal-priority.sh
+rotate_script_tests += tests/rotate/summary.sh
 EXTRA_DIST += tests/rotate/alert-rules.yml
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
 rotate_script_tests += tests/rotate/random.sh

@@ -16,6 +16,7 @@
 
 #include "lib/fsutil.h"
 #include "lib/quote.h"
+#include "lib/units.h"
 #include "lib/xalloc.h"
 #include "rotate/metrics.h"
 
@@ -354,6 +355,21 @@ rmetrics_write(struct rmetrics *m, const char *path, struct hr_error *err)
 	rc = fsutil_replace(path, out.buf, out.len, 0644, err);
 	sbuf_release(&out);
 	return rc;
+}
+
+void
+rmetrics_summary(const struct rmetrics *m, struct sbuf *out)
+{
+	char in[UNITS_HUMAN_MAX], outb[UNITS_HUMAN_MAX];
+
+	sbuf_addf(
+	    out, "rotated %lu log%s", m->rotated, m->rotated == 1 ? "" : "s");
+	if (m->comp_read > 0)
+		sbuf_addf(out, ", compressed %s to %s",
+		    units_format_human(m->comp_read, 0, in),
+		    units_format_human(m->comp_written, 0, outb));
+	sbuf_addf(out, ", %.2f seconds, %lu error%s", m->duration, m->errors,
+	    m->errors == 1 ? "" : "s");
 }
 
 void

@@ -96,6 +96,12 @@ void rmetrics_format(const struct rmetrics *m, struct sbuf *out);
  */
 int rmetrics_write(struct rmetrics *m, const char *path, struct hr_error *err);
 
+/*
+ * The run in one line for people: "rotated 2 logs, compressed 10.0M to
+ * 1.1M, 0.42 seconds, 1 error".
+ */
+void rmetrics_summary(const struct rmetrics *m, struct sbuf *out);
+
 void rmetrics_release(struct rmetrics *m);
 
 #endif

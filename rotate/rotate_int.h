@@ -63,8 +63,9 @@ void report_step_done(void *ctx, size_t i, size_t k);
 struct rmetrics;
 /*
  * The end of a run that got past its command line (t0: its start on
- * CLOCK_MONOTONIC): m's duration, exit status and errors, then the
- * --metrics file (not under -d).  Returns the exit status: rc, or 1 when
+ * CLOCK_MONOTONIC): m's duration, exit status and errors, then (not
+ * under -d) the one-line summary (-v, or when stderr is the journal) and
+ * the --metrics file.  Returns the exit status: rc, or 1 when
  * the metrics could not be written (reported).
  */
 int finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,

@@ -4,7 +4,8 @@
  * decision, the scripts not run, and each step (its description comes
  * from plan_describe.c).  rotate_main.c hands these functions to
  * rexec_run as its watchers, or calls them itself under -d.  At the
- * end of a run, finish_run writes the --metrics file.
+ * end of a run, finish_run prints the one-line summary and writes the
+ * --metrics file.
  */
 #include "config.h"
 
@@ -226,13 +227,15 @@ report_step_done(void *ctx, size_t i, size_t k)
 		rjournal_mark(r->journal, i, k);
 }
 
-/* The end of a run: the --metrics file (see rotate_int.h). */
+/* The end of a run: the summary and --metrics (see rotate_int.h). */
 int
 finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,
     const struct timespec *t0)
 {
 	struct hr_error err = HR_ERROR_INIT;
+	struct sbuf sb = SBUF_INIT;
 	struct timespec t1;
+	int verbose = diag_verbose();
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	m->duration = (double)(t1.tv_sec - t0->tv_sec) +
@@ -241,6 +244,13 @@ finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,
 	m->errors = diag_count(DIAG_ERROR);
 	if (o->debug)
 		return rc;
+	if (o->verbose || diag_journal()) {
+		rmetrics_summary(m, &sb);
+		diag_set_verbose(1);
+		diag_debug("%s", sb.buf);
+		diag_set_verbose(verbose);
+	}
+	sbuf_release(&sb);
 	if (o->metrics && rmetrics_write(m, o->metrics, &err) < 0) {
 		diag_error("cannot write metrics file %s: %s", o->metrics,
 		    hr_error_text(&err));
