@@ -178,3 +178,26 @@ quote_str(unsigned slot, const char *s, enum quote_style st)
 	quote_add(sb, s, strlen(s), st);
 	return sb->buf;
 }
+
+void
+quote_prom_label(struct sbuf *sb, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i = 0, len;
+
+	while (i < n) {
+		if (s[i] == '\\' || s[i] == '"') {
+			sbuf_addch(sb, '\\');
+			sbuf_addch(sb, (char)s[i++]);
+		} else if (s[i] == '\n') {
+			sbuf_adds(sb, "\\n");
+			i++;
+		} else if (s[i] < 0x20 || s[i] == 0x7f ||
+		    (len = quote_utf8_len(s + i, n - i)) == 0) {
+			sbuf_addf(sb, "\\\\x%02x", s[i++]);
+		} else {
+			sbuf_add(sb, s + i, len);
+			i += len;
+		}
+	}
+}

@@ -38,6 +38,17 @@ void quote_add(struct sbuf *sb, const char *s, size_t n, enum quote_style st);
 const char *quote_str(unsigned slot, const char *s, enum quote_style st);
 
 /*
+ * Appends s as a Prometheus label value (text exposition 0.0.4, without
+ * the quotes around it): backslash, double quote and newline escaped as
+ * the format wants; bytes that are not valid UTF-8, and other control
+ * characters, written as the text \xHH (so "\\xHH" in the file), so
+ * that every name stays one line of UTF-8 and two names stay two.  The
+ * one rule of `headroom scan --format=prom` and `headroom rotate
+ * --metrics`.
+ */
+void quote_prom_label(struct sbuf *sb, const char *s);
+
+/*
  * Length of the valid UTF-8 sequence at s (n bytes left, n > 0): 1 for
  * ASCII, 2-4, or 0 when the bytes are not valid UTF-8 (overlong forms,
  * surrogates, beyond U+10FFFF, truncated).

@@ -108,34 +108,6 @@ rmetrics_collect(
 	}
 }
 
-/*
- * A label value as the format wants it: UTF-8, with backslash, double
- * quote and newline escaped.  A byte that is not UTF-8 becomes U+FFFD.
- */
-static void
-add_label(struct sbuf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), len;
-
-	while (n > 0) {
-		len = quote_utf8_len(p, n);
-		if (len == 0) {
-			sbuf_adds(out, "\xef\xbf\xbd");
-			len = 1;
-		} else if (*p == '\\' || *p == '"') {
-			sbuf_addch(out, '\\');
-			sbuf_addch(out, *p);
-		} else if (*p == '\n') {
-			sbuf_adds(out, "\\n");
-		} else {
-			sbuf_add(out, p, len);
-		}
-		p += len;
-		n -= len;
-	}
-}
-
 /* One carried-over failure: the label as written, and its value. */
 struct carried {
 	char *label;
@@ -204,7 +176,7 @@ rmetrics_carry(struct rmetrics *m, const char *text)
 		if (m->logs[i].last_failure != 0)
 			continue;
 		sbuf_setlen(&label, 0);
-		add_label(&label, m->logs[i].path);
+		quote_prom_label(&label, m->logs[i].path);
 		key.label = label.buf;
 		hit = bsearch(&key, v, n, sizeof(*v), carried_cmp);
 		if (hit != NULL && hit->value > 0)
@@ -303,7 +275,7 @@ format_logs(const struct rmetrics *m, enum log_field f, struct sbuf *out)
 		if (said++ == 0)
 			header(out, log_metric[f].name, log_metric[f].help);
 		sbuf_addf(out, "%s{log=\"", log_metric[f].name);
-		add_label(out, m->logs[i].path);
+		quote_prom_label(out, m->logs[i].path);
 		sbuf_addf(out, "\"} %lld\n", v);
 	}
 }

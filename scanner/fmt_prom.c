@@ -8,7 +8,8 @@
  * --top that changed most), kinds are six, file systems those met,
  * reclaimable kinds five.  A label value is the name as UTF-8; bytes that
  * are not valid UTF-8, and control characters, are written as the text
- * \xHH (escaped as the format wants: "\\xHH").
+ * \xHH (escaped as the format wants: "\\xHH"): quote_prom_label, shared
+ * with headroom rotate --metrics.
  */
 #include "config.h"
 
@@ -31,37 +32,13 @@ struct family {
 	size_t n, alloc;
 };
 
-/* Appends s as a label value: "\\", "\"", "\n" escaped, the rest safe. */
-static void
-add_label(struct sbuf *sb, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str), i = 0, len;
-
-	while (i < n) {
-		if (s[i] == '\\' || s[i] == '"') {
-			sbuf_addch(sb, '\\');
-			sbuf_addch(sb, (char)s[i++]);
-		} else if (s[i] == '\n') {
-			sbuf_adds(sb, "\\n");
-			i++;
-		} else if (s[i] < 0x20 || s[i] == 0x7f ||
-		    (len = quote_utf8_len(s + i, n - i)) == 0) {
-			sbuf_addf(sb, "\\\\x%02x", s[i++]);
-		} else {
-			sbuf_add(sb, s + i, len);
-			i += len;
-		}
-	}
-}
-
 static void
 family_add(struct family *f, const char *key, const char *value, double v)
 {
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_addf(&sb, "%s=\"", key);
-	add_label(&sb, value);
+	quote_prom_label(&sb, value);
 	sbuf_addch(&sb, '"');
 	XGROW(f->v, f->n + 1, f->alloc);
 	f->v[f->n].label = sbuf_detach(&sb);

@@ -104,6 +104,19 @@ test_if_needed(void **state)
 	assert_string_equal(quote_str(1, "p", QUOTE_ALWAYS), "'p'");
 }
 
+/* Prometheus label values: the format's escapes, and bytes as \xHH. */
+static void
+test_prom_label(void **state)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	(void)state;
+	quote_prom_label(&sb, "/v/a\"b\\c\nd\te\xff caf\xc3\xa9");
+	assert_string_equal(
+	    sb.buf, "/v/a\\\"b\\\\c\\nd\\\\x09e\\\\xff caf\xc3\xa9");
+	sbuf_release(&sb);
+}
+
 int
 main(void)
 {
@@ -112,6 +125,7 @@ main(void)
 		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_utf8_and_c1),
 		cmocka_unit_test(test_if_needed),
+		cmocka_unit_test(test_prom_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
