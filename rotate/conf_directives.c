@@ -162,6 +162,47 @@ h_size(struct parser *p, const struct directive *d)
 }
 
 /*
+ * minfree N% (1 to 99) or minfree SIZE (as maxsize): a headroom
+ * extension, which logrotate 3.21 reports as an unknown option.  The
+ * last one given wins.
+ */
+static enum step
+h_minfree(struct parser *p, const struct directive *d)
+{
+	struct hr_error err = HR_ERROR_INIT;
+	unsigned long long n;
+	unsigned pct;
+	char pc, extra;
+	char *v = value(p, d->name);
+
+	if (!v || v[0] == '\0') {
+		free(v);
+		return STEP_CONTINUE;
+	}
+	if (sscanf(v, "%u%c%c", &pct, &pc, &extra) == 2 && pc == '%' &&
+	    v[0] >= '0' && v[0] <= '9') {
+		if (pct < 1 || pct > 99) {
+			parse_error(
+			    p, "bad minfree value '%s': not 1%% to 99%%", v);
+			free(v);
+			return STEP_RAISE;
+		}
+		p->cur->minfree_pct = pct;
+		p->cur->minfree = 0;
+	} else if (units_parse_logrotate_size(v, &n, &err) == 0 && n > 0) {
+		p->cur->minfree = n;
+		p->cur->minfree_pct = 0;
+	} else {
+		parse_error(p, "bad minfree value '%s'", v);
+		hr_error_release(&err);
+		free(v);
+		return STEP_RAISE;
+	}
+	free(v);
+	return STEP_NEXT;
+}
+
+/*
  * rotate, start, shredcycles, minage, maxage: a number read with base 0
  * and stored before it is checked, as logrotate does.  d->arg selects.
  */
@@ -661,6 +702,7 @@ static const struct directive directives[] = {
 	{ "maxage", h_number, 0, 0, NUM_MAXAGE },
 	{ "maxsize", h_size, 0, 0, SIZE_MAXSIZE },
 	{ "minage", h_number, 0, 0, NUM_MINAGE },
+	{ "minfree", h_minfree, 0, 0, 0 },
 	{ "minsize", h_size, 0, 0, SIZE_MINSIZE },
 	{ "missingok", h_flag, RCONF_MISSINGOK, 0, 0 },
 	{ "monthly", h_criterion, 0, 0, RCONF_MONTHLY },

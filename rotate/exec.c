@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include <sys/statvfs.h>
+
 #include <assert.h>
 #include <errno.h>
 #include <pthread.h>
@@ -28,6 +30,7 @@
 
 #include "lib/pool.h"
 #include "lib/sbuf.h"
+#include "lib/units.h"
 #include "lib/xalloc.h"
 #include "rotate/compress.h"
 #include "rotate/exec_int.h"
@@ -270,6 +273,45 @@ submit_compress(struct exec *x, size_t i, const struct rplan_step *s)
 	pool_submit(x->pool, job_run, jb);
 }
 
+/*
+ * An RSTEP_MINFREE removal is left out (returns 1) once the file system
+ * holding s->src has the free space the stanza's minfree asks for.
+ */
+static int
+minfree_met(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	const struct rconf_log *c = exec_stanza(x, i)->conf;
+	char have[UNITS_HUMAN_MAX], want[UNITS_HUMAN_MAX];
+	unsigned long long avail, goal;
+	struct statvfs vf;
+
+	if (statvfs(s->src, &vf) < 0)
+		return 0;
+	avail = (unsigned long long)vf.f_bavail * vf.f_frsize;
+	goal = rconf_minfree_bytes(
+	    c, (unsigned long long)vf.f_blocks * vf.f_frsize);
+	if (avail < goal)
+		return 0;
+	exec_say(x, DIAG_DEBUG,
+	    "its file system has %s free, 'minfree' (%s) is met: keeping %s",
+	    units_format_human(avail, 0, have),
+	    units_format_human(goal, 0, want), s->src);
+	return 1;
+}
+
+/* A minfree removal while the free space is short; counted when done. */
+static int
+minfree_remove(struct exec *x, size_t i, const struct rplan_step *s)
+{
+	if (minfree_met(x, i, s))
+		return 0;
+	if (do_remove(x, i, s) < 0)
+		return -1;
+	if (x->o->totals != NULL)
+		x->o->totals->minfree_removed++;
+	return 0;
+}
+
 /* Carries out step s of stanza i (not a WAIT).  0 or -1. */
 static int
 run_now(struct exec *x, size_t i, const struct rplan_step *s)
@@ -302,6 +344,8 @@ run_now(struct exec *x, size_t i, const struct rplan_step *s)
 		/* A background compression's chained removal: in its job. */
 		if (s->flags & RSTEP_BACKGROUND)
 			return 0;
+		if (s->flags & RSTEP_MINFREE)
+			return minfree_remove(x, i, s);
 		return do_remove(x, i, s);
 	case RSTEP_UNLINK:
 		return do_unlink(x, s);

@@ -83,14 +83,19 @@ struct rexec_opts {
 	struct rexec_totals *totals;
 };
 
-/* What the compressions of a run read and wrote (--metrics, -v). */
+/*
+ * What the compressions of a run read and wrote, and the old generations
+ * minfree removed (--metrics, -v).
+ */
 struct rexec_totals {
 	unsigned long long comp_read, comp_written;
+	unsigned long minfree_removed;
 };
 
 #define REXEC_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, NULL, { NULL, NULL }, NULL, NULL, NULL, NULL, NULL, NULL \
+		NULL, 0, NULL, { NULL, NULL }, NULL, NULL, NULL, NULL, NULL,   \
+		    NULL                                                       \
 	}
 
 /*

@@ -33,7 +33,7 @@ rotate_state_sources = \
 rotate_plan_sources = \
 	rotate/plan.c rotate/plan.h rotate/plan_int.h rotate/plan_schedule.c \
 	rotate/plan_decide.c rotate/plan_names.c rotate/plan_prepare.c \
-	rotate/plan_describe.c \
+	rotate/plan_describe.c rotate/plan_minfree.c \
 	rotate/recover.c rotate/journal.c rotate/journal.h
 
 # Carrying out the plan.
@@ -89,6 +89,11 @@ rotate_unit_tests += tests/unit/test_plan
 tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
 tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
+# minfree (a headroom extension) in the planner.
+rotate_unit_tests += tests/unit/test_plan_minfree
+tests_unit_test_plan_minfree_SOURCES = tests/unit/test_plan_minfree.c
+tests_unit_test_plan_minfree_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_minfree_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
 rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
@@ -132,6 +137,8 @@ rotate_script_tests += tests/rotate/metrics.sh tests/rotate/alert-rules.sh
 rotate_script_tests += tests/rotate/lock-timeout.sh
 rotate_script_tests += tests/rotate/journal-priority.sh
 rotate_script_tests += tests/rotate/summary.sh
+rotate_script_tests += tests/rotate/minfree.sh \
+	tests/rotate/minfree-compat.sh
 EXTRA_DIST += tests/rotate/alert-rules.yml
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).
 rotate_script_tests += tests/rotate/random.sh

@@ -92,6 +92,8 @@ collect_log(struct rmetrics *m, const struct rplan_log *l,
 	if (e != NULL && e->rotated && !l->error &&
 	    (l->planned || l->resumed == RPLAN_RESUME_STEPS))
 		m->rotated++;
+	if (l->planned && l->fs_low)
+		m->minfree_logs++;
 }
 
 void
@@ -220,6 +222,13 @@ format_run(const struct rmetrics *m, struct sbuf *out)
 	header(out, "headroom_rotate_run_compress_written_bytes",
 	    "Bytes of compressed files the last run wrote.");
 	sbuf_addf(out, "%scompress_written_bytes %llu\n", p, m->comp_written);
+	header(out, "headroom_rotate_run_minfree_rotated_logs",
+	    "Logs the last run rotated because their file system had less "
+	    "free space than minfree.");
+	sbuf_addf(out, "%sminfree_rotated_logs %lu\n", p, m->minfree_logs);
+	header(out, "headroom_rotate_run_minfree_removed_files",
+	    "Old generations the last run removed to meet minfree.");
+	sbuf_addf(out, "%sminfree_removed_files %lu\n", p, m->minfree_removed);
 }
 
 /* The per-log series of one metric. */
@@ -340,6 +349,9 @@ rmetrics_summary(const struct rmetrics *m, struct sbuf *out)
 		sbuf_addf(out, ", compressed %s to %s",
 		    units_format_human(m->comp_read, 0, in),
 		    units_format_human(m->comp_written, 0, outb));
+	if (m->minfree_removed > 0)
+		sbuf_addf(out, ", removed %lu old log%s for minfree",
+		    m->minfree_removed, m->minfree_removed == 1 ? "" : "s");
 	sbuf_addf(out, ", %.2f seconds, %lu error%s", m->duration, m->errors,
 	    m->errors == 1 ? "" : "s");
 }

@@ -20,6 +20,8 @@
  *	headroom_rotate_run_rotated_logs
  *	headroom_rotate_run_compress_read_bytes		sources compressed
  *	headroom_rotate_run_compress_written_bytes	their compressed files
+ *	headroom_rotate_run_minfree_rotated_logs	due for minfree
+ *	headroom_rotate_run_minfree_removed_files	old generations removed
  * and one series per log of the plan (the files the configuration's
  * patterns matched this run: the cardinality is the number of logs),
  * labelled log="PATH":
@@ -58,13 +60,15 @@ struct rmetrics {
 	unsigned long errors;
 	unsigned long rotated;
 	unsigned long long comp_read, comp_written;
+	unsigned long minfree_logs;    /* rotated short of minfree */
+	unsigned long minfree_removed; /* old generations removed for it */
 	struct rmetrics_log *logs;
 	size_t nlogs, alloc;
 };
 
 #define RMETRICS_INIT                                                          \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0, NULL, 0, 0                                \
+		0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0                          \
 	}
 
 /*
@@ -72,7 +76,8 @@ struct rmetrics {
  * run's updates), its size now, its maxsize and period, and m->start as
  * its failure time when it failed this run (a planning error, a taken
  * dateext destination, or due but its state entry not advanced).
- * Counts the logs whose entry was advanced this run in m->rotated.
+ * Counts the logs whose entry was advanced this run in m->rotated, and
+ * those rotated while short of minfree in m->minfree_logs.
  */
 void rmetrics_collect(
     struct rmetrics *m, const struct rplan *plan, struct rstate *st);
@@ -98,7 +103,8 @@ int rmetrics_write(struct rmetrics *m, const char *path, struct hr_error *err);
 
 /*
  * The run in one line for people: "rotated 2 logs, compressed 10.0M to
- * 1.1M, 0.42 seconds, 1 error".
+ * 1.1M, 0.42 seconds, 1 error" (and "removed 3 old logs for minfree"
+ * after the compression when it did).
  */
 void rmetrics_summary(const struct rmetrics *m, struct sbuf *out);
 

@@ -514,6 +514,7 @@ plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
 			if (z->logs[j].rotate)
 				plan_one(p, z, (long)j, &n[j]);
 	}
+	plan_minfree(p, z, n);
 	add_script(
 	    z, RCONF_LASTACTION, RPHASE_LASTACTION, -1, c->pattern, NULL);
 out:

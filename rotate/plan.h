@@ -102,6 +102,13 @@ struct rplan_seams {
 	 * it shows unfinished becomes repair steps (recover.c).
 	 */
 	const struct rjournal *journal;
+	/*
+	 * May be NULL (free space unknown: minfree makes nothing due): the
+	 * space available to unprivileged users, and the size, in bytes, of
+	 * the file system holding path (statvfs: f_bavail and f_blocks).
+	 */
+	int (*fsfree)(void *arg, const char *path, unsigned long long *avail,
+	    unsigned long long *total);
 };
 
 enum rplan_flags {
@@ -114,6 +121,7 @@ enum rplan_reason {
 	/* The log rotates. */
 	RPLAN_FORCED,  /* -f */
 	RPLAN_MAXSIZE, /* size > maxsize */
+	RPLAN_MINFREE, /* its file system has less free space than minfree */
 	RPLAN_SIZE,    /* criterion size, size >= threshold */
 	RPLAN_FUTURE,  /* last rotation > 25 h ahead: error, forced */
 	RPLAN_DUE,     /* hourly/daily/weekly/monthly/yearly is due */
@@ -164,6 +172,13 @@ struct rplan_log {
 	struct stat st; /* lstat of the log */
 	int have_last;  /* last is valid (an entry was looked up) */
 	struct tm last; /* state: last rotation, local time */
+	/*
+	 * minfree: its file system has less free space than asked for
+	 * (fs_low: the log is due, and its old generations may be removed
+	 * after the rotation); the bytes available and asked for.
+	 */
+	int fs_low;
+	unsigned long long fs_avail, fs_want;
 	/* Names computed for a rotated log (NULL otherwise), owned. */
 	char *final_name;    /* the rotated file, without compext */
 	char *first_rotated; /* what mailfirst mails */
@@ -256,6 +271,11 @@ enum rplan_step_flags {
 	 * The two stay together in every order the plan is put in.
 	 */
 	RSTEP_CHAINED = 1 << 10,
+	/*
+	 * REMOVE: an old generation removed for minfree, only while the
+	 * file system holding it still has less free space than that.
+	 */
+	RSTEP_MINFREE = 1 << 11,
 };
 
 struct rplan_step {

@@ -65,6 +65,27 @@ same_hour(const struct tm *a, const struct tm *b)
 	    a->tm_mday == b->tm_mday && a->tm_hour == b->tm_hour;
 }
 
+/*
+ * minfree (a headroom extension): whether the file system holding l has
+ * less free space than c asks for; what it has and what c asks for are
+ * kept in l for -d and -v.  Free space that cannot be learnt makes
+ * nothing due.
+ */
+static int
+minfree_low(
+    const struct planner *p, const struct rconf_log *c, struct rplan_log *l)
+{
+	const struct rplan_seams *s = p->seams;
+	unsigned long long avail, total;
+
+	if ((c->minfree == 0 && c->minfree_pct == 0) || s->fsfree == NULL ||
+	    s->fsfree(s->arg, l->path, &avail, &total) != 0)
+		return 0;
+	l->fs_avail = avail;
+	l->fs_want = rconf_minfree_bytes(c, total);
+	return avail < l->fs_want;
+}
+
 /* Decision for a log that exists and is a plain file (step 5). */
 static enum rplan_reason
 decide_due(
@@ -78,6 +99,9 @@ decide_due(
 		return RPLAN_FORCED;
 	if (c->maxsize && (unsigned long long)size > c->maxsize)
 		return RPLAN_MAXSIZE;
+	/* Not again within the hour: the space may be taken by others. */
+	if (l->fs_low && !same_hour(&p->tnow, &l->last))
+		return RPLAN_MINFREE;
 	if (c->criterion == RCONF_SIZE)
 		return (unsigned long long)size >= c->size_threshold
 		    ? RPLAN_SIZE
@@ -108,8 +132,8 @@ decide_due(
 static int
 reason_rotates(enum rplan_reason r)
 {
-	return r == RPLAN_FORCED || r == RPLAN_MAXSIZE || r == RPLAN_SIZE ||
-	    r == RPLAN_FUTURE || r == RPLAN_DUE;
+	return r == RPLAN_FORCED || r == RPLAN_MAXSIZE || r == RPLAN_MINFREE ||
+	    r == RPLAN_SIZE || r == RPLAN_FUTURE || r == RPLAN_DUE;
 }
 
 /* Steps 1 and 2: the parent directory (root without su) and the log. */
@@ -194,6 +218,7 @@ plan_decide(
 		l->reason = RPLAN_HARDLINK;
 		goto out;
 	}
+	l->fs_low = minfree_low(p, c, l);
 	l->reason = decide_due(p, c, l);
 	if (reason_rotates(l->reason) && !(c->flags & RCONF_IFEMPTY) &&
 	    l->st.st_size == 0)

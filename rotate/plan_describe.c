@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "lib/sbuf.h"
+#include "lib/units.h"
 #include "rotate/plan.h"
 #include "rotate/plan_int.h"
 
@@ -95,6 +96,25 @@ reason_describe_other(
 	}
 }
 
+/* "log needs rotating (its file system has 4.0M free, ...)". */
+static void
+describe_minfree(
+    const struct rplan_log *l, const struct rconf_log *c, struct sbuf *out)
+{
+	char avail[UNITS_HUMAN_MAX], want[UNITS_HUMAN_MAX];
+
+	units_format_human(l->fs_avail, 0, avail);
+	units_format_human(l->fs_want, 0, want);
+	sbuf_addf(out,
+	    "log needs rotating (its file system has %s free, less than "
+	    "'minfree' ",
+	    avail);
+	if (c->minfree_pct > 0)
+		sbuf_addf(out, "%u%%: %s)", c->minfree_pct, want);
+	else
+		sbuf_addf(out, "%s)", want);
+}
+
 void
 rplan_reason_describe(
     const struct rplan_log *l, const struct rconf_log *c, struct sbuf *out)
@@ -109,6 +129,9 @@ rplan_reason_describe(
 	struct tm tm;
 
 	switch (l->reason) {
+	case RPLAN_MINFREE:
+		describe_minfree(l, c, out);
+		break;
 	case RPLAN_FORCED:
 	case RPLAN_MAXSIZE:
 	case RPLAN_SIZE:
@@ -249,6 +272,10 @@ rplan_step_describe(
 		break;
 	case RSTEP_REMOVE:
 		sbuf_addf(out, "removing old log %s", s->src);
+		if (s->flags & RSTEP_MINFREE)
+			sbuf_adds(out,
+			    " if its file system still has less "
+			    "free space than 'minfree'");
 		describe_removal(s, c, out, start);
 		break;
 	case RSTEP_UNLINK:

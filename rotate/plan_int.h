@@ -1,10 +1,10 @@
 /*
  * plan_int.h: what the planner's files share: plan.c (the snapshot, the
  * steps, the stanza loop), plan_decide.c, plan_names.c, plan_prepare.c,
- * plan_schedule.c, and recover.c, the planner's repair side (the journal
- * of an interrupted run, temporary files), which goes through the
- * accessors below rather than struct planner.  Nothing outside rotate/
- * includes it.
+ * plan_minfree.c, plan_schedule.c, and recover.c, the planner's repair
+ * side (the journal of an interrupted run, temporary files), which goes
+ * through the accessors below rather than struct planner.  Nothing
+ * outside rotate/ includes it.
  */
 #ifndef HR_PLAN_INT_H
 #define HR_PLAN_INT_H
@@ -157,6 +157,14 @@ int plan_copies(const struct rconf_log *c);
  */
 int plan_prepare(
     struct planner *p, struct rplan_stanza *z, long j, const struct names *n);
+
+/* ---- plan_minfree.c ---- */
+
+/*
+ * After the rotation steps of stanza z (n: its logs' names): minfree's
+ * removals of old generations, oldest first (RSTEP_MINFREE).
+ */
+void plan_minfree(struct planner *p, struct rplan_stanza *z, struct names *n);
 
 /* ---- recover.c ---- */
 

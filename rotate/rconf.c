@@ -106,3 +106,12 @@ rconf_release(struct rconf *conf)
 	conf->nlogs = conf->alloc = 0;
 	conf->failed = 0;
 }
+
+unsigned long long
+rconf_minfree_bytes(const struct rconf_log *c, unsigned long long total)
+{
+	if (c->minfree_pct > 0)
+		return total / 100 * c->minfree_pct +
+		    total % 100 * c->minfree_pct / 100;
+	return c->minfree;
+}

@@ -89,6 +89,13 @@ struct rconf_log {
 	int start;           /* first index; default 1 */
 	long minage, maxage; /* days; 0 = unset */
 	int shredcycles;     /* 0 = shred's default */
+	/*
+	 * minfree (a headroom extension): the free space wanted on the
+	 * log's file system, in bytes or in percent (1 to 99) of its size;
+	 * 0 = unset.
+	 */
+	unsigned long long minfree;
+	unsigned minfree_pct;
 
 	struct rconf_owner create;
 	struct rconf_owner createolddir;
@@ -133,6 +140,14 @@ void rconf_log_defaults(struct rconf_log *log);
  */
 void rconf_log_copy(struct rconf_log *dst, const struct rconf_log *src);
 void rconf_log_release(struct rconf_log *log);
+
 void rconf_release(struct rconf *conf);
+
+/*
+ * The free bytes c's minfree asks for on a file system of total bytes;
+ * 0 when c has no minfree.
+ */
+unsigned long long rconf_minfree_bytes(
+    const struct rconf_log *c, unsigned long long total);
 
 #endif

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -241,7 +242,10 @@ create_olddirs(const struct rconf *conf)
 	return rc;
 }
 
-/* The real seams of the planner (plan.h): clock, stat, listing, state. */
+/*
+ * The real seams of the planner (plan.h): clock, stat, listing, state,
+ * free space.
+ */
 struct world {
 	time_t now;
 	struct rstate *state;
@@ -305,6 +309,20 @@ w_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 		e = rstate_get(w->state, path, now);
 	*last = e->last;
 	return made;
+}
+
+static int
+w_fsfree(void *arg, const char *path, unsigned long long *avail,
+    unsigned long long *total)
+{
+	struct statvfs vf;
+
+	(void)arg;
+	if (statvfs(path, &vf) < 0)
+		return errno;
+	*avail = (unsigned long long)vf.f_bavail * vf.f_frsize;
+	*total = (unsigned long long)vf.f_blocks * vf.f_frsize;
+	return 0;
 }
 
 /* Every bad line of the state file, one error each (as 3.22+). */
@@ -470,9 +488,9 @@ plan_and_finish(const struct rotate_opts *o, const struct rconf *conf,
 	struct world w = { time(NULL), st };
 	struct rjournal j = RJOURNAL_INIT, cur = RJOURNAL_INIT;
 	struct rplan_seams seams = { w_clock, w_lstat, w_stat, w_list, w_last,
-		&w, &j };
+		&w, &j, w_fsfree };
 	struct rplan plan = RPLAN_INIT;
-	struct plan_report pr = { o, NULL, { 0 }, &cur, { 0, 0 } };
+	struct plan_report pr = { o, NULL, { 0 }, &cur, { 0, 0, 0 } };
 	struct hr_error err = HR_ERROR_INIT;
 	unsigned flags =
 	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
@@ -505,6 +523,7 @@ plan_and_finish(const struct rotate_opts *o, const struct rconf *conf,
 	hr_error_release(&err);
 	m->comp_read = pr.totals.comp_read;
 	m->comp_written = pr.totals.comp_written;
+	m->minfree_removed = pr.totals.minfree_removed;
 	if (!o->debug)
 		rmetrics_collect(m, &plan, st);
 	if (!o->debug && jpath && ok && plan.ncarry == 0 &&

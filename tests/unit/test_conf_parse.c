@@ -202,6 +202,26 @@ test_numbers(void **state)
 	msgs_clear(&m);
 }
 
+/* minfree (a headroom extension): N% or a size; the last one wins. */
+static void
+test_minfree(void **state)
+{
+	struct rconf conf = RCONF_INIT;
+	struct msgs m = { 0 };
+	struct rconf_log *l = one_stanza(&conf, &m, A " {\n minfree 2G\n}\n");
+
+	(void)state;
+	assert_int_equal(l->minfree, 2147483648ULL);
+	assert_int_equal(l->minfree_pct, 0);
+	rconf_release(&conf);
+	msgs_clear(&m);
+	l = one_stanza(&conf, &m, "minfree 1G\n" A " {\n minfree 10%\n}\n");
+	assert_int_equal(l->minfree, 0);
+	assert_int_equal(l->minfree_pct, 10);
+	rconf_release(&conf);
+	msgs_clear(&m);
+}
+
 static void
 test_criteria(void **state)
 {
@@ -465,6 +485,12 @@ static const struct bad_case {
 	    "t.conf:2 bad minimum age '1\n}\n'" },
 	{ A " {\n size 1.5M\n}\n", -1, 0, NULL, DIAG_ERROR,
 	    "t.conf:2 bad size '1.5'" },
+	{ A " {\n minfree 0%\n}\n", -1, 0, NULL, DIAG_ERROR,
+	    "t.conf:2 bad minfree value '0%': not 1% to 99%" },
+	{ A " {\n minfree 5%x\n}\n", -1, 0, NULL, DIAG_ERROR,
+	    "t.conf:2 bad minfree value '5%x'" },
+	{ A " {\n minfree 0\n}\n", -1, 0, NULL, DIAG_ERROR,
+	    "t.conf:2 bad minfree value '0'" },
 	{ A " {\n size 10m\n}\n", -1, 0, NULL, DIAG_ERROR,
 	    "t.conf:2 unknown unit 'm'" },
 	{ A " {\n size -1\n}\n", -1, 0, NULL, DIAG_ERROR,
@@ -933,6 +959,7 @@ main(void)
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_keywords_known),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_minfree),
 		cmocka_unit_test(test_criteria),
 		cmocka_unit_test(test_criterion_note),
 		cmocka_unit_test(test_strings),

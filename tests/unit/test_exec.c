@@ -191,7 +191,7 @@ s_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 }
 
 static const struct rplan_seams seams = { s_clock, s_lstat, s_stat, s_list,
-	s_last, NULL, NULL };
+	s_last, NULL, NULL, NULL };
 
 static void
 report(void *ctx, enum diag_level level, const char *text)

@@ -185,7 +185,7 @@ f_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 }
 
 static const struct rplan_seams seams = { f_clock, f_lstat, f_stat, f_list,
-	f_last, NULL, NULL };
+	f_last, NULL, NULL, NULL };
 
 /* A stanza with logrotate's defaults (reference 2). */
 static struct rconf_log *
