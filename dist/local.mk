@@ -7,6 +7,18 @@ systemdunitdir = $(prefix)/lib/systemd/system
 systemdunit_DATA = dist/headroom-rotate.service
 dist_systemdunit_DATA = dist/headroom-rotate.timer
 
+# --urgent-only every 10 minutes (size, maxsize, minfree); off until
+# enabled.
+systemdunit_DATA += dist/headroom-rotate-urgent.service
+dist_systemdunit_DATA += dist/headroom-rotate-urgent.timer
+EXTRA_DIST += dist/headroom-rotate-urgent.service.in
+CLEANFILES += dist/headroom-rotate-urgent.service
+dist/headroom-rotate-urgent.service: \
+    $(srcdir)/dist/headroom-rotate-urgent.service.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) dist && \
+	$(dist_edit) $(srcdir)/dist/headroom-rotate-urgent.service.in >$@-t && \
+	mv $@-t $@
+
 # headroom scan's daily saved scan (off until enabled), and an example of
 # Prometheus alerting rules for its textfile metrics.
 systemdunit_DATA += dist/headroom-scan.service

@@ -89,7 +89,7 @@ rotate_unit_tests += tests/unit/test_plan
 tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
 tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
-# minfree (a headroom extension) in the planner.
+# minfree and --urgent-only (headroom extensions) in the planner.
 rotate_unit_tests += tests/unit/test_plan_minfree
 tests_unit_test_plan_minfree_SOURCES = tests/unit/test_plan_minfree.c
 tests_unit_test_plan_minfree_CFLAGS = $(UNIT_CFLAGS)
@@ -137,7 +137,7 @@ rotate_script_tests += tests/rotate/metrics.sh tests/rotate/alert-rules.sh
 rotate_script_tests += tests/rotate/lock-timeout.sh
 rotate_script_tests += tests/rotate/journal-priority.sh
 rotate_script_tests += tests/rotate/summary.sh
-rotate_script_tests += tests/rotate/minfree.sh \
+rotate_script_tests += tests/rotate/minfree.sh tests/rotate/urgent-only.sh \
 	tests/rotate/minfree-compat.sh
 EXTRA_DIST += tests/rotate/alert-rules.yml
 # Random scenarios against logrotate (RANDOM_SEED, RANDOM_CASES).

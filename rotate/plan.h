@@ -114,6 +114,8 @@ struct rplan_seams {
 enum rplan_flags {
 	RPLAN_FORCE = 1 << 0,   /* -f */
 	RPLAN_AS_ROOT = 1 << 1, /* getuid() == 0: parent-directory check */
+	/* --urgent-only: only size, maxsize and minfree make a log due. */
+	RPLAN_URGENT_ONLY = 1 << 2,
 };
 
 /* Why a log does or does not rotate (reference 5, in its order). */
@@ -131,6 +133,7 @@ enum rplan_reason {
 	RPLAN_NOT_DUE,    /* "rotated at ..., which is less than a day ago" */
 	RPLAN_MINSIZE,    /* vetoed by minsize (time branch only) */
 	RPLAN_MINAGE,     /* vetoed by minage (time branch only) */
+	RPLAN_NOT_URGENT, /* --urgent-only: time criteria not looked at */
 	RPLAN_EMPTY,      /* notifempty and 0 bytes, even with -f */
 	RPLAN_MISSING_OK, /* does not exist, missingok */
 	RPLAN_DIR_MISSING_OK, /* parent directory missing, missingok: quiet */

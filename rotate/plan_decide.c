@@ -106,6 +106,8 @@ decide_due(
 		return (unsigned long long)size >= c->size_threshold
 		    ? RPLAN_SIZE
 		    : RPLAN_BELOW_SIZE;
+	if (p->flags & RPLAN_URGENT_ONLY)
+		return RPLAN_NOT_URGENT;
 	last.tm_isdst = -1;
 	if (mktime(&last) > p->now + 25 * 3600)
 		return RPLAN_FUTURE;

@@ -163,6 +163,11 @@ rplan_reason_describe(
 	case RPLAN_EMPTY:
 		sbuf_addf(out, "%s(log is empty)", no);
 		break;
+	case RPLAN_NOT_URGENT:
+		sbuf_addf(out,
+		    "%s(--urgent-only: not due by size, maxsize or minfree)",
+		    no);
+		break;
 	case RPLAN_RESUMED:
 		localtime_r(&l->resumed_at, &tm);
 		sbuf_addf(out,

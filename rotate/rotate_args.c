@@ -34,6 +34,7 @@ static const struct longopt longopts[] = {
 	{ "metrics", 1, 'M' },
 	{ "skip-state-lock", 0, 'K' },
 	{ "state", 1, 's' },
+	{ "urgent-only", 0, 'R' },
 	{ "usage", 0, 'U' },
 	{ "verbose", 0, 'v' },
 	{ "version", 0, 'V' },
@@ -107,6 +108,9 @@ apply_opt(struct rotate_opts *o, int c, const char *arg)
 		break;
 	case 'M':
 		o->metrics = arg;
+		break;
+	case 'R':
+		o->urgent_only = 1;
 		break;
 	case '?':
 		return ACT_HELP;

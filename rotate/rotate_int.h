@@ -20,6 +20,7 @@ struct rotate_opts {
 	int skip_lock, wait_lock;
 	long wait_secs;       /* --wait-for-state-lock=N; -1: for ever */
 	const char *metrics;  /* --metrics FILE */
+	int urgent_only;      /* --urgent-only: size, maxsize, minfree */
 	int jobs;             /* -j N: worker count for compression */
 	const char *state;    /* -s */
 	const char *logfile;  /* -l */

@@ -50,7 +50,7 @@ print_usage(FILE *fp, const char *prog)
 	    "[--wait-for-state-lock[=SECONDS]]\n"
 	    "        [-v|--verbose] [-l|--log=logfile] [-j|--jobs=N] "
 	    "[--metrics=FILE]\n"
-	    "        [--version]"
+	    "        [--urgent-only] [--version]"
 	    " [-?|--help] [--usage] [OPTION...] <configfile>\n",
 	    prog);
 }
@@ -79,6 +79,9 @@ print_help(const char *prog)
 	       "the number of CPUs)\n"
 	       "      --metrics=FILE            Write Prometheus metrics to "
 	       "FILE\n"
+	       "      --urgent-only             Rotate only logs due by size, "
+	       "maxsize or\n"
+	       "                                minfree\n"
 	       "      --version                 Display version information\n"
 	       "\n"
 	       "Help options:\n"
@@ -492,8 +495,9 @@ plan_and_finish(const struct rotate_opts *o, const struct rconf *conf,
 	struct rplan plan = RPLAN_INIT;
 	struct plan_report pr = { o, NULL, { 0 }, &cur, { 0, 0, 0 } };
 	struct hr_error err = HR_ERROR_INIT;
-	unsigned flags =
-	    (o->force ? RPLAN_FORCE : 0) | (getuid() == 0 ? RPLAN_AS_ROOT : 0);
+	unsigned flags = (o->force ? RPLAN_FORCE : 0) |
+	    (getuid() == 0 ? RPLAN_AS_ROOT : 0) |
+	    (o->urgent_only ? RPLAN_URGENT_ONLY : 0);
 	char *jpath = rjournal_path(o->state);
 	size_t i;
 	int rc = read_journal(jpath, &j), ok = 1;

@@ -34,11 +34,13 @@ mk install DESTDIR="$root" >"$T/install.log" 2>&1 ||
 bin=$sbindir/headroom
 svc=$root$unitdir/headroom-rotate.service
 timer=$root$unitdir/headroom-rotate.timer
+usvc=$root$unitdir/headroom-rotate-urgent.service
+utimer=$root$unitdir/headroom-rotate-urgent.timer
 cron=$root$crondir/headroom
 comp=$root$compdir/headroom
 [ -x "$root$bin" ] || fail "no executable $bin under DESTDIR"
 "$root$bin" --version >/dev/null || fail "the installed headroom does not run"
-for f in "$svc" "$timer" "$cron" "$comp"; do
+for f in "$svc" "$timer" "$usvc" "$utimer" "$cron" "$comp"; do
 	[ -f "$f" ] || fail "not installed: ${f#"$root"}"
 done
 
@@ -54,15 +56,28 @@ expect_grep "$svc" "Type=oneshot"
 expect_grep "$svc" "ProtectSystem=full"
 expect_grep "$timer" "OnCalendar=daily"
 expect_grep "$timer" "WantedBy=timers.target"
-grep -n '@[a-z]*@' "$svc" "$cron" && fail "an @variable@ was left unsubstituted"
+# The urgent service: --urgent-only, waiting at most 5 minutes for the
+# daily run's lock; its timer every 10 minutes.
+got=$(sed -n 's/^ExecStart=//p' "$usvc")
+case $got in
+"/bin/sh -c '"*"; exec $bin rotate --urgent-only --wait-for-state-lock=300 \$\$m /etc/logrotate.conf'") ;;
+*) fail "the urgent ExecStart is '$got'" ;;
+esac
+expect_grep "$utimer" "OnCalendar=*:0/10"
+grep -n '@[a-z]*@' "$svc" "$usvc" "$cron" && fail "an @variable@ was left unsubstituted"
 if command -v systemd-analyze >/dev/null 2>&1; then
 	# systemd's own check, on copies whose ExecStart points into DESTDIR
 	# (verify wants the binary to exist); any complaint is a failure.
 	mkdir "$T/units"
 	sed "s| $bin | $root$bin |" "$svc" >"$T/units/headroom-rotate.service"
-	cp "$timer" "$T/units/"
+	sed "s| $bin | $root$bin |" "$usvc" \
+	    >"$T/units/headroom-rotate-urgent.service"
+	cp "$timer" "$utimer" "$T/units/"
 	systemd-analyze verify --man=no "$T/units/headroom-rotate.service" \
-	    "$T/units/headroom-rotate.timer" >"$T/verify" 2>&1 && [ ! -s "$T/verify" ] ||
+	    "$T/units/headroom-rotate.timer" \
+	    "$T/units/headroom-rotate-urgent.service" \
+	    "$T/units/headroom-rotate-urgent.timer" >"$T/verify" 2>&1 &&
+		[ ! -s "$T/verify" ] ||
 		{ cat "$T/verify" >&2; fail "systemd-analyze verify rejects the units"; }
 fi
 
@@ -100,7 +115,7 @@ mkdir "$T/c" && : >"$T/c/statefile"
 
 mk uninstall DESTDIR="$root" >"$T/uninstall.log" 2>&1 ||
 	{ cat "$T/uninstall.log" >&2; fail "make uninstall DESTDIR=$root failed"; }
-for f in "$root$bin" "$svc" "$timer" "$cron" "$comp"; do
+for f in "$root$bin" "$svc" "$timer" "$usvc" "$utimer" "$cron" "$comp"; do
 	[ ! -e "$f" ] || fail "left after make uninstall: ${f#"$root"}"
 done
 exit 0

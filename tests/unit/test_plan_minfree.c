@@ -1,8 +1,8 @@
 /*
- * test_plan_minfree: the planner's minfree (a headroom extension)
- * against a fake clock, file system, state file and free space: which
- * logs it makes due, and which old generations it removes, in which
- * order (plan_minfree.c).
+ * test_plan_minfree: the planner's minfree and --urgent-only (headroom
+ * extensions) against a fake clock, file system, state file and free
+ * space: which logs they make due, and which old generations minfree
+ * removes, in which order (plan_minfree.c).
  */
 #include "config.h"
 
@@ -368,6 +368,54 @@ test_dated(void **unused)
 	free(c);
 }
 
+/* --urgent-only: size, maxsize and minfree only; time waits. */
+static void
+test_urgent_only(void **unused)
+{
+	struct rconf_log *c = stanza(one_log);
+	struct rplan p = RPLAN_INIT;
+	struct sbuf sb = SBUF_INIT;
+
+	(void)unused;
+	reset(500, 1000);
+	add_generations();
+	last_rotated = NOW - 2 * DAY;
+	plan(&p, c, &seams, 0);
+	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_DUE);
+	rplan_release(&p);
+
+	plan(&p, c, &seams, RPLAN_URGENT_ONLY);
+	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_NOT_URGENT);
+	assert_false(p.stanzas[0].logs[0].rotate);
+	assert_int_equal(p.stanzas[0].nsteps, 0);
+	rplan_reason_describe(&p.stanzas[0].logs[0], c, &sb);
+	assert_string_equal(sb.buf,
+	    "log does not need rotating (--urgent-only: not due by size, "
+	    "maxsize or minfree)");
+	rplan_release(&p);
+
+	c->maxsize = 99;
+	plan(&p, c, &seams, RPLAN_URGENT_ONLY);
+	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_MAXSIZE);
+	rplan_release(&p);
+
+	c->maxsize = 0;
+	c->minfree_pct = 60;
+	plan(&p, c, &seams, RPLAN_URGENT_ONLY);
+	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_MINFREE);
+	rplan_release(&p);
+
+	c->minfree_pct = 0;
+	c->criterion = RCONF_SIZE;
+	c->size_threshold = 100;
+	plan(&p, c, &seams, RPLAN_URGENT_ONLY);
+	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_SIZE);
+	rplan_release(&p);
+	sbuf_release(&sb);
+	rconf_log_release(c);
+	free(c);
+}
+
 /* minfree N% of a file system of any size, without overflow. */
 static void
 test_minfree_bytes(void **unused)
@@ -398,6 +446,7 @@ main(void)
 		cmocka_unit_test(test_no_seam),
 		cmocka_unit_test(test_oldest_across_logs),
 		cmocka_unit_test(test_dated),
+		cmocka_unit_test(test_urgent_only),
 		cmocka_unit_test(test_minfree_bytes),
 	};
 
