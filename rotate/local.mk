@@ -34,7 +34,7 @@ rotate_plan_sources = \
 	rotate/plan.c rotate/plan.h rotate/plan_int.h rotate/plan_schedule.c \
 	rotate/plan_decide.c rotate/plan_names.c rotate/plan_prepare.c \
 	rotate/plan_describe.c rotate/plan_minfree.c \
-	rotate/recover.c rotate/journal.c rotate/journal.h
+	rotate/recover.c rotate/recover_temps.c rotate/journal.c rotate/journal.h
 
 # Carrying out the plan.
 rotate_exec_sources = \

@@ -192,6 +192,14 @@ void recover_stanza(struct planner *p, struct rplan_stanza *z);
 /* Notes the journal's unfinished work not completed; frees the index. */
 void recover_finish(struct planner *p);
 
+/* ---- recover_temps.c ---- */
+
+/*
+ * Plans the removal (RSTEP_UNLINK, RPHASE_REPAIR) of the temporary files
+ * an interrupted run left beside the generations of z's log j.
+ */
+void recover_remove_temps(struct planner *p, struct rplan_stanza *z, long j);
+
 /* ---- plan_schedule.c ---- */
 
 /*
