@@ -475,6 +475,13 @@ advance_state(struct exec *x)
 	}
 }
 
+/*
+ * Two more than the cores by default: a worker also waits for the disk
+ * (the fsync of each output, the unlink of its source), and while it
+ * waits another one keeps its core compressing.  Only two more, so that
+ * the memory each worker keeps (compress_chunk.c's spares) does not
+ * double with the cores.
+ */
 static unsigned
 workers(const struct rexec_opts *o)
 {
@@ -483,7 +490,7 @@ workers(const struct rexec_opts *o)
 	if (o->jobs > 0)
 		return o->jobs;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (unsigned)n : 1;
+	return (n > 0 ? (unsigned)n : 1) + 2;
 }
 
 int

@@ -76,7 +76,7 @@ print_help(const char *prog)
 	       "rotation\n"
 	       "  -l, --log=logfile             Log file\n"
 	       "  -j, --jobs=N                  Compression workers (default: "
-	       "the number of CPUs)\n"
+	       "the number of CPUs + 2)\n"
 	       "      --metrics=FILE            Write Prometheus metrics to "
 	       "FILE\n"
 	       "      --urgent-only             Rotate only logs due by size, "
