@@ -147,6 +147,53 @@ test_linkset_keeps_du_first(void **state)
 	free(r);
 }
 
+/* The name of inode i in test_linkset_names: 1 to 255 bytes of one letter. */
+static size_t
+name_of(uint64_t i, char *buf)
+{
+	size_t n = 1 + (i * 37) % 255;
+
+	memset(buf, 'a' + (int)(i % 26), n);
+	buf[n] = '\0';
+	return n;
+}
+
+static void
+check_name(struct scan_dir *dir, const struct scan_entry *e, void *arg)
+{
+	char want[256];
+	size_t *calls = arg;
+
+	(void)dir;
+	assert_int_equal(e->namelen, name_of(e->ino, want));
+	assert_memory_equal(e->name, want, e->namelen + 1);
+	(*calls)++;
+}
+
+/*
+ * Shards start with a small table and a small name chunk and grow: every
+ * one of many inodes, names from 1 byte to NAME_MAX, comes back intact.
+ */
+static void
+test_linkset_names(void **state)
+{
+	struct scan_dir *r = scan_test_dir(NULL, "r", 0, 0);
+	struct linkset *s = linkset_new();
+	char name[256];
+	size_t calls = 0;
+	uint64_t i;
+
+	(void)state;
+	for (i = 1; i <= 5000; i++) {
+		name_of(i, name);
+		offer(s, r, name, (uint32_t)i, i);
+	}
+	linkset_drain(s, check_name, &calls);
+	assert_int_equal(calls, 5000);
+	linkset_free(s);
+	free(r);
+}
+
 int
 main(void)
 {
@@ -154,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_hlset_counts_once),
 		cmocka_unit_test(test_hlset_concurrent),
 		cmocka_unit_test(test_linkset_keeps_du_first),
+		cmocka_unit_test(test_linkset_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
