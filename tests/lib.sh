@@ -89,8 +89,25 @@ try_mount_tmpfs() {
 	_hr_mounts="$1 ${_hr_mounts:-}"
 }
 
+# hold_lock FILE SECONDS: a process that holds an exclusive flock on FILE
+# for SECONDS, its pid in $holder (killed at exit); returns once
+# /proc/locks shows the lock.  (Not flock(1): /proc/locks names the
+# process that took a lock, and flock(1) hands it to a child and ends.)
+hold_lock() {
+	perl -MFcntl=:flock -e 'open(my $f, "<", $ARGV[0]) or die;
+		flock($f, LOCK_EX) or die; sleep $ARGV[1]' "$1" "$2" &
+	holder=$!
+	for _ in $(seq 50); do
+		grep -q "^[0-9]*: FLOCK *ADVISORY *WRITE $holder " /proc/locks &&
+			return 0
+		sleep 0.1
+	done
+	framework_failure "the lock on $1 was not taken"
+}
+
 _hr_cleanup() {
 	local m
+	[ -n "${holder:-}" ] && kill "$holder" 2>/dev/null
 	for m in ${_hr_mounts:-}; do
 		umount -l "$m" 2>/dev/null
 	done

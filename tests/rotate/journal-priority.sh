@@ -28,14 +28,7 @@ grep -v '^<[346]>' "$T/err" && fail "lines without a priority (above)"
 
 # A message of two lines: each line has the priority.
 chmod 0640 "$T/state"
-perl -MFcntl=:flock -e 'open(my $f, "<", $ARGV[0]) or die;
-	flock($f, LOCK_EX) or die; sleep 30' "$T/state" &
-holder=$!
-trap 'kill $holder 2>/dev/null; _hr_cleanup' EXIT
-for _ in $(seq 50); do
-	grep -q " $holder " /proc/locks && break
-	sleep 0.1
-done
+hold_lock "$T/state" 30
 : >"$T/err"
 stream=$(stat -c '%d:%i' "$T/err")
 JOURNAL_STREAM=$stream "$HEADROOM" rotate -s "$T/state" "$T/conf" \
@@ -44,8 +37,8 @@ JOURNAL_STREAM=$stream "$HEADROOM" rotate -s "$T/state" "$T/conf" \
 [ "$(head -n 2 "$T/err")" = "<3>error: state file $T/state is already locked
 <3>logrotate does not support parallel execution on the same set of logfiles." ] ||
 	{ cat "$T/err" >&2; fail "the lock error's lines (above)"; }
-kill $holder
-wait $holder 2>/dev/null # until the lock is let go
+kill "$holder"
+wait "$holder" 2>/dev/null # until the lock is let go
 
 # Standard error not the journal: no prefix.
 JOURNAL_STREAM=$stream "$HEADROOM" rotate -f -s "$T/state" "$T/conf" \

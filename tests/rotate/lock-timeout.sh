@@ -12,23 +12,7 @@ printf '%s/a.log {\n\trotate 1\n}\n' "$T" >"$T/conf"
 printf 'logrotate state -- version 2\n' >"$T/state"
 chmod 0640 "$T/state"
 
-# hold SECONDS: a process that holds the state lock for SECONDS, its pid
-# in $holder.  (Not flock(1): /proc/locks names the process that took a
-# lock, and flock(1) hands it to a child and ends.)
-hold() {
-	perl -MFcntl=:flock -e 'open(my $f, "<", $ARGV[0]) or die;
-		flock($f, LOCK_EX) or die; sleep $ARGV[1]' "$T/state" "$1" &
-	holder=$!
-	for _ in $(seq 50); do
-		grep -q "^[0-9]*: FLOCK *ADVISORY *WRITE $holder " /proc/locks &&
-			return 0
-		sleep 0.1
-	done
-	framework_failure "flock did not take the lock"
-}
-trap '[ -n "${holder:-}" ] && kill "$holder" 2>/dev/null; _hr_cleanup' EXIT
-
-hold 30
+hold_lock "$T/state" 30
 start=$(date +%s)
 timeout 20 "$HEADROOM" rotate --wait-for-state-lock=1 -s "$T/state" \
     --metrics "$T/m.prom" "$T/conf" 2>"$T/err"
@@ -52,7 +36,7 @@ kill "$holder"
 wait "$holder" 2>/dev/null
 
 # Without a value: waits for the holder to let go, then rotates.
-hold 2
+hold_lock "$T/state" 2
 timeout 20 "$HEADROOM" rotate -f --wait-for-state-lock -s "$T/state" \
     "$T/conf" || fail "--wait-for-state-lock did not wait for the lock"
 [ -f "$T/a.log.1" ] || fail "a.log was not rotated after the wait"

@@ -49,14 +49,7 @@ grep -qF "\"$T/l/t.log\" 2020-1-1-0:0:0" "$T/state" ||
 [ -f "$T/l/t.log.1" ] || fail "the daily run did not rotate the time-due log"
 
 # The same lock as the daily run.
-perl -MFcntl=:flock -e 'open(my $f, "<", $ARGV[0]) or die;
-	flock($f, LOCK_EX) or die; sleep 30' "$T/state" &
-holder=$!
-trap 'kill "$holder" 2>/dev/null; _hr_cleanup' EXIT
-for _ in $(seq 50); do
-	grep -q "^[0-9]*: FLOCK *ADVISORY *WRITE $holder " /proc/locks && break
-	sleep 0.1
-done
+hold_lock "$T/state" 30
 "$HEADROOM" rotate --urgent-only --wait-for-state-lock=0 -s "$T/state" \
     "$T/conf" 2>"$T/err"
 rc=$?
