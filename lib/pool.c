@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/pool.h"
 #include "lib/xalloc.h"
@@ -232,4 +233,12 @@ pool_free(struct pool *p)
 	free(p->workers);
 	free(p->ring);
 	free(p);
+}
+
+unsigned
+pool_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned)n : 1;
 }

@@ -48,4 +48,10 @@ unsigned pool_size(struct pool *p);
 /* Waits for all work, stops and joins the workers, frees p.  NULL is fine. */
 void pool_free(struct pool *p);
 
+/*
+ * The CPUs online now, at least 1: how many threads can compute at once,
+ * where a pool may have more workers for work that waits on the disk.
+ */
+unsigned pool_cpus(void);
+
 #endif

@@ -47,9 +47,10 @@ enum compress_flags {
 
 /* What one compress_file did (for tests and benchmarks). */
 struct compress_stats {
-	size_t chunks;      /* input chunks, so gzip members */
-	size_t peak_chunks; /* most chunks held in memory at once */
-	size_t by_helpers;  /* chunks compressed by other pool workers */
+	size_t chunks;         /* input chunks, so gzip members */
+	size_t peak_chunks;    /* most chunks held in memory at once */
+	size_t by_helpers;     /* chunks compressed by other pool workers */
+	unsigned peak_helpers; /* most helper tasks of the file at once */
 };
 
 /* What one job needs besides the codec.  All pointers are borrowed. */
@@ -70,10 +71,18 @@ struct compress_opts {
 	 */
 	struct pool *pool;
 	struct compress_stats *stats; /* filled when not NULL */
+	/*
+	 * At most this many threads compress one file's chunks at once, the
+	 * calling thread included; 0: pool_cpus().  The pool may have more
+	 * workers than cores (for the files whose workers wait on the disk),
+	 * but more threads on one file than cores would only take turns on
+	 * them, each turn evicting the other's compressor from the cache.
+	 */
+	unsigned cpus;
 };
 #define COMPRESS_OPTS_INIT                                                     \
 	{                                                                      \
-		NULL, NULL, 0, 0, 0, 0, NULL, NULL                             \
+		NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0                          \
 	}
 
 struct compressor;

@@ -26,6 +26,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "lib/pool.h"
 #include "lib/xalloc.h"
 #include "rotate/compress.h"
 #include "rotate/compress_int.h"
@@ -158,7 +159,7 @@ thread_count(const struct compressor *c)
 	long n = c->threads;
 
 	if (n == 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+		n = (long)pool_cpus();
 	return n > 0 ? n : 1;
 }
 

@@ -10,11 +10,13 @@
  * FREE.  The owner, in a loop, writes the oldest chunk when it is done,
  * else reads the next chunk if the window allows, else compresses the
  * oldest READY chunk itself, else waits for a helper.  When it has
- * read a chunk and a worker of o->pool is idle, it submits a helper
- * task, which compresses READY chunks until none is left and then
- * ends; so a file never keeps a worker waiting, and the chunks of
- * several files share the pool's workers with everything else the
- * pool runs (other files' jobs).  Because the owner compresses
+ * read a chunk, a worker of o->pool is idle and fewer threads than
+ * o->cpus work on the file, it submits a helper task, which compresses
+ * READY chunks until none is left and then ends; so a file never keeps
+ * a worker waiting, and the chunks of several files share the pool's
+ * workers with everything else the pool runs (other files' jobs).  The
+ * pool has more workers than cores (some wait on the disk); one file
+ * never has more threads than cores.  Because the owner compresses
  * whatever no helper has taken, a busy pool (or none) only makes the
  * work serial, never stuck.
  *
@@ -200,13 +202,15 @@ struct chunker {
 	const struct chunk_codec *cc;
 	struct pool *pool; /* borrowed, may be NULL */
 	struct slot *slots;
-	size_t nslots;     /* ring size: COMPRESS_MAX_CHUNKS(pool size) */
-	size_t head, tail; /* chunks written, chunks read */
-	unsigned refs;     /* the owner + helper tasks not finished */
-	unsigned helpers;  /* helper tasks submitted and not finished */
-	unsigned queued;   /* of which not started yet */
-	int stop;          /* the owner is finishing: helpers leave */
+	size_t nslots;        /* ring size: COMPRESS_MAX_CHUNKS(pool size) */
+	size_t head, tail;    /* chunks written, chunks read */
+	unsigned refs;        /* the owner + helper tasks not finished */
+	unsigned helpers;     /* helper tasks submitted and not finished */
+	unsigned max_helpers; /* compress_opts' cpus, less the owner */
+	unsigned queued;      /* of which not started yet */
+	int stop;             /* the owner is finishing: helpers leave */
 	size_t peak, by_helpers;
+	unsigned peak_helpers;
 };
 
 static struct slot *
@@ -286,11 +290,12 @@ helper(void *arg, void *worker_ctx)
 static void
 ask_help(struct chunker *ch)
 {
-	if (ch->pool == NULL ||
+	if (ch->pool == NULL || ch->helpers >= ch->max_helpers ||
 	    COMPRESS_MAX_CHUNKS(ch->helpers + 1) > ch->nslots ||
 	    pool_idle(ch->pool) <= ch->queued || oldest_ready(ch) == NULL)
 		return;
-	ch->helpers++;
+	if (++ch->helpers > ch->peak_helpers)
+		ch->peak_helpers = ch->helpers;
 	ch->queued++;
 	ch->refs++;
 	pool_submit(ch->pool, helper, ch);
@@ -439,6 +444,7 @@ compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
 	pthread_cond_init(&ch->done, NULL);
 	ch->cc = cc;
 	ch->pool = o ? o->pool : NULL;
+	ch->max_helpers = (o && o->cpus ? o->cpus : pool_cpus()) - 1;
 	ch->nslots = COMPRESS_MAX_CHUNKS(ch->pool ? pool_size(ch->pool) : 0);
 	ch->slots = xcalloc(ch->nslots, sizeof(*ch->slots));
 	ch->refs = 1;
@@ -451,6 +457,7 @@ compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
 		o->stats->chunks = ch->tail;
 		o->stats->peak_chunks = ch->peak;
 		o->stats->by_helpers = ch->by_helpers;
+		o->stats->peak_helpers = ch->peak_helpers;
 	}
 	slots = ch->slots;
 	nslots = ch->nslots;

@@ -485,12 +485,7 @@ advance_state(struct exec *x)
 static unsigned
 workers(const struct rexec_opts *o)
 {
-	long n;
-
-	if (o->jobs > 0)
-		return o->jobs;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return (n > 0 ? (unsigned)n : 1) + 2;
+	return o->jobs > 0 ? o->jobs : pool_cpus() + 2;
 }
 
 int

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lib/clock.h"
+#include "lib/pool.h"
 #include "lib/xalloc.h"
 #include "scanner/account.h"
 #include "scanner/kinds.h"
@@ -50,12 +51,11 @@ struct walk *
 walk_new(const struct walk_opts *opts)
 {
 	struct walk *w = xcalloc(1, sizeof(*w));
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned i;
 	size_t s;
 
 	w->o = *opts;
-	w->ncpu = ncpu > 0 ? (unsigned)ncpu : 1;
+	w->ncpu = pool_cpus();
 	walk_par_plan(w);
 	for (s = 0; s < w->o.nsinks; s++)
 		if (w->o.sinks[s].ops->dir_aux > 0) {

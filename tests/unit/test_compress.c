@@ -1014,7 +1014,7 @@ check_chunks(struct fixture *f, size_t size, unsigned nworkers)
 {
 	char *src = path_in(f, "c.log.1"), *dst = path_in(f, "c.log.1.gz");
 	struct compress_opts o = COMPRESS_OPTS_INIT;
-	struct compress_stats st = { 0, 0, 0 };
+	struct compress_stats st = { 0, 0, 0, 0 };
 	size_t want = size ? (size + COMPRESS_CHUNK - 1) / COMPRESS_CHUNK : 1;
 	struct compressor c;
 
@@ -1059,6 +1059,45 @@ test_chunks(void **state)
 	check_chunks(f, 5 * COMPRESS_CHUNK + COMPRESS_CHUNK / 2, 2);
 	check_chunks(f, 5 * COMPRESS_CHUNK + COMPRESS_CHUNK / 2, 0);
 	check_chunks(f, 9 * COMPRESS_CHUNK + 1, 4);
+}
+
+/*
+ * A pool of more workers than cpus: one file's chunks are compressed by
+ * at most cpus threads at once (the caller and cpus - 1 helpers), and
+ * the output is whole.
+ */
+static void
+test_chunks_cpus(void **state)
+{
+	struct fixture *f = *state;
+	char *src = path_in(f, "u.log.1"), *dst = path_in(f, "u.log.1.gz");
+	struct compress_opts o = COMPRESS_OPTS_INIT;
+	struct compress_stats st = { 0, 0, 0, 0 };
+	struct compressor c;
+	unsigned cpus;
+
+	write_log(src, 12 * COMPRESS_CHUNK, 41);
+	lookup(NULL, NULL, &c);
+	o.pool = pool_new(6, NULL, 0);
+	o.stats = &st;
+	for (cpus = 1; cpus <= 3; cpus++) {
+		o.cpus = cpus;
+		compress_ok(&c, src, dst, &o);
+		print_message("cpus %u: at most %u helpers, %zu chunks by "
+		              "helpers\n",
+		    cpus, st.peak_helpers, st.by_helpers);
+		assert_true(st.peak_helpers <= cpus - 1);
+		if (cpus == 1)
+			assert_int_equal(st.by_helpers, 0);
+		assert_int_equal(count_members(dst), 12);
+		assert_int_equal(
+		    run_shell("zcat '%s' | cmp -s - '%s'", dst, src), 0);
+		assert_int_equal(unlink(dst), 0);
+	}
+	pool_free(o.pool);
+	assert_int_equal(unlink(src), 0);
+	free(src);
+	free(dst);
 }
 
 /* Many files at once, each of several chunks, on one pool. */
@@ -1285,6 +1324,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_concurrent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chunks, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_chunks_cpus, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_chunks_shared_pool, setup, teardown),
 		cmocka_unit_test_setup_teardown(
