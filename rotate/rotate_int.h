@@ -7,6 +7,7 @@
 #define HR_ROTATE_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "rotate/exec.h"
@@ -63,13 +64,14 @@ void report_step_done(void *ctx, size_t i, size_t k);
 
 struct rmetrics;
 /*
- * The end of a run that got past its command line (t0: its start on
- * CLOCK_MONOTONIC): m's duration, exit status and errors, then (not
- * under -d) the one-line summary (-v, or when stderr is the journal) and
- * the --metrics file.  Returns the exit status: rc, or 1 when
- * the metrics could not be written (reported).
+ * The end of a run that got past its command line (t0: its start, from
+ * hr_mono_ns): m's duration, exit status and errors, then (not under -d)
+ * the one-line summary (-v, or when stderr is the journal) and the
+ * --metrics file.  Called before the state lock is released.  Returns
+ * the exit status: rc, or 1 when the metrics could not be written
+ * (reported).
  */
-int finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,
-    const struct timespec *t0);
+int finish_run(
+    const struct rotate_opts *o, struct rmetrics *m, int rc, uint64_t t0);
 
 #endif

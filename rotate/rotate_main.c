@@ -11,7 +11,9 @@
  *	        print the plan (rotate_report.c) and stop there; otherwise
  *	        write this run's journal and carry the plan out
  *	        (rexec_run), printing each stanza and step as it runs.
- *	Step 5: write the state file; remove the journal when all went well.
+ *	Step 5: write the state file; remove the journal when all went well;
+ *	        then the summary and --metrics (rotate_report.c), before the
+ *	        state lock is let go.
  */
 #include "config.h"
 
@@ -27,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/diag.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_parse.h"
@@ -543,8 +546,14 @@ plan_and_finish(const struct rotate_opts *o, const struct rconf *conf,
 	return rc;
 }
 
+/*
+ * Steps 2 to 5, then the summary and --metrics while the state lock is
+ * still held: a run that waited for the lock (the urgent timer behind
+ * the daily run) writes its metrics after this one's, so the file
+ * always describes the last run (t0: the start, hr_mono_ns).
+ */
 static int
-run(const struct rotate_opts *o, struct rmetrics *m)
+run(const struct rotate_opts *o, struct rmetrics *m, uint64_t t0)
 {
 	struct rconf conf = RCONF_INIT;
 	struct conf_opts copts = { { report, NULL }, getuid() == 0 };
@@ -568,6 +577,7 @@ run(const struct rotate_opts *o, struct rmetrics *m)
 	rc |= src;
 	rc |= plan_and_finish(o, &conf, &st, m);
 out:
+	rc = finish_run(o, m, rc, t0);
 	rstate_release(&st);
 	rconf_release(&conf);
 	return rc;
@@ -641,9 +651,8 @@ rotate_main(int argc, char **argv)
 	const char *base = strrchr(argv[0], '/');
 	int act, rc, logfd = -1;
 	struct rmetrics m = RMETRICS_INIT;
-	struct timespec t0;
+	uint64_t t0 = hr_mono_ns();
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	m.start = time(NULL);
 	memset(&o, 0, sizeof(o));
 	o.wait_secs = -1;
@@ -662,8 +671,7 @@ rotate_main(int argc, char **argv)
 	if (o.logfile)
 		logfd = open_log(o.logfile, o.prog);
 	diag_set_logfd(logfd);
-	rc = run(&o, &m);
-	rc = finish_run(&o, &m, rc, &t0);
+	rc = run(&o, &m, t0);
 	diag_set_logfd(-1);
 	diag_set_journal(0);
 	diag_set_syslog(NULL);

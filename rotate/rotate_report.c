@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/diag.h"
 #include "lib/sbuf.h"
 #include "rotate/metrics.h"
@@ -229,17 +230,13 @@ report_step_done(void *ctx, size_t i, size_t k)
 
 /* The end of a run: the summary and --metrics (see rotate_int.h). */
 int
-finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc,
-    const struct timespec *t0)
+finish_run(const struct rotate_opts *o, struct rmetrics *m, int rc, uint64_t t0)
 {
 	struct hr_error err = HR_ERROR_INIT;
 	struct sbuf sb = SBUF_INIT;
-	struct timespec t1;
 	int verbose = diag_verbose();
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	m->duration = (double)(t1.tv_sec - t0->tv_sec) +
-	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	m->duration = (double)(hr_mono_ns() - t0) / 1e9;
 	m->exit_status = rc;
 	m->errors = diag_count(DIAG_ERROR);
 	if (o->debug)

@@ -7,12 +7,14 @@
 # a log whose name holds a quote, a backslash and a newline keeps its
 # name through the label escaping; nothing is left beside FILE; a FILE
 # that cannot be written is an error that names it and makes the exit
-# status 1.
+# status 1.  FILE is in place before the state lock is let go, so a run
+# that waited for the lock (the urgent timer behind the daily run)
+# writes its metrics after this one's and the file shows the last run.
 . "$top_srcdir/tests/lib.sh"
 PY=/usr/bin/python3
 [ -x $PY ] && $PY -c 'import prometheus_client' 2>/dev/null ||
 	skip "python3-prometheus-client is not installed"
-require_cmd gzip
+require_cmd gzip strace
 
 mkdir -p "$T/logs" "$T/prom" || framework_failure mkdir
 chmod 0755 "$T" "$T/logs"
@@ -130,6 +132,32 @@ sleep 1
 check "$T/prom/h.prom" "$T/state" 2 "$T" "$a_size" "$odd_size" "$first" \
     >/dev/null || fail "the second run's metrics (above)"
 [ "$(ls -A "$T/prom")" = h.prom ] || fail "beside FILE: $(ls -A "$T/prom")"
+
+# The metrics file is renamed into place while the state lock is held:
+# the rename comes before the close of the descriptor flock()ed.  (In a
+# sanitizer build LeakSanitizer cannot run under ptrace: it is off here.)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -f -qq -o "$T/trace" -e trace=flock,close,rename,renameat2 \
+    "$HEADROOM" rotate -s "$T/state" --metrics "$T/prom/h.prom" "$T/conf" \
+    2>/dev/null || fail "the traced run failed"
+awk -v f="$T/prom/h.prom" '
+	/flock\([0-9]+, LOCK_EX/ && / = 0$/ && !fd {
+		fd = $0; sub(/.*flock\(/, "", fd); sub(/,.*/, "", fd)
+	}
+	fd && index($0, "\"" f "\"") && /rename/ && !renamed { renamed = NR }
+	fd && $0 ~ "close\\(" fd "\\)" && !unlocked { unlocked = NR }
+	END {
+		if (!fd || !renamed || !unlocked) {
+			print "lock " fd ", rename " renamed ", close " unlocked
+			exit 1
+		}
+		if (renamed > unlocked) {
+			print "the lock went at line " unlocked \
+			    ", the metrics came at line " renamed
+			exit 1
+		}
+	}' "$T/trace" >"$T/order" ||
+	fail "metrics written after the state lock: $(cat "$T/order")"
 
 # A FILE that cannot be written: named in an error, exit status 1.
 "$HEADROOM" rotate -s "$T/state" --metrics "$T/none/h.prom" "$T/conf" \
