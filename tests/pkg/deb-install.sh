@@ -195,6 +195,18 @@ grep -qi headroom "$T/version" ||
 	fail "/usr/sbin/logrotate --version does not name headroom: $(cat "$T/version")"
 say "/usr/sbin/logrotate --version: $(grep -i -m1 headroom "$T/version")"
 
+# Every systemd unit and example in dist/ is in the headroom package.
+in_chroot "$R" dpkg -L headroom >"$T/files" || fail "dpkg -L headroom failed"
+for f in "$top_srcdir"/dist/*.timer "$top_srcdir"/dist/*.service.in \
+    "$top_srcdir"/dist/*.rules.yml; do
+	f=${f##*/}
+	case $f in
+	*.rules.yml) p=/usr/share/doc/headroom/examples/$f ;;
+	*) p=/lib/systemd/system/${f%.in} ;;
+	esac
+	grep -qx "$p" "$T/files" || fail "the headroom package lacks $p"
+done
+
 # libarchive came with headroom's Depends (it is dlopen()ed, not linked).
 dep_ok() {
 	in_chroot "$R" dpkg-query -W -f '${db:Status-Status}\n' "$1" 2>/dev/null |
