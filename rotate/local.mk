@@ -84,11 +84,26 @@ tests_unit_test_journal_SOURCES = tests/unit/test_journal.c \
 tests_unit_test_journal_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_journal_LDADD = $(ROTATE_UNIT_LIBS)
 
-# The planner.
-rotate_unit_tests += tests/unit/test_plan
-tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
-tests_unit_test_plan_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_plan_LDADD = $(ROTATE_UNIT_LIBS)
+# The planner, against the fake world of plan_test_util: whether a log is
+# due, its steps, the repairs of an interrupted run, the background jobs.
+rotate_unit_tests += tests/unit/test_plan_decide tests/unit/test_plan_steps \
+	tests/unit/test_plan_repair tests/unit/test_plan_schedule
+tests_unit_test_plan_decide_SOURCES = tests/unit/test_plan_decide.c \
+	tests/unit/plan_test_util.c tests/unit/plan_test_util.h
+tests_unit_test_plan_decide_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_decide_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_plan_steps_SOURCES = tests/unit/test_plan_steps.c \
+	tests/unit/plan_test_util.c tests/unit/plan_test_util.h
+tests_unit_test_plan_steps_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_steps_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_plan_repair_SOURCES = tests/unit/test_plan_repair.c \
+	tests/unit/plan_test_util.c tests/unit/plan_test_util.h
+tests_unit_test_plan_repair_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_repair_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_plan_schedule_SOURCES = tests/unit/test_plan_schedule.c \
+	tests/unit/plan_test_util.c tests/unit/plan_test_util.h
+tests_unit_test_plan_schedule_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_plan_schedule_LDADD = $(ROTATE_UNIT_LIBS)
 # minfree and --urgent-only (headroom extensions) in the planner.
 rotate_unit_tests += tests/unit/test_plan_minfree
 tests_unit_test_plan_minfree_SOURCES = tests/unit/test_plan_minfree.c

@@ -108,7 +108,7 @@ for my $f (@cfiles) {
 	$callable{$_} = 1 for $code =~ /\(\s*\*\s*(\w+)\s*\)\s*\(/g;
 	$callable{$_} = 1 for $code =~ /^\s*#\s*define\s+(\w+)/mg;
 }
-# A module's name is its file's: conf_lex, unit_util, test_plan.
+# A module's name is its file's: conf_lex, unit_util, test_exec.
 for (@files) { $ident{$1} = 1 if m{(?:^|/)(\w+)\.[ch]$} }
 for my $f (grep { /\.sh$/ } @files) {
 	my $s = slurp($f);
