@@ -33,7 +33,6 @@
 #include "rotate/state.h"
 #include "tests/unit/unit_util.h"
 
-static char *dir; /* the scratch directory of the running test */
 static struct sbuf msgs = SBUF_INIT;
 
 /*
@@ -201,17 +200,6 @@ report(void *ctx, enum diag_level level, const char *text)
 	sbuf_addf(&msgs, "%s\n", text);
 }
 
-static char *
-P(const char *name)
-{
-	static char buf[8][512];
-	static int k;
-
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
-	return buf[k];
-}
-
 static void
 put(const char *name, const char *text)
 {
@@ -250,7 +238,7 @@ exists(const char *name)
 static int
 hidden_files(void)
 {
-	DIR *dp = opendir(dir);
+	DIR *dp = opendir(unit_dir);
 	struct dirent *e;
 	int n = 0;
 
@@ -339,10 +327,9 @@ run1(struct rconf_log *c, struct rstate *st)
 static int
 setup(void **state)
 {
-	(void)state;
 	memset(&inject, 0, sizeof(inject));
-	dir = tmpdir_new();
-	setenv("T", dir, 1);
+	unit_dir_setup(state);
+	setenv("T", unit_dir, 1);
 	sbuf_release(&msgs);
 	sbuf_init(&msgs, 0);
 	return 0;
@@ -351,10 +338,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	(void)state;
-	tmpdir_remove(dir);
-	free(dir);
-	dir = NULL;
+	unit_dir_teardown(state);
 	sbuf_release(&msgs);
 	return 0;
 }

@@ -24,41 +24,10 @@
 #include "rotate/plan.h"
 #include "tests/unit/unit_util.h"
 
-static char *dir;
-
-static char *
-P(const char *name)
-{
-	static char buf[4][512];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
-	return buf[k];
-}
-
 static void
 put(const char *path, const char *text)
 {
 	put_file(path, text, strlen(text), 0644);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	dir = tmpdir_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tmpdir_remove(dir);
-	free(dir);
-	dir = NULL;
-	return 0;
 }
 
 /* A plan of one stanza, two logs and four steps, by hand. */
@@ -262,9 +231,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(t_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(
-		    t_not_a_journal, setup, teardown),
+		    t_round_trip, unit_dir_setup, unit_dir_teardown),
+		cmocka_unit_test_setup_teardown(
+		    t_not_a_journal, unit_dir_setup, unit_dir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

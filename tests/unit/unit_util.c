@@ -85,6 +85,37 @@ tmpdir_remove(const char *dir)
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
+char *unit_dir;
+
+int
+unit_dir_setup(void **state)
+{
+	(void)state;
+	unit_dir = tmpdir_new();
+	return 0;
+}
+
+int
+unit_dir_teardown(void **state)
+{
+	(void)state;
+	tmpdir_remove(unit_dir);
+	free(unit_dir);
+	unit_dir = NULL;
+	return 0;
+}
+
+char *
+P(const char *name)
+{
+	static char buf[8][512];
+	static int k;
+
+	k = (k + 1) % 8;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", unit_dir, name);
+	return buf[k];
+}
+
 int
 count_entries(const char *dir)
 {

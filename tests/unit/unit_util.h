@@ -31,6 +31,16 @@ char *tmpdir_new(void);
 /* Removes dir and everything in it, not descending into mounts. */
 void tmpdir_remove(const char *dir);
 
+/*
+ * The running test's scratch directory: unit_dir_setup (a cmocka setup)
+ * makes it with tmpdir_new, unit_dir_teardown removes it.
+ */
+extern char *unit_dir;
+int unit_dir_setup(void **state);
+int unit_dir_teardown(void **state);
+/* unit_dir/name, in one of 8 static buffers (good for 8 calls). */
+char *P(const char *name);
+
 /* Number of entries in dir besides . and .. (so: no temp file left). */
 int count_entries(const char *dir);
 
