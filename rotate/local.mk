@@ -130,17 +130,29 @@ tests_unit_test_expand_LDADD = $(ROTATE_UNIT_LIBS)
 # Carrying out plans (exec): unit tests, execution scenarios against
 # logrotate, data safety (a full disk, a killed compressor, kill -9 of
 # headroom).
-rotate_unit_tests += tests/unit/test_exec
+rotate_unit_tests += tests/unit/test_exec tests/unit/test_exec_errors \
+	tests/unit/test_exec_repair
 tests_unit_test_exec_SOURCES = tests/unit/test_exec.c \
+	tests/unit/exec_test_util.c tests/unit/exec_test_util.h \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_exec_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_exec_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_exec_errors_SOURCES = tests/unit/test_exec_errors.c \
+	tests/unit/exec_test_util.c tests/unit/exec_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_exec_errors_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_exec_errors_LDADD = $(ROTATE_UNIT_LIBS)
 # rename, renameat2, openat, copy_file_range, ftruncate and unlink are
 # wrapped to make the steps that touch logs fail (see inject in the test).
-tests_unit_test_exec_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
+tests_unit_test_exec_errors_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=rename \
 	-Wl,--wrap=renameat2 \
 	-Wl,--wrap=openat,--wrap=copy_file_range,--wrap=ftruncate \
 	-Wl,--wrap=unlink
+tests_unit_test_exec_repair_SOURCES = tests/unit/test_exec_repair.c \
+	tests/unit/exec_test_util.c tests/unit/exec_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_exec_repair_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_exec_repair_LDADD = $(ROTATE_UNIT_LIBS)
 rotate_script_tests += tests/rotate/differential.sh
 rotate_script_tests += tests/rotate/data-safety.sh tests/rotate/crash-kill9.sh
 rotate_script_tests += tests/rotate/crash-chunked.sh
