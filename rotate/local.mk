@@ -58,7 +58,10 @@ tests_unit_test_state_SOURCES = tests/unit/test_state.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
-rotate_unit_tests += tests/unit/test_compress
+# Compression: the backends, what compress_file refuses and survives, and
+# many compressions at once (the fixtures in compress_test_util).
+rotate_unit_tests += tests/unit/test_compress \
+	tests/unit/test_compress_safety tests/unit/test_compress_parallel
 if HAVE_CMOCKA
 check_PROGRAMS += $(rotate_unit_tests)
 TESTS += $(rotate_unit_tests)
@@ -66,11 +69,24 @@ endif
 ROTATE_UNIT_LIBS = rotate/librotate.a $(UNIT_LIBS) $(LIBDEFLATE_LIBS) \
 	$(ZLIB_LIBS)
 tests_unit_test_compress_SOURCES = tests/unit/test_compress.c \
+	tests/unit/compress_test_util.c tests/unit/compress_test_util.h \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_compress_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_compress_LDADD = $(ROTATE_UNIT_LIBS)
-tests_unit_test_compress_LDFLAGS = $(AM_LDFLAGS) \
+tests_unit_test_compress_safety_SOURCES = tests/unit/test_compress_safety.c \
+	tests/unit/compress_test_util.c tests/unit/compress_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_compress_safety_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_compress_safety_LDADD = $(ROTATE_UNIT_LIBS)
+# renameat2, write and fsync are wrapped to fail on cue (see the test).
+tests_unit_test_compress_safety_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
+tests_unit_test_compress_parallel_SOURCES = \
+	tests/unit/test_compress_parallel.c \
+	tests/unit/compress_test_util.c tests/unit/compress_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_compress_parallel_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_compress_parallel_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Scenario and differential tests (tests/rotate).
 rotate_script_tests =
