@@ -52,12 +52,26 @@ rotate_compress_sources = \
 
 # Unit tests of rotate/ (one cmocka binary per module).
 rotate_unit_tests =
-# The state file.
-rotate_unit_tests += tests/unit/test_state
+# The state file: its format, how it is written, its lock, and random
+# lines read by headroom and logrotate.
+rotate_unit_tests += tests/unit/test_state tests/unit/test_state_write \
+	tests/unit/test_state_lock tests/unit/test_state_random
 tests_unit_test_state_SOURCES = tests/unit/test_state.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_state_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_state_write_SOURCES = tests/unit/test_state_write.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_state_write_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_state_write_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_state_lock_SOURCES = tests/unit/test_state_lock.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_state_lock_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_state_lock_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_state_random_SOURCES = tests/unit/test_state_random.c \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_state_random_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_state_random_LDADD = $(ROTATE_UNIT_LIBS)
 # Compression: the backends, what compress_file refuses and survives, and
 # many compressions at once (the fixtures in compress_test_util).
 rotate_unit_tests += tests/unit/test_compress \

@@ -1,7 +1,8 @@
 /*
- * Unit tests of rotate/state: the reader and writer against logrotate
- * 3.21's format and messages (reference 10), locking, and a differential
- * check against the installed /usr/sbin/logrotate.
+ * test_state: rotate/state's reader and writer against logrotate 3.21's
+ * format and messages (reference 10): quoting, bad lines, headers, dates,
+ * stale entries, and a state file written by the installed
+ * /usr/sbin/logrotate read and rewritten byte for byte.
  */
 #include "config.h"
 
@@ -33,30 +34,8 @@
 #define HEADER "logrotate state -- version 2\n"
 #define LOGROTATE "/usr/sbin/logrotate"
 
-static char *tmpdir;
-
 /* 2026-11-30 19:10:26 UTC, a Monday. */
 static const time_t NOW = 1796065826;
-
-static char *
-tpath(const char *name)
-{
-	return xasprintf("%s/%s", tmpdir, name);
-}
-
-/* tmpl with each "%s" replaced by path (not a printf format). */
-static void
-add_expanded(struct sbuf *out, const char *tmpl, const char *path)
-{
-	const char *p;
-
-	while ((p = strstr(tmpl, "%s")) != NULL) {
-		sbuf_add(out, tmpl, (size_t)(p - tmpl));
-		sbuf_adds(out, path);
-		tmpl = p + 2;
-	}
-	sbuf_adds(out, tmpl);
-}
 
 static void
 expect_tm(const struct tm *tm, int y, int mo, int d, int h, int mi, int s)
@@ -92,22 +71,13 @@ static int
 read_text(const char *text, size_t len, struct rstate *st, struct hr_error *err,
     struct sbuf *reports)
 {
-	char *path = tpath("state");
+	char *path = xstrdup(P("state"));
 	int rc;
 
 	put_file(path, text, len, 0640);
 	rc = rstate_read_report(st, path, count_report, reports, err);
 	free(path);
 	return rc;
-}
-
-static int
-setup(void **unused)
-{
-	(void)unused;
-	setenv("TZ", "UTC0", 1);
-	tzset();
-	return 0;
 }
 
 static void
@@ -118,7 +88,7 @@ test_round_trip(void **unused)
 		"/single'quote", "/\\n not a newline", "/x\\", "/\"\"" };
 	struct rstate a = RSTATE_INIT, b = RSTATE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("rt");
+	char *path = xstrdup(P("rt"));
 	size_t i;
 
 	(void)unused;
@@ -238,7 +208,7 @@ static const struct bad_case bad_cases[] = {
 static void
 test_bad_lines(void **unused)
 {
-	char *path = tpath("state");
+	char *path = xstrdup(P("state"));
 	size_t i;
 
 	(void)unused;
@@ -284,7 +254,7 @@ test_bad_lines_all_reported(void **unused)
 	struct rstate st = RSTATE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
 	struct sbuf rep = SBUF_INIT, want = SBUF_INIT;
-	char *path = tpath("state");
+	char *path = xstrdup(P("state"));
 
 	(void)unused;
 	assert_int_equal(
@@ -366,7 +336,7 @@ test_headers(void **unused)
 		    "bad top line in state file %s" },
 		{ "\"/a\" 2020-1-1\n", -1, 0, "bad top line in state file %s" },
 	};
-	char *path = tpath("state");
+	char *path = xstrdup(P("state"));
 	size_t i;
 
 	(void)unused;
@@ -396,7 +366,8 @@ test_missing_and_unreadable(void **unused)
 {
 	struct rstate st = RSTATE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("no-such-state"), *dir = tpath("dir-state");
+	char *path = xstrdup(P("no-such-state")),
+	     *dir = xstrdup(P("dir-state"));
 
 	(void)unused;
 	assert_int_equal(rstate_read(&st, path, &err), 0);
@@ -516,356 +487,6 @@ test_many_entries(void **unused)
 	rstate_release(&st);
 }
 
-static void
-test_write_keeps_owner_and_mode(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("owned"), *tmp = tpath("owned.tmp");
-	struct stat sb;
-
-	(void)unused;
-	if (geteuid() != 0)
-		unit_skip("changing a file's owner needs root");
-	put_file(path, HEADER, strlen(HEADER), 0640);
-	assert_int_equal(chown(path, 12345, 54321), 0);
-	assert_int_equal(chmod(path, 0664), 0);
-	put_file(tmp, "stale", 5, 0640);
-	rstate_get(&st, "/x", NOW);
-	assert_int_equal(rstate_write(&st, path, NOW, &err), 0);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 0660);
-	assert_int_equal(sb.st_uid, 12345);
-	assert_int_equal(sb.st_gid, 54321);
-	assert_int_equal(access(tmp, F_OK), -1);
-	free(read_file(path, NULL));
-	rstate_release(&st);
-	free(path);
-	free(tmp);
-}
-
-static void
-test_write_new_and_mode(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("fresh"), *data;
-	struct stat sb;
-
-	(void)unused;
-	rstate_get(&st, "/x", NOW);
-	assert_int_equal(rstate_write(&st, path, NOW, &err), 0);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 0640);
-	assert_int_equal(chmod(path, 0604), 0);
-	assert_int_equal(rstate_write(&st, path, NOW, &err), 0);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 0600);
-	data = read_file(path, NULL);
-	assert_string_equal(data, HEADER "\"/x\" 2026-11-30-19:0:0\n");
-	free(data);
-	rstate_release(&st);
-	free(path);
-}
-
-/* A write that fails leaves the old state file as it was. */
-static void
-test_write_failure_keeps_old(void **unused)
-{
-	static const char old[] = HEADER "\"/old\" 2020-1-1-0:0:0\n";
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("kept"), *tmp = tpath("kept.tmp"), *inner, *data;
-	char *fifo;
-	struct stat sb;
-
-	(void)unused;
-	put_file(path, old, strlen(old), 0640);
-	assert_int_equal(mkdir(tmp, 0700), 0);
-	inner = xasprintf("%s/x", tmp);
-	put_file(inner, "", 0, 0640);
-	rstate_get(&st, "/new", NOW);
-	assert_int_equal(rstate_write(&st, path, NOW, &err), -1);
-	assert_non_null(strstr(
-	    hr_error_text(&err), "error removing old temporary state file"));
-	data = read_file(path, NULL);
-	assert_string_equal(data, old);
-	free(data);
-	hr_error_release(&err);
-	unlink(inner);
-	rmdir(tmp);
-	/* Not a regular file: refused, and the FIFO stays a FIFO. */
-	fifo = tpath("fifo");
-	assert_int_equal(mkfifo(fifo, 0600), 0);
-	assert_int_equal(rstate_read(&st, fifo, &err), 0); /* not blocked */
-	assert_int_equal(rstate_write(&st, fifo, NOW, &err), -1);
-	assert_non_null(strstr(hr_error_text(&err), "not a regular file"));
-	assert_int_equal(stat(fifo, &sb), 0);
-	assert_true(S_ISFIFO(sb.st_mode));
-	hr_error_release(&err);
-	free(fifo);
-	/* A directory that is not writable: the tmp cannot be created. */
-	if (geteuid() != 0) {
-		char *ro = tpath("ro"), *rostate = tpath("ro/state");
-
-		assert_int_equal(mkdir(ro, 0700), 0);
-		put_file(rostate, old, strlen(old), 0640);
-		assert_int_equal(chmod(ro, 0500), 0);
-		assert_int_equal(rstate_write(&st, rostate, NOW, &err), -1);
-		data = read_file(rostate, NULL);
-		assert_string_equal(data, old);
-		free(data);
-		chmod(ro, 0700);
-		free(ro);
-		free(rostate);
-		hr_error_release(&err);
-	}
-	rstate_release(&st);
-	free(inner);
-	free(path);
-	free(tmp);
-}
-
-/*
- * A write that fails half way (the file size limit stands in for a full
- * disk): -1, no tmp file left, the old state as it was.  Runs in a child,
- * which reports 0 for success.
- */
-static void
-test_write_error_midway(void **unused)
-{
-	static const char old[] = HEADER "\"/old\" 2020-1-1-0:0:0\n";
-	char *path = tpath("midway"), *tmp = tpath("midway.tmp"), *data;
-	pid_t pid;
-	int status;
-
-	(void)unused;
-	put_file(path, old, strlen(old), 0640);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct rstate st = RSTATE_INIT;
-		struct hr_error err = HR_ERROR_INIT;
-		struct rlimit rl = { 100, 100 };
-		char name[32];
-		int i;
-
-		signal(SIGXFSZ, SIG_IGN);
-		if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
-			_exit(1);
-		for (i = 0; i < 100; i++) {
-			snprintf(name, sizeof(name), "/log%d", i);
-			rstate_get(&st, name, NOW);
-		}
-		if (rstate_write(&st, path, NOW, &err) != -1)
-			_exit(2);
-		_exit(err.code == EFBIG && strstr(err.msg, "error writing")
-		        ? 0
-		        : 3);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	assert_int_equal(access(tmp, F_OK), -1);
-	data = read_file(path, NULL);
-	assert_string_equal(data, old);
-	free(data);
-	free(path);
-	free(tmp);
-}
-
-/* Runs rstate_lock(path, m) in a child; returns its result (0..3 = 0,1,-1,-2). */
-static int
-lock_in_child(const char *path, enum rstate_lock_mode m)
-{
-	pid_t pid = fork();
-	int status;
-
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct rstate st = RSTATE_INIT;
-		int r = rstate_lock(&st, path, m, NULL);
-
-		_exit(r == 0 ? 0 : r == 1 ? 1 : r == -1 ? 2 : 3);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
-/* 0 when a locking child gets -2 with exactly the message want. */
-static int
-lock_message_in_child(const char *path, const char *want)
-{
-	pid_t pid = fork();
-	int status;
-
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct rstate st = RSTATE_INIT;
-		struct hr_error err = HR_ERROR_INIT;
-
-		if (rstate_lock(&st, path, RSTATE_LOCK_NB, &err) != -2)
-			_exit(1);
-		_exit(strcmp(hr_error_text(&err), want) == 0 ? 0 : 2);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
-static void
-test_lock(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("locked"), *want;
-	struct stat sb;
-	mode_t old = umask(022);
-
-	(void)unused;
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, &err), 0);
-	umask(old);
-	assert_true(st.lock_fd >= 0);
-	/* The stub: created empty, 0640, and read as an empty state. */
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 0640);
-	assert_int_equal(sb.st_size, 0);
-	assert_int_equal(rstate_read(&st, path, &err), 0);
-	assert_int_equal(st.n, 0);
-	/* Held: another process is refused (logrotate exits 3). */
-	assert_int_equal(lock_in_child(path, RSTATE_LOCK_NB), 3);
-	assert_int_equal(lock_in_child(path, RSTATE_LOCK_SKIP), 0);
-	want = xasprintf("state file %s is already locked\n"
-	                 "logrotate does not support parallel execution on "
-	                 "the same set of logfiles.",
-	    path);
-	assert_int_equal(lock_message_in_child(path, want), 0);
-	free(want);
-	rstate_release(&st);
-	assert_int_equal(st.lock_fd, -1);
-	assert_int_equal(lock_in_child(path, RSTATE_LOCK_NB), 0);
-	hr_error_release(&err);
-	free(path);
-}
-
-/* --wait-for-state-lock blocks until the holder lets go. */
-static void
-test_lock_wait(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	char *path = tpath("waited");
-	struct timespec t0, t1;
-	pid_t pid;
-	int status;
-
-	(void)unused;
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, NULL), 0);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct rstate child = RSTATE_INIT;
-		int r;
-
-		close(st.lock_fd); /* the inherited copy would hold the lock */
-		r = rstate_lock(&child, path, RSTATE_LOCK_WAIT, NULL);
-
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		_exit(r == 0 &&
-		            t1.tv_sec * 1000 + t1.tv_nsec / 1000000 -
-		                    t0.tv_sec * 1000 - t0.tv_nsec / 1000000 >=
-		                150
-		        ? 0
-		        : 1);
-	}
-	usleep(300000);
-	rstate_release(&st);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	free(path);
-}
-
-static void
-test_lock_world_readable_and_skip(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("public"), *want;
-	int fd;
-
-	(void)unused;
-	put_file(path, HEADER, strlen(HEADER), 0640);
-	assert_int_equal(chmod(path, 0644), 0);
-	/* Someone else holds a flock: the lock is skipped, not waited for. */
-	fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(flock(fd, LOCK_EX), 0);
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, &err), 1);
-	assert_int_equal(st.lock_fd, -1);
-	want = xasprintf("state file %s is world-readable and thus can be "
-	                 "locked from other unprivileged users. Skipping "
-	                 "lock acquisition...",
-	    path);
-	assert_string_equal(hr_error_text(&err), want);
-	free(want);
-	hr_error_release(&err);
-	/* --skip-state-lock: no flock at all, even on a 0600 file. */
-	assert_int_equal(chmod(path, 0600), 0);
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_SKIP, &err), 0);
-	assert_int_equal(st.lock_fd, -1);
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, &err), -2);
-	close(fd);
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, &err), 0);
-	/* A missing file is created as a stub by the skip mode as well. */
-	rstate_release(&st);
-	free(path);
-	path = tpath("skipped");
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_SKIP, &err), 0);
-	assert_int_equal(access(path, F_OK), 0);
-	hr_error_release(&err);
-	rstate_release(&st);
-	free(path);
-}
-
-static void
-test_lock_errors(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	char *path = tpath("no/such/dir/state");
-
-	(void)unused;
-	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, &err), -1);
-	assert_int_equal(err.code, ENOENT);
-	assert_non_null(
-	    strstr(hr_error_text(&err), "error creating stub state file"));
-	hr_error_release(&err);
-	free(path);
-}
-
-static void
-test_dev_null(void **unused)
-{
-	struct rstate st = RSTATE_INIT;
-	struct hr_error err = HR_ERROR_INIT;
-	struct stat sb;
-
-	(void)unused;
-	assert_int_equal(
-	    rstate_lock(&st, "/dev/null", RSTATE_LOCK_NB, &err), 0);
-	assert_int_equal(st.lock_fd, -1);
-	assert_int_equal(rstate_read(&st, "/dev/null", &err), 0);
-	assert_int_equal(st.n, 0);
-	rstate_get(&st, "/x", NOW);
-	assert_int_equal(rstate_write(&st, "/dev/null", NOW, &err), 0);
-	assert_int_equal(stat("/dev/null", &sb), 0);
-	assert_true(S_ISCHR(sb.st_mode));
-	assert_int_equal(access("/dev/null.tmp", F_OK), -1);
-	rstate_release(&st);
-}
-
 /*
  * The real logrotate writes a state file (with odd names seeded in it),
  * we read and rewrite it byte for byte, and logrotate reads ours back
@@ -878,8 +499,8 @@ test_logrotate_compat(void **unused)
 		"/tab\tand 'single'", "/sp ace" };
 	struct rstate seed = RSTATE_INIT, st = RSTATE_INIT;
 	struct hr_error err = HR_ERROR_INIT;
-	char *state = tpath("lr-state"), *conf = tpath("lr.conf");
-	char *out = tpath("lr.out"), *theirs, *ours, *msgs;
+	char *state = xstrdup(P("lr-state")), *conf = xstrdup(P("lr.conf"));
+	char *out = xstrdup(P("lr.out")), *theirs, *ours, *msgs;
 	size_t i, len_theirs, len_ours;
 
 	(void)unused;
@@ -896,7 +517,7 @@ test_logrotate_compat(void **unused)
 	              "printf '%%s\\n' '%s/a.log \"%s/b c.log\" {' "
 	              "'daily' 'rotate 1' '}' '%s/missing*.log {' "
 	              "'missingok' 'weekly' '}' > %s && chmod 644 %s",
-	        tmpdir, tmpdir, tmpdir, tmpdir, conf, conf),
+	        unit_dir, unit_dir, unit_dir, unit_dir, conf, conf),
 	    0);
 	assert_int_equal(
 	    run_shell(LOGROTATE " -s %s %s > %s 2>&1", state, conf, out), 0);
@@ -905,7 +526,7 @@ test_logrotate_compat(void **unused)
 	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
 		assert_memory_equal(&must_find(&st, odd[i])->last,
 		    &seed.entries[i]->last, offsetof(struct tm, tm_wday));
-	msgs = xasprintf("%s/b c.log", tmpdir);
+	msgs = xasprintf("%s/b c.log", unit_dir);
 	must_find(&st, msgs);
 	free(msgs);
 	assert_int_equal(rstate_write(&st, state, time(NULL), &err), 0);
@@ -927,155 +548,6 @@ test_logrotate_compat(void **unused)
 	free(out);
 }
 
-/* A random state line from a small alphabet rich in quoting characters. */
-static void
-random_line(unsigned *seed, const char *ymd, struct sbuf *line)
-{
-	static const char alpha[] = "ab \"'\\n\t/-:120";
-	static const char *dates[] = { "%s", "%s-3:4:5", "%s-03:04:05",
-		"2026-1", "2026-13-1", "%s-24:0:0", "%sx", "+%s", "%s x",
-		"2026 11", "" };
-	int i, n, quoted;
-
-	*seed = *seed * 1103515245 + 12345;
-	n = (int)(*seed >> 16) % 11;
-	quoted = (*seed >> 8) & 1;
-	if (quoted)
-		sbuf_addch(line, '"');
-	for (i = 0; i < n; i++) {
-		*seed = *seed * 1103515245 + 12345;
-		sbuf_addch(line, alpha[(*seed >> 16) % (sizeof(alpha) - 1)]);
-	}
-	if (quoted)
-		sbuf_addch(line, '"');
-	sbuf_addch(line, ' ');
-	*seed = *seed * 1103515245 + 12345;
-	add_expanded(line, dates[(*seed >> 16) % 11], ymd);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * The entry lines of a state file, sorted (logrotate writes in hash
- * order), without the header, skipping lines that contain `omit`.
- */
-static void
-sorted_entries(const char *text, const char *omit, struct sbuf *out)
-{
-	char *copy = xstrdup(text), *line, *save = NULL;
-	char **v = NULL;
-	size_t n = 0, alloc = 0, i;
-
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (strncmp(line, "logrotate state", 15) == 0 ||
-		    (omit != NULL && strstr(line, omit) != NULL))
-			continue;
-		XGROW(v, n + 1, alloc);
-		v[n++] = line;
-	}
-	if (n > 0)
-		qsort(v, n, sizeof(*v), cmp_str);
-	for (i = 0; i < n; i++)
-		sbuf_addf(out, "%s\n", v[i]);
-	free(v);
-	free(copy);
-}
-
-/* The "error: ... state file ..." lines logrotate printed. */
-static void
-state_errors(const char *msgs, struct sbuf *out)
-{
-	const char *p = msgs, *nl;
-
-	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
-		nl = strchrnul(p, '\n');
-		if (strncmp(p, "error: ", 7) == 0 &&
-		    memmem(p, (size_t)(nl - p), "state file", 10) != NULL)
-			sbuf_addf(out, "%.*s\n", (int)(nl - p), p);
-	}
-}
-
-static void
-report_as_logrotate(void *ctx, const struct hr_error *e)
-{
-	sbuf_addf(ctx, "error: %s\n", e->msg);
-}
-
-/*
- * Random lines between two good ones, read by logrotate and by us: the
- * same error text, and the same entries (logrotate 3.21 stops at a bad
- * line, so "/after" is then left out of our side of the comparison).
- */
-static void
-test_logrotate_random_lines(void **unused)
-{
-	char *state = tpath("rnd-state"), *conf = tpath("rnd.conf");
-	static const char lr_conf[] = "/nonexistent/x.log {\n missingok\n}\n";
-	char *out = tpath("rnd.out"), ymd[32];
-	time_t now = time(NULL) - 86400;
-	unsigned seed = 20261130;
-	struct tm tm;
-	int i;
-
-	(void)unused;
-	if (access(LOGROTATE, X_OK) != 0)
-		unit_skip(LOGROTATE " is not installed");
-	if (geteuid() != 0)
-		unit_skip("logrotate checks config ownership: needs root");
-	localtime_r(&now, &tm);
-	strftime(ymd, sizeof(ymd), "%Y-%m-%d", &tm);
-	put_file(conf, lr_conf, strlen(lr_conf), 0640);
-	assert_int_equal(chmod(conf, 0644), 0);
-	for (i = 0; i < 60; i++) {
-		struct rstate st = RSTATE_INIT;
-		struct hr_error err = HR_ERROR_INIT;
-		struct sbuf text = SBUF_INIT, ours = SBUF_INIT,
-		            theirs = SBUF_INIT;
-		struct sbuf our_err = SBUF_INIT, their_err = SBUF_INIT;
-		struct sbuf fmt = SBUF_INIT;
-		char *lr_state, *lr_msgs;
-
-		sbuf_addf(&text, HEADER "\"/before\" %s-1:2:3\n", ymd);
-		random_line(&seed, ymd, &text);
-		sbuf_addf(&text, "\n\"/after\" %s-4:5:6\n", ymd);
-		put_file(state, text.buf, text.len, 0640);
-		rstate_read_report(
-		    &st, state, report_as_logrotate, &our_err, &err);
-		rstate_format(&st, time(NULL), &fmt);
-		run_shell(LOGROTATE " -s %s %s 2> %s", state, conf, out);
-		lr_state = read_file(state, NULL);
-		lr_msgs = read_file(out, NULL);
-		state_errors(lr_msgs, &their_err);
-		sorted_entries(lr_state, "/nonexistent/", &theirs);
-		sorted_entries(
-		    fmt.buf, our_err.len ? "\"/after\"" : NULL, &ours);
-		if (strcmp(our_err.buf, their_err.buf) != 0 ||
-		    strcmp(ours.buf, theirs.buf) != 0)
-			fail_msg(
-			    "state file:\n%s\nlogrotate:\n%s%s\nours:\n%s%s",
-			    text.buf, their_err.buf, theirs.buf, our_err.buf,
-			    ours.buf);
-		free(lr_state);
-		free(lr_msgs);
-		sbuf_release(&text);
-		sbuf_release(&ours);
-		sbuf_release(&theirs);
-		sbuf_release(&our_err);
-		sbuf_release(&their_err);
-		sbuf_release(&fmt);
-		hr_error_release(&err);
-		rstate_release(&st);
-	}
-	free(state);
-	free(conf);
-	free(out);
-}
-
 int
 main(void)
 {
@@ -1092,23 +564,10 @@ main(void)
 		cmocka_unit_test(test_stale_entries),
 		cmocka_unit_test(test_get_rounds_to_local_hour),
 		cmocka_unit_test(test_many_entries),
-		cmocka_unit_test(test_write_keeps_owner_and_mode),
-		cmocka_unit_test(test_write_new_and_mode),
-		cmocka_unit_test(test_write_failure_keeps_old),
-		cmocka_unit_test(test_write_error_midway),
-		cmocka_unit_test(test_lock),
-		cmocka_unit_test(test_lock_wait),
-		cmocka_unit_test(test_lock_world_readable_and_skip),
-		cmocka_unit_test(test_lock_errors),
-		cmocka_unit_test(test_dev_null),
 		cmocka_unit_test(test_logrotate_compat),
-		cmocka_unit_test(test_logrotate_random_lines),
 	};
-	int rc;
 
-	tmpdir = tmpdir_new();
-	rc = cmocka_run_group_tests(tests, setup, NULL);
-	tmpdir_remove(tmpdir);
-	free(tmpdir);
-	return rc;
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, unit_dir_setup, unit_dir_teardown);
 }

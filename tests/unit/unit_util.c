@@ -162,6 +162,19 @@ read_file(const char *path, size_t *len)
 	return sbuf_detach(&sb);
 }
 
+void
+add_expanded(struct sbuf *out, const char *tmpl, const char *path)
+{
+	const char *p;
+
+	while ((p = strstr(tmpl, "%s")) != NULL) {
+		sbuf_add(out, tmpl, (size_t)(p - tmpl));
+		sbuf_adds(out, path);
+		tmpl = p + 2;
+	}
+	sbuf_adds(out, tmpl);
+}
+
 const unsigned char unit_acl_blob[44] = {
 	2, 0, 0, 0,                            /* version */
 	0x01, 0, 6, 0, 0xff, 0xff, 0xff, 0xff, /* user:: rw- */

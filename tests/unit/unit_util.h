@@ -1,6 +1,7 @@
 /*
  * unit_util: what the cmocka unit tests share: the skip rule, scratch
- * directories and whole files.  Failures are cmocka failures.
+ * directories and paths in them, whole files.  Failures are cmocka
+ * failures.
  */
 #ifndef HR_UNIT_UTIL_H
 #define HR_UNIT_UTIL_H
@@ -10,6 +11,8 @@
 #include <stddef.h>
 
 #include "lib/diag.h"
+
+struct sbuf;
 
 /*
  * Skips the running test, or fails it when HEADROOM_REQUIRE_ALL is set
@@ -51,6 +54,9 @@ void put_file(const char *path, const void *data, size_t len, mode_t mode);
  * size.  The caller frees.
  */
 char *read_file(const char *path, size_t *len);
+
+/* Appends tmpl with each "%s" replaced by path (not a printf format). */
+void add_expanded(struct sbuf *out, const char *tmpl, const char *path);
 
 /*
  * An access ACL (user::rw- user:1234:rw- group::r-- mask::rw- other::---)
