@@ -142,7 +142,7 @@ tests_unit_test_plan_minfree_LDADD = $(ROTATE_UNIT_LIBS)
 
 # Unit tests of the config parser (rconf, conf_lex, conf_parse, expand).
 rotate_unit_tests += tests/unit/test_conf_lex tests/unit/test_conf_parse \
-	tests/unit/test_expand
+	tests/unit/test_conf_read tests/unit/test_expand
 tests_unit_test_conf_lex_SOURCES = tests/unit/test_conf_lex.c
 tests_unit_test_conf_lex_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_lex_LDADD = $(ROTATE_UNIT_LIBS)
@@ -151,6 +151,11 @@ tests_unit_test_conf_parse_SOURCES = tests/unit/test_conf_parse.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_conf_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_parse_LDADD = $(ROTATE_UNIT_LIBS)
+tests_unit_test_conf_read_SOURCES = tests/unit/test_conf_read.c \
+	tests/unit/conf_test_util.c tests/unit/conf_test_util.h \
+	tests/unit/unit_util.c tests/unit/unit_util.h
+tests_unit_test_conf_read_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_conf_read_LDADD = $(ROTATE_UNIT_LIBS)
 tests_unit_test_expand_SOURCES = tests/unit/test_expand.c \
 	tests/unit/conf_test_util.c tests/unit/conf_test_util.h \
 	tests/unit/unit_util.c tests/unit/unit_util.h

@@ -74,6 +74,15 @@ msgs_dump(const struct msgs *m)
 		    m->text[i]);
 }
 
+void
+expect_msg(const struct msgs *m, enum diag_level level, const char *text)
+{
+	if (msgs_find(m, level, text) < 0) {
+		msgs_dump(m);
+		fail_msg("missing message: %s", text);
+	}
+}
+
 char *
 write_file(const char *dir, const char *name, const char *text, mode_t mode)
 {

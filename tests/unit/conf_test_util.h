@@ -28,6 +28,8 @@ long msgs_find(const struct msgs *m, enum diag_level level, const char *text);
 size_t msgs_count(const struct msgs *m, enum diag_level level);
 /* Prints every message (for failing tests). */
 void msgs_dump(const struct msgs *m);
+/* Fails, printing every message, unless text is among them at level. */
+void expect_msg(const struct msgs *m, enum diag_level level, const char *text);
 
 /* Writes dir/name with text and mode; returns the path (caller frees). */
 char *write_file(
