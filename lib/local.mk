@@ -9,6 +9,7 @@ lib_libhr_a_SOURCES = \
 	lib/quote.c lib/quote.h \
 	lib/sbuf.c lib/sbuf.h \
 	lib/spawn.c lib/spawn.h \
+	lib/strmap.c lib/strmap.h \
 	lib/strvec.c lib/strvec.h \
 	lib/units.c lib/units.h \
 	lib/xalloc.c lib/xalloc.h
@@ -17,7 +18,7 @@ lib_libhr_a_SOURCES = \
 if HAVE_CMOCKA
 lib_unit_tests = tests/unit/test_sbuf tests/unit/test_pool \
 	tests/unit/test_units tests/unit/test_fsutil tests/unit/test_spawn \
-	tests/unit/test_quote
+	tests/unit/test_quote tests/unit/test_strmap
 check_PROGRAMS += $(lib_unit_tests)
 TESTS += $(lib_unit_tests)
 endif
@@ -30,6 +31,9 @@ tests_unit_test_pool_LDADD = $(UNIT_LIBS)
 tests_unit_test_quote_SOURCES = tests/unit/test_quote.c
 tests_unit_test_quote_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_quote_LDADD = $(UNIT_LIBS)
+tests_unit_test_strmap_SOURCES = tests/unit/test_strmap.c
+tests_unit_test_strmap_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_strmap_LDADD = $(UNIT_LIBS)
 tests_unit_test_units_SOURCES = tests/unit/test_units.c
 tests_unit_test_units_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_units_LDADD = $(UNIT_LIBS)
