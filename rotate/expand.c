@@ -1,7 +1,7 @@
 /*
  * expand: header words -> log paths, duplicates, olddir checks (expand.h).
  *
- * The claimed paths live in a chained hash table keyed by path, so that a
+ * The claimed paths live in a lib/strmap keyed by path, so that a
  * configuration with thousands of logs does not pay logrotate's quadratic
  * scan of every earlier stanza for every match.
  */
@@ -16,105 +16,44 @@
 #include <string.h>
 
 #include "lib/sbuf.h"
+#include "lib/strmap.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_parse.h"
 #include "rotate/expand.h"
 
-struct seen_entry {
-	struct seen_entry *next;
-	const struct rconf_log *owner;
-	char path[];
-};
-
 struct expand_seen {
-	struct seen_entry **bucket;
-	size_t nbucket;
-	size_t count;
+	struct strmap *owner; /* path -> the struct rconf_log claiming it */
 };
-
-static size_t
-hash_path(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
 
 struct expand_seen *
 expand_seen_new(void)
 {
 	struct expand_seen *seen = xcalloc(1, sizeof(*seen));
 
-	seen->nbucket = 64;
-	seen->bucket = xcalloc(seen->nbucket, sizeof(*seen->bucket));
+	seen->owner = strmap_new(STRMAP_COPY_KEYS);
 	return seen;
 }
 
 void
 expand_seen_free(struct expand_seen *seen)
 {
-	size_t i;
-	struct seen_entry *e, *next;
-
 	if (!seen)
 		return;
-	for (i = 0; i < seen->nbucket; i++)
-		for (e = seen->bucket[i]; e; e = next) {
-			next = e->next;
-			free(e);
-		}
-	free(seen->bucket);
+	strmap_free(seen->owner);
 	free(seen);
 }
 
 const struct rconf_log *
 expand_seen_owner(const struct expand_seen *seen, const char *path)
 {
-	const struct seen_entry *e;
-
-	for (e = seen->bucket[hash_path(path) % seen->nbucket]; e; e = e->next)
-		if (strcmp(e->path, path) == 0)
-			return e->owner;
-	return NULL;
-}
-
-static void
-seen_grow(struct expand_seen *seen)
-{
-	size_t n = seen->nbucket * 4, i;
-	struct seen_entry **b = xcalloc(n, sizeof(*b));
-	struct seen_entry *e, *next;
-
-	for (i = 0; i < seen->nbucket; i++)
-		for (e = seen->bucket[i]; e; e = next) {
-			size_t h = hash_path(e->path) % n;
-
-			next = e->next;
-			e->next = b[h];
-			b[h] = e;
-		}
-	free(seen->bucket);
-	seen->bucket = b;
-	seen->nbucket = n;
+	return strmap_get(seen->owner, path);
 }
 
 void
 expand_seen_claim(
-    struct expand_seen *seen, const char *path, const struct rconf_log *owner)
+    struct expand_seen *seen, const char *path, struct rconf_log *owner)
 {
-	size_t len = strlen(path), h;
-	struct seen_entry *e = xmalloc(sizeof(*e) + len + 1);
-
-	if (seen->count >= seen->nbucket * 2)
-		seen_grow(seen);
-	memcpy(e->path, path, len + 1);
-	e->owner = owner;
-	h = hash_path(path) % seen->nbucket;
-	e->next = seen->bucket[h];
-	seen->bucket[h] = e;
-	seen->count++;
+	strmap_put(seen->owner, path, owner);
 }
 
 void
@@ -122,19 +61,9 @@ expand_seen_forget(struct expand_seen *seen, const struct rconf_log *log)
 {
 	size_t i;
 
-	for (i = 0; i < log->nfiles; i++) {
-		struct seen_entry **pp, *e;
-
-		pp = &seen->bucket[hash_path(log->files[i]) % seen->nbucket];
-		for (; (e = *pp) != NULL; pp = &e->next)
-			if (e->owner == log &&
-			    strcmp(e->path, log->files[i]) == 0) {
-				*pp = e->next;
-				free(e);
-				seen->count--;
-				break;
-			}
-	}
+	for (i = 0; i < log->nfiles; i++)
+		if (strmap_get(seen->owner, log->files[i]) == log)
+			strmap_remove(seen->owner, log->files[i]);
 }
 
 /*

@@ -30,9 +30,12 @@ void expand_seen_free(struct expand_seen *seen);
 /* The stanza that claimed path, or NULL. */
 const struct rconf_log *expand_seen_owner(
     const struct expand_seen *seen, const char *path);
-/* Records that log claims path (path is copied). */
+/*
+ * Records that log claims path (path is copied), which no stanza claims
+ * yet (expand_seen_owner is NULL).
+ */
 void expand_seen_claim(
-    struct expand_seen *seen, const char *path, const struct rconf_log *log);
+    struct expand_seen *seen, const char *path, struct rconf_log *log);
 /* Releases the paths that log claimed (the stanza is being dropped). */
 void expand_seen_forget(struct expand_seen *seen, const struct rconf_log *log);
 

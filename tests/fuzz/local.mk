@@ -26,6 +26,7 @@ FUZZ_CONF_SRC = \
 	$(top_srcdir)/rotate/rconf.c \
 	$(top_srcdir)/lib/diag.c \
 	$(top_srcdir)/lib/sbuf.c \
+	$(top_srcdir)/lib/strmap.c \
 	$(top_srcdir)/lib/strvec.c \
 	$(top_srcdir)/lib/units.c \
 	$(top_srcdir)/lib/xalloc.c
