@@ -14,8 +14,8 @@
  * only (the fix the issue asks for); every bad line is reported.
  *
  * Entries live in an array in insertion order (the order they are written
- * back in) and an open-addressing hash table indexes them by path, so a
- * lookup costs O(1) on average however many logs a configuration has.
+ * back in) and a lib/strmap indexes them by path, so a lookup costs O(1)
+ * on average however many logs a configuration has.
  */
 #include "config.h"
 
@@ -28,7 +28,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +36,7 @@
 
 #include "lib/fsutil.h"
 #include "lib/sbuf.h"
+#include "lib/strmap.h"
 #include "lib/xalloc.h"
 #include "rotate/state.h"
 
@@ -50,12 +50,6 @@
  */
 #define STATE_LINE_MAX (2 * PATH_MAX + 16 - 2)
 
-/* The open-addressing index: a power-of-two table of entry pointers. */
-struct rstate_index {
-	struct rstate_entry **slot;
-	size_t size;
-};
-
 /* What a read in progress needs to report bad lines. */
 struct read_ctx {
 	struct rstate *st;
@@ -66,56 +60,12 @@ struct read_ctx {
 	long nbad;
 };
 
-static uint64_t
-hash_path(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-/* The slot holding path, or the empty slot where it belongs. */
-static struct rstate_entry **
-index_slot(struct rstate_index *ix, const char *path)
-{
-	size_t mask = ix->size - 1;
-	size_t i = (size_t)hash_path(path) & mask;
-
-	while (ix->slot[i] != NULL && strcmp(ix->slot[i]->path, path) != 0)
-		i = (i + 1) & mask;
-	return &ix->slot[i];
-}
-
-/* Makes room for n entries at a load factor of at most one half. */
-static void
-index_reserve(struct rstate *st, size_t n)
-{
-	struct rstate_index *ix = st->index;
-	size_t size = 64, i;
-
-	if (ix == NULL)
-		ix = st->index = xcalloc(1, sizeof(*ix));
-	if (ix->size >= 2 * n)
-		return;
-	while (size < 2 * n)
-		size *= 2;
-	free(ix->slot);
-	ix->slot = xcalloc(size, sizeof(*ix->slot));
-	ix->size = size;
-	for (i = 0; i < st->n; i++)
-		*index_slot(ix, st->entries[i]->path) = st->entries[i];
-}
-
 struct rstate_entry *
 rstate_find(struct rstate *st, const char *path)
 {
 	if (st->index == NULL)
 		return NULL;
-	return *index_slot(st->index, path);
+	return strmap_get(st->index, path);
 }
 
 /* Appends a new entry for path (which must not be present yet). */
@@ -125,10 +75,11 @@ state_add(struct rstate *st, const char *path)
 	struct rstate_entry *e = xcalloc(1, sizeof(*e));
 
 	e->path = xstrdup(path);
-	index_reserve(st, st->n + 1);
+	if (st->index == NULL)
+		st->index = strmap_new(STRMAP_BORROW_KEYS);
 	XGROW(st->entries, st->n + 1, st->alloc);
 	st->entries[st->n++] = e;
-	*index_slot(st->index, path) = e;
+	strmap_put(st->index, e->path, e);
 	return e;
 }
 
@@ -434,7 +385,6 @@ rstate_read_report(struct rstate *st, const char *path,
 	    strcmp(buf, STATE_HEADER2) != 0) {
 		read_bad(&rc, 1, "bad top line in state file %s", path);
 	} else {
-		index_reserve(st, st->n + 1);
 		read_entries(&rc, f, buf);
 	}
 	free(buf);
@@ -765,7 +715,6 @@ rstate_lock_wait(
 void
 rstate_release(struct rstate *st)
 {
-	struct rstate_index *ix = st->index;
 	size_t i;
 
 	for (i = 0; i < st->n; i++) {
@@ -773,9 +722,7 @@ rstate_release(struct rstate *st)
 		free(st->entries[i]);
 	}
 	free(st->entries);
-	if (ix != NULL)
-		free(ix->slot);
-	free(ix);
+	strmap_free(st->index);
 	if (st->lock_fd >= 0)
 		close(st->lock_fd);
 	st->entries = NULL;

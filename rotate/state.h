@@ -12,7 +12,7 @@
  *
  * Times are kept as logrotate keeps them: a broken-down local time
  * (struct tm), compared field by field by the planner.  Lookups go
- * through a hash table: O(1) on average.
+ * through a lib/strmap: O(1) on average.
  */
 #ifndef HR_STATE_H
 #define HR_STATE_H
@@ -20,6 +20,8 @@
 #include <time.h>
 
 #include "lib/diag.h"
+
+struct strmap;
 
 struct rstate_entry {
 	char *path;
@@ -31,8 +33,8 @@ struct rstate_entry {
 struct rstate {
 	struct rstate_entry **entries; /* in insertion order */
 	size_t n, alloc;
-	void *index; /* path -> entry hash (state.c private) */
-	int lock_fd; /* -1 when not locked */
+	struct strmap *index; /* path -> entry, borrowing entry->path */
+	int lock_fd;          /* -1 when not locked */
 };
 
 #define RSTATE_INIT                                                            \
