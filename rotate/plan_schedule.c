@@ -17,15 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/strmap.h"
 #include "lib/xalloc.h"
 #include "rotate/plan_int.h"
-
-/* A multiset of paths: the files that in-flight or deferred steps use. */
-struct pnode {
-	struct pnode *next;
-	size_t count;
-	char path[];
-};
 
 struct sched {
 	struct rplan_stanza *z;
@@ -36,56 +30,30 @@ struct sched {
 	size_t *inflight, ninflight, ainflight; /* indices into in */
 	size_t *deferred, ndeferred, adeferred; /* indices into in */
 	unsigned *busy; /* per log: its steps in flight or deferred */
-	struct pnode **paths;
-	size_t npaths;
+	/*
+	 * The files that in-flight or deferred steps use, counted once per
+	 * use: a multiset borrowing the steps' paths, which move to out but
+	 * are not freed.
+	 */
+	struct strmap *paths;
 };
 
-static size_t
-phash(const struct sched *sc, const char *path)
-{
-	size_t h = 14695981039346656037ULL & (size_t)-1;
-
-	while (*path)
-		h = (h ^ (unsigned char)*path++) * 1099511628211ULL;
-	return h % sc->npaths;
-}
-
-static struct pnode **
-pfind(struct sched *sc, const char *path)
-{
-	struct pnode **n = &sc->paths[phash(sc, path)];
-
-	while (*n && strcmp((*n)->path, path) != 0)
-		n = &(*n)->next;
-	return n;
-}
-
+/* path (NULL: none) used by one more step (delta 1) or one fewer (-1). */
 static void
 padd(struct sched *sc, const char *path, int delta)
 {
-	struct pnode **n, *gone;
-	size_t len;
-
 	if (path == NULL)
 		return;
-	n = pfind(sc, path);
-	if (*n == NULL) {
-		len = strlen(path) + 1;
-		*n = xcalloc(1, sizeof(**n) + len);
-		memcpy((*n)->path, path, len);
-	}
-	(*n)->count += (size_t)delta;
-	if ((*n)->count == 0) {
-		gone = *n;
-		*n = gone->next;
-		free(gone);
-	}
+	if (delta > 0)
+		strmap_inc(sc->paths, path);
+	else
+		strmap_dec(sc->paths, path);
 }
 
 static int
-phas(struct sched *sc, const char *path)
+phas(const struct sched *sc, const char *path)
 {
-	return path && *pfind(sc, path) != NULL;
+	return path && strmap_count(sc->paths, path) > 0;
 }
 
 /* Step k in flight or deferred (delta 1), or no longer (-1). */
@@ -206,8 +174,7 @@ plan_schedule(struct rplan_stanza *z)
 	sc.in = z->steps;
 	sc.nin = z->nsteps;
 	sc.busy = xcalloc(z->nlogs + 1, sizeof(*sc.busy));
-	sc.npaths = 2 * z->nsteps + 1;
-	sc.paths = xcalloc(sc.npaths, sizeof(*sc.paths));
+	sc.paths = strmap_new(STRMAP_BORROW_KEYS);
 	for (k = 0; k < z->nsteps; k++) {
 		if (chained(&z->steps[k])) {
 			continue; /* placed with its compression */
@@ -225,7 +192,7 @@ plan_schedule(struct rplan_stanza *z)
 	z->nsteps = sc.nout;
 	z->alloc = sc.aout;
 	free(sc.busy);
-	free(sc.paths);
+	strmap_free(sc.paths);
 	free(sc.inflight);
 	free(sc.deferred);
 }
