@@ -466,15 +466,14 @@ fsutil_copy_acl(
 	return ret;
 }
 
-/* Reads up to len bytes, fewer only at end of file; -1 on error. */
-static ssize_t
-read_full(int fd, char *buf, size_t len)
+ssize_t
+fsutil_read_full(int fd, void *buf, size_t len)
 {
 	size_t got = 0;
 	ssize_t n;
 
 	while (got < len) {
-		n = read(fd, buf + got, len - got);
+		n = read(fd, (char *)buf + got, len - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -494,10 +493,10 @@ fsutil_compare_fd(int a, int b)
 	int rc = -1;
 
 	for (;;) {
-		n = read_full(a, x, COPY_BUF_SIZE);
+		n = fsutil_read_full(a, x, COPY_BUF_SIZE);
 		if (n < 0)
 			break;
-		m = read_full(b, y, n > 0 ? (size_t)n : 1);
+		m = fsutil_read_full(b, y, n > 0 ? (size_t)n : 1);
 		if (m < 0 || (n > 0 && (m != n || memcmp(x, y, (size_t)n))))
 			break;
 		if (n == 0) {

@@ -109,6 +109,14 @@ int fsutil_copy_fd(
     int in, int out, off_t *copied, const char *path, struct hr_error *err);
 
 /*
+ * read(2) until len bytes are in buf or the end of file is reached,
+ * retrying short reads and EINTR.  Returns the number of bytes read (fewer
+ * than len only at the end of file), or -1 with errno set on a read error
+ * and nothing recorded (the caller names the file in its own message).
+ */
+ssize_t fsutil_read_full(int fd, void *buf, size_t len);
+
+/*
  * write(2) until all len bytes of buf are written, retrying short writes
  * and EINTR.  Returns 0, or -1 with errno set and nothing recorded (the
  * caller names the file in its own message).

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/fsutil.h"
 #include "lib/strvec.h"
 #include "lib/xalloc.h"
 #include "rotate/conf_lex.h"
@@ -94,27 +95,6 @@ check_file(struct conf_ctx *cx, const char *name, int fd, struct stat *st)
 	return 1;
 }
 
-/* Reads up to size bytes of fd, followed by two NULs. */
-static char *
-slurp(int fd, size_t size, size_t *len)
-{
-	char *buf = xmalloc(size + 2);
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < size) {
-		n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	buf[got] = buf[got + 1] = '\0';
-	*len = got;
-	return buf;
-}
-
 /*
  * readConfigFile: name is what messages show, full where it is opened.
  * Never blocks on a FIFO (O_NONBLOCK): it is then skipped as not regular.
@@ -125,7 +105,7 @@ read_file(struct conf_ctx *cx, const char *name, const char *full,
 {
 	struct stat st;
 	char *buf;
-	size_t len;
+	ssize_t len;
 	int fd, rc;
 
 	fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -139,11 +119,22 @@ read_file(struct conf_ctx *cx, const char *name, const char *full,
 		close(fd);
 		return rc < 0;
 	}
-	buf = slurp(fd, (size_t)st.st_size, &len);
+	/* Two NUL bytes after the text, as conf_lex.h asks. */
+	buf = xmalloc((size_t)st.st_size + 2);
+	len = fsutil_read_full(fd, buf, (size_t)st.st_size);
+	rc = errno;
 	close(fd);
+	/* logrotate's words: it maps the file, and reports a failed mmap. */
+	if (len < 0) {
+		hr_report(conf_rep(cx->opts), DIAG_ERROR,
+		    "Error mapping config file %s: %s", name, strerror(rc));
+		free(buf);
+		return 1;
+	}
+	buf[len] = buf[len + 1] = '\0';
 	hr_report(
 	    conf_rep(cx->opts), DIAG_DEBUG, "reading config file %s", name);
-	rc = conf_parse_buffer(cx, name, cwd, buf, len, def);
+	rc = conf_parse_buffer(cx, name, cwd, buf, (size_t)len, def);
 	free(buf);
 	return rc;
 }

@@ -197,6 +197,7 @@ rotate_script_tests += tests/rotate/verbose.sh tests/rotate/dry-run.sh \
 rotate_script_tests += tests/rotate/no-libarchive.sh
 rotate_script_tests += tests/rotate/metrics.sh tests/rotate/alert-rules.sh
 rotate_script_tests += tests/rotate/lock-timeout.sh
+rotate_script_tests += tests/rotate/config-unreadable.sh
 rotate_script_tests += tests/rotate/journal-priority.sh
 rotate_script_tests += tests/rotate/summary.sh
 rotate_script_tests += tests/rotate/minfree.sh tests/rotate/urgent-only.sh \

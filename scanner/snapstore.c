@@ -288,7 +288,6 @@ snapshot_load(const char *path, struct snapshot *s, struct hr_error *err)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *buf = NULL;
-	size_t got = 0;
 	ssize_t n;
 	int rc = -1;
 
@@ -305,17 +304,12 @@ snapshot_load(const char *path, struct snapshot *s, struct hr_error *err)
 		goto out;
 	}
 	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size &&
-	    (n = read(fd, buf + got, (size_t)st.st_size - got)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			hr_error_set(err, errno, path, 0, "cannot read");
-			goto out;
-		}
-		got += (size_t)n;
+	n = fsutil_read_full(fd, buf, (size_t)st.st_size);
+	if (n < 0) {
+		hr_error_set(err, errno, path, 0, "cannot read");
+		goto out;
 	}
-	rc = snapshot_decode(buf, got, path, s, err);
+	rc = snapshot_decode(buf, (size_t)n, path, s, err);
 out:
 	free(buf);
 	close(fd);

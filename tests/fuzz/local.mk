@@ -25,6 +25,7 @@ FUZZ_CONF_SRC = \
 	$(top_srcdir)/rotate/expand.c \
 	$(top_srcdir)/rotate/rconf.c \
 	$(top_srcdir)/lib/diag.c \
+	$(top_srcdir)/lib/fsutil.c \
 	$(top_srcdir)/lib/sbuf.c \
 	$(top_srcdir)/lib/strmap.c \
 	$(top_srcdir)/lib/strvec.c \

@@ -1,7 +1,8 @@
 /*
  * Unit tests of lib/fsutil: exclusive create, temp-rename rewrites (also
  * on a full file system), commits that never replace, copies that keep
- * holes, with copy_file_range and with the read/write fallback.
+ * holes, with copy_file_range and with the read/write fallback, reads
+ * and writes that go on across short ones.
  * copy_file_range, renameat2, fsync, unlink and write are wrapped with
  * -Wl,--wrap, so that a test can make them fail as an old kernel or a
  * failing disk would.
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/xattr.h>
@@ -792,6 +794,51 @@ test_write_all(void **state)
 	free(p);
 }
 
+/*
+ * fsutil_read_full: reads on across short reads (one record of a
+ * SOCK_SEQPACKET socket at a time) up to len or the end of file, and
+ * gives a read error back with errno.
+ */
+static void
+test_read_full(void **state)
+{
+	struct fixture *f = *state;
+	char *p = path_in(f, "ten");
+	char buf[16];
+	int sv[2], fd;
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	assert_int_equal(write(sv[1], "abc", 3), 3);
+	assert_int_equal(write(sv[1], "defg", 4), 4);
+	assert_int_equal(write(sv[1], "hi", 2), 2);
+	assert_int_equal(fsutil_read_full(sv[0], buf, 7), 7);
+	assert_memory_equal(buf, "abcdefg", 7);
+	close(sv[1]);
+	/* The end of file comes first: fewer than asked. */
+	assert_int_equal(fsutil_read_full(sv[0], buf, sizeof(buf)), 2);
+	assert_memory_equal(buf, "hi", 2);
+	assert_int_equal(fsutil_read_full(sv[0], buf, sizeof(buf)), 0);
+	close(sv[0]);
+	/* A file: from the current offset, which ends after what was read. */
+	put_file(p, "0123456789", 10, 0600);
+	fd = open(p, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(fsutil_read_full(fd, buf, 0), 0);
+	assert_int_equal(fsutil_read_full(fd, buf, 4), 4);
+	assert_memory_equal(buf, "0123", 4);
+	assert_int_equal(fsutil_read_full(fd, buf, sizeof(buf)), 6);
+	assert_memory_equal(buf, "456789", 6);
+	close(fd);
+	/* A descriptor that cannot be read. */
+	fd = open(f->dir, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	errno = 0;
+	assert_int_equal(fsutil_read_full(fd, buf, sizeof(buf)), -1);
+	assert_int_equal(errno, EISDIR);
+	close(fd);
+	free(p);
+}
+
 #define ACL_XATTR "system.posix_acl_access"
 
 /*
@@ -872,6 +919,7 @@ main(void)
 		T(test_noreplace),
 		T(test_noreplace_fallback),
 		T(test_noreplace_late_failures),
+		T(test_read_full),
 		T(test_write_all),
 		T(test_copy_acl),
 	};
