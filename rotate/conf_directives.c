@@ -571,27 +571,29 @@ resolve_gid(const char *name, gid_t *gid)
 	return -1;
 }
 
+/* What read_owner accepts: create and createolddir may start with a mode. */
+enum owner_form { OWNER_MODE_FIRST, OWNER_ONLY };
+
 /*
- * readModeUidGid: "[mode] [owner [group]]" (with_mode) or "owner group"
- * (su), with sscanf exactly as logrotate 3.21 calls it.  Fills o and, when
- * given, the names.  Returns 0 or -1 after reporting.
+ * readModeUidGid: "[mode] [owner [group]]" (OWNER_MODE_FIRST) or "owner
+ * group" (OWNER_ONLY, for su), with sscanf exactly as logrotate 3.21 calls
+ * it.  Fills o and, when given, the names.  Returns 0 or -1 after
+ * reporting.
  */
 static int
 read_owner(struct parser *p, const char *text, const char *directive,
-    int with_mode, struct rconf_owner *o, char **user, char **group)
+    enum owner_form form, struct rconf_owner *o, char **user, char **group)
 {
 	char u[200], g[200], extra;
 	unsigned short m = 0;
 	int rc = 0;
 
-	if (with_mode)
+	if (form == OWNER_MODE_FIRST)
 		rc = sscanf(text, "%ho %199s %199s%c", &m, u, g, &extra);
 	if (rc == 0) {
 		rc = sscanf(text, "%199s %199s%c", u, g, &extra);
 		if (rc > 0)
 			rc++;
-		else
-			with_mode = 0;
 	} else if (rc > 0) {
 		o->mode = m;
 		o->has_mode = 1;
@@ -632,7 +634,7 @@ h_create(struct parser *p, const struct directive *d)
 	struct rconf_owner *o =
 	    d->arg == CREATE_OLDDIR ? &p->cur->createolddir : &p->cur->create;
 	char *text = lex_line(&p->lx, &p->pos);
-	int rc = read_owner(p, text, d->name, 1, o, NULL, NULL);
+	int rc = read_owner(p, text, d->name, OWNER_MODE_FIRST, o, NULL, NULL);
 
 	free(text);
 	if (rc < 0)
@@ -647,8 +649,8 @@ h_su(struct parser *p, const struct directive *d)
 	struct rconf_log *log = p->cur;
 	struct rconf_owner o = { 0, log->su_uid, log->su_gid, 0, 0, 0 };
 	char *text = lex_line(&p->lx, &p->pos);
-	int rc =
-	    read_owner(p, text, "su", 0, &o, &log->su_user, &log->su_group);
+	int rc = read_owner(
+	    p, text, "su", OWNER_ONLY, &o, &log->su_user, &log->su_group);
 
 	free(text);
 	if (rc < 0)

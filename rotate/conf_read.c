@@ -160,10 +160,13 @@ restore_defaults(
 	def->conf_line = line;
 }
 
+/* How a file came to be read: an entry of a directory says so on failure. */
+enum conf_origin { CONF_FROM_PATH, CONF_FROM_DIR };
+
 /* Reads one file with the roll-back of its global changes on failure. */
 static int
 read_file_guarded(struct conf_ctx *cx, const char *name, const char *full,
-    const char *cwd, struct rconf_log *def, int in_dir)
+    const char *cwd, struct rconf_log *def, enum conf_origin origin)
 {
 	struct rconf_log saved;
 	int rc;
@@ -171,7 +174,7 @@ read_file_guarded(struct conf_ctx *cx, const char *name, const char *full,
 	rconf_log_copy(&saved, def);
 	rc = read_file(cx, name, full, cwd, def);
 	if (rc) {
-		if (in_dir)
+		if (origin == CONF_FROM_DIR)
 			hr_report(conf_rep(cx->opts), DIAG_ERROR,
 			    "found error in file %s, skipping", name);
 		restore_defaults(cx, def, &saved);
@@ -258,7 +261,8 @@ read_dir(struct conf_ctx *cx, const char *path, const char *full,
 		return 1;
 	for (i = 0; i < names.n; i++) {
 		file = xasprintf("%s/%s", full, names.v[i]);
-		if (read_file_guarded(cx, names.v[i], file, full, def, 1))
+		if (read_file_guarded(
+		        cx, names.v[i], file, full, def, CONF_FROM_DIR))
 			result = 1;
 		free(file);
 	}
@@ -284,7 +288,8 @@ conf_read_path(struct conf_ctx *cx, const char *path, struct rconf_log *def,
 	if (S_ISDIR(st.st_mode))
 		rc = read_dir(cx, path, full, def);
 	else
-		rc = read_file_guarded(cx, path, full, cwd, def, 0);
+		rc =
+		    read_file_guarded(cx, path, full, cwd, def, CONF_FROM_PATH);
 	free(full);
 	return rc;
 }

@@ -372,14 +372,17 @@ do_create(struct exec *x, const struct rplan_step *s)
 	return 0;
 }
 
+/* What a log is opened for, which words a failure as logrotate does. */
+enum open_for { OPEN_FOR_ROTATION, OPEN_FOR_MAIL };
+
 /*
  * Opens path (no symlink, not blocking) and checks it is a regular file;
  * a failure is reported as logrotate words it, "error opening F: ..." or,
- * for mail, "failed to open F for mailing: ...".
+ * for OPEN_FOR_MAIL, "failed to open F for mailing: ...".
  */
 static int
-open_regular_as(
-    struct exec *x, const char *path, int flags, struct stat *st, int mailing)
+open_regular(struct exec *x, const char *path, int flags, struct stat *st,
+    enum open_for why)
 {
 	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	int e = fd < 0 ? errno : 0;
@@ -392,19 +395,13 @@ open_regular_as(
 		return fd;
 	if (fd >= 0)
 		close(fd);
-	if (mailing)
+	if (why == OPEN_FOR_MAIL)
 		exec_say(x, DIAG_ERROR, "failed to open %s for mailing: %s",
 		    path, strerror(e));
 	else
 		exec_say(
 		    x, DIAG_ERROR, "error opening %s: %s", path, strerror(e));
 	return -1;
-}
-
-static int
-open_regular(struct exec *x, const char *path, int flags, struct stat *st)
-{
-	return open_regular_as(x, path, flags, st, 0);
 }
 
 /* Copies in to out, then fsyncs out; a failure is reported. */
@@ -481,7 +478,8 @@ do_copy(struct exec *x, const struct rplan_step *s)
 	struct stat st;
 	int in, out, rc = -1;
 
-	in = open_regular(x, s->src, truncate ? O_RDWR : O_RDONLY, &st);
+	in = open_regular(
+	    x, s->src, truncate ? O_RDWR : O_RDONLY, &st, OPEN_FOR_ROTATION);
 	if (in < 0)
 		return -1;
 	out = copy_tmp(x, s, &st, &tmp);
@@ -516,7 +514,8 @@ int
 do_truncate(struct exec *x, const struct rplan_step *s)
 {
 	struct stat st;
-	int fd = open_regular(x, s->src, O_RDWR, &st), rc = 0;
+	int fd = open_regular(x, s->src, O_RDWR, &st, OPEN_FOR_ROTATION);
+	int rc = 0;
 
 	if (fd < 0)
 		return -1;
@@ -595,7 +594,7 @@ mail_feed(
 
 	*feed = -1;
 	if (!(s->flags & RSTEP_UNCOMPRESS)) {
-		*in = open_regular_as(x, s->src, O_RDONLY, &st, 1);
+		*in = open_regular(x, s->src, O_RDONLY, &st, OPEN_FOR_MAIL);
 		if (*in >= 0)
 			fcntl(*in, F_SETFL, 0);
 		return *in < 0 ? -1 : 0;
