@@ -184,17 +184,20 @@ match_root(const struct snapshot *s, const struct snap_root *sr,
 	free(m.byname);
 }
 
+/* How a list of rows is sorted: by growth, or by the larger sum. */
+enum row_order { ROWS_BY_DELTA, ROWS_BY_SIZE };
+
 static int
 cmp_row(const void *pa, const void *pb, void *arg)
 {
 	const struct row *a = pa, *b = pb;
-	int by_delta = *(const int *)arg;
+	enum row_order order = *(const enum row_order *)arg;
 	uint64_t x = a->after > a->before ? a->after : a->before;
 	uint64_t y = b->after > b->before ? b->after : b->before;
 
-	if (by_delta && a->delta != b->delta)
+	if (order == ROWS_BY_DELTA && a->delta != b->delta)
 		return a->delta > b->delta ? -1 : 1;
-	if (!by_delta && x != y)
+	if (order == ROWS_BY_SIZE && x != y)
 		return x > y ? -1 : 1;
 	if (a->dir != NULL && b->dir != NULL)
 		return rank_cmp_dir(a->dir, b->dir);
@@ -203,15 +206,15 @@ cmp_row(const void *pa, const void *pb, void *arg)
 
 /* Sorts rows, keeps the first top, and makes them diff_dirs. */
 static struct diff_dir *
-finish_rows(const struct snapshot *s, struct rows *r, size_t top, int by_delta,
-    size_t *n)
+finish_rows(const struct snapshot *s, struct rows *r, size_t top,
+    enum row_order order, size_t *n)
 {
 	struct diff_dir *out;
 	struct sbuf path = SBUF_INIT;
 	size_t i;
 
 	if (r->n > 1)
-		qsort_r(r->v, r->n, sizeof(*r->v), cmp_row, &by_delta);
+		qsort_r(r->v, r->n, sizeof(*r->v), cmp_row, &order);
 	*n = r->n < top ? r->n : top;
 	out = xcalloc(*n ? *n : 1, sizeof(*out));
 	for (i = 0; i < *n; i++) {
@@ -283,10 +286,12 @@ diff_build(struct diff *d, const struct diff_source *src)
 			continue;
 		match_root(src->snap, sr, r->dir, src->maxdepth, lists);
 	}
-	d->dirs = finish_rows(src->snap, &lists[0], src->top, 1, &d->ndirs);
-	d->added = finish_rows(src->snap, &lists[1], src->top, 0, &d->nadded);
-	d->vanished =
-	    finish_rows(src->snap, &lists[2], src->top, 0, &d->nvanished);
+	d->dirs = finish_rows(
+	    src->snap, &lists[0], src->top, ROWS_BY_DELTA, &d->ndirs);
+	d->added = finish_rows(
+	    src->snap, &lists[1], src->top, ROWS_BY_SIZE, &d->nadded);
+	d->vanished = finish_rows(
+	    src->snap, &lists[2], src->top, ROWS_BY_SIZE, &d->nvanished);
 	diff_filesystems(d, src);
 }
 

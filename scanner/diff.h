@@ -23,6 +23,9 @@ struct diff_dir {
 	int added;              /* not in the snapshot */
 };
 
+/* Which sum of a diff_dir a list shows: new directories', or vanished. */
+enum diff_side { DIFF_BEFORE, DIFF_AFTER };
+
 struct diff_fs {
 	const char *mount; /* borrowed from the report's fsinfo */
 	uint64_t used_before, used_after, avail;

@@ -40,7 +40,7 @@ struct report {
 	size_t nerrs;
 	const struct walk_skip *skips; /* mount points not entered */
 	size_t nskips;
-	int apparent;
+	enum scan_measure measure; /* --apparent-size: MEASURE_SIZE */
 	uint32_t maxdepth;
 	double min_free; /* percent */
 	int min_free_set;

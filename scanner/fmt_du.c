@@ -35,13 +35,13 @@ static void
 du_line(struct scan_dir *d, void *arg)
 {
 	struct du_ctx *c = arg;
+	uint64_t n = measure_of(c->r->measure, d->disk, d->size);
 	char buf[UNITS_HUMAN_MAX];
 
 	sbuf_reset(&c->path);
 	tree_path(d, &c->path);
 	sbuf_addch(&c->path, '\n');
-	fputs(fmt_size(c->r->apparent ? d->size : d->disk, &c->r->units, buf),
-	    c->fp);
+	fputs(fmt_size(n, &c->r->units, buf), c->fp);
 	putc('\t', c->fp);
 	fwrite(c->path.buf, 1, c->path.len, c->fp);
 }
@@ -63,8 +63,8 @@ fmt_du(FILE *fp, const struct report *r)
 			continue;
 		}
 		fprintf(fp, "%s\t%s\n",
-		    fmt_size(
-		        r->apparent ? root->size : root->disk, &r->units, buf),
+		    fmt_size(measure_of(r->measure, root->disk, root->size),
+		        &r->units, buf),
 		    root->path);
 	}
 	sbuf_release(&c.path);

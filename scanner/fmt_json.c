@@ -323,8 +323,8 @@ fmt_json(FILE *fp, const struct report *r)
 	sbuf_addf(&sb,
 	    "\"apparent_size\":%s,\"max_depth\":%u,\"threads\":%u,"
 	    "\"walker\":\"%s\",",
-	    r->apparent ? "true" : "false", r->maxdepth, r->nthreads,
-	    r->walker);
+	    r->measure == MEASURE_SIZE ? "true" : "false", r->maxdepth,
+	    r->nthreads, r->walker);
 	json_roots(&sb, r);
 	json_skips(&sb, r);
 	json_fs(&sb, r);

@@ -102,7 +102,7 @@ json_diff_dirs(struct sbuf *sb, const struct diff *d)
 /* ,"name":[{"path","depth","disk"}...] */
 static void
 json_dir_list(struct sbuf *sb, const char *name, const struct diff_dir *v,
-    size_t n, int after)
+    size_t n, enum diff_side side)
 {
 	size_t i;
 
@@ -111,7 +111,8 @@ json_dir_list(struct sbuf *sb, const char *name, const struct diff_dir *v,
 		sbuf_adds(sb, i ? ",{" : "{");
 		json_str_field(sb, "path", v[i].path, strlen(v[i].path));
 		sbuf_addf(sb, ",\"depth\":%u,", v[i].depth);
-		json_num_field(sb, "disk", after ? v[i].after : v[i].before);
+		json_num_field(
+		    sb, "disk", side == DIFF_AFTER ? v[i].after : v[i].before);
 		sbuf_addch(sb, '}');
 	}
 	sbuf_adds(sb, "]");
@@ -156,8 +157,9 @@ json_diff(struct sbuf *sb, const struct report *r)
 	sbuf_addf(sb, ",\"saved_at\":%lld,\"seconds\":%.6f",
 	    (long long)d->saved_sec, d->seconds);
 	json_diff_dirs(sb, d);
-	json_dir_list(sb, "new_directories", d->added, d->nadded, 1);
-	json_dir_list(sb, "vanished_directories", d->vanished, d->nvanished, 0);
+	json_dir_list(sb, "new_directories", d->added, d->nadded, DIFF_AFTER);
+	json_dir_list(
+	    sb, "vanished_directories", d->vanished, d->nvanished, DIFF_BEFORE);
 	json_diff_fs(sb, d);
 	sbuf_adds(sb, "}");
 }

@@ -38,7 +38,7 @@
 uint64_t
 text_measure(const struct report *r, uint64_t disk, uint64_t size)
 {
-	return r->apparent ? size : disk;
+	return measure_of(r->measure, disk, size);
 }
 
 const char *

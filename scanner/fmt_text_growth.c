@@ -190,7 +190,7 @@ diff_dirs(struct text *t, const struct diff *d)
 
 static void
 diff_list(struct text *t, const char *title, const struct diff_dir *v, size_t n,
-    int after)
+    enum diff_side side)
 {
 	int w = 2;
 	size_t i;
@@ -199,11 +199,14 @@ diff_list(struct text *t, const char *title, const struct diff_dir *v, size_t n,
 		return;
 	fprintf(t->fp, "%s\n", title);
 	for (i = 0; i < n; i++)
-		text_widen(t->r, &w, after ? v[i].after : v[i].before);
+		text_widen(
+		    t->r, &w, side == DIFF_AFTER ? v[i].after : v[i].before);
 	for (i = 0; i < n; i++) {
 		sbuf_adds(&t->line, "  ");
 		add_signed(t,
-		    after ? (int64_t)v[i].after : -(int64_t)v[i].before, w + 1);
+		    side == DIFF_AFTER ? (int64_t)v[i].after
+		                       : -(int64_t)v[i].before,
+		    w + 1);
 		sbuf_adds(&t->line, "  ");
 		text_add_name(t, v[i].path);
 		text_put_line(t);
@@ -252,6 +255,7 @@ text_diff(struct text *t)
 	diff_header(t, d);
 	diff_dirs(t, d);
 	diff_fs(t, d);
-	diff_list(t, "  new directories:", d->added, d->nadded, 1);
-	diff_list(t, "  vanished directories:", d->vanished, d->nvanished, 0);
+	diff_list(t, "  new directories:", d->added, d->nadded, DIFF_AFTER);
+	diff_list(t, "  vanished directories:", d->vanished, d->nvanished,
+	    DIFF_BEFORE);
 }

@@ -22,7 +22,7 @@ struct recent_worker {
 	struct recent_dir *v;
 	size_t n, alloc;
 	int64_t cutoff;
-	int apparent;
+	enum scan_measure measure;
 	uint32_t maxdepth;
 	const struct scan_dir *last; /* the directory of the last file... */
 	const struct scan_dir *top;  /* ...and its ancestor within -d */
@@ -31,13 +31,13 @@ struct recent_worker {
 
 void
 recent_init(struct recent *r, int64_t cutoff, uint64_t window,
-    uint32_t maxdepth, size_t top, int apparent)
+    uint32_t maxdepth, size_t top, enum scan_measure measure)
 {
 	memset(r, 0, sizeof(*r));
 	r->cutoff = cutoff;
 	r->window = window;
 	r->maxdepth = maxdepth;
-	rank_init(&r->files, top, apparent);
+	rank_init(&r->files, top, measure);
 }
 
 static void *
@@ -48,7 +48,7 @@ recent_worker_new(void *self)
 
 	w->heap.cap = r->files.top;
 	w->cutoff = r->cutoff;
-	w->apparent = r->files.apparent;
+	w->measure = r->files.measure;
 	w->maxdepth = r->maxdepth;
 	return w;
 }
@@ -81,7 +81,7 @@ recent_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 		d->size = scan_add(d->size, e->size);
 		d->files++;
 	}
-	rank_heap_offer_entry(&w->heap, dir, e, w->apparent);
+	rank_heap_offer_entry(&w->heap, dir, e, w->measure);
 }
 
 static void
@@ -122,9 +122,9 @@ static int
 cmp_rank(const void *pa, const void *pb, void *arg)
 {
 	const struct recent_dir *a = pa, *b = pb;
-	int apparent = *(const int *)arg;
-	uint64_t x = apparent ? a->size : a->disk;
-	uint64_t y = apparent ? b->size : b->disk;
+	enum scan_measure m = *(const enum scan_measure *)arg;
+	uint64_t x = measure_of(m, a->disk, a->size);
+	uint64_t y = measure_of(m, b->disk, b->size);
 
 	if (x != y)
 		return x > y ? -1 : 1;
@@ -169,7 +169,7 @@ recent_finish(struct recent *r, size_t top)
 	}
 	n = fold(up, nup);
 	if (n > 1)
-		qsort_r(up, n, sizeof(*up), cmp_rank, &r->files.apparent);
+		qsort_r(up, n, sizeof(*up), cmp_rank, &r->files.measure);
 	free(r->dirs);
 	r->dirs = up;
 	r->ndirs = n < top ? n : top;

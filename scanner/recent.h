@@ -5,7 +5,7 @@
  * so this costs no system call.
  *
  *	struct recent r;
- *	recent_init(&r, now - 6 * 3600, 6 * 3600, maxdepth, 20, apparent);
+ *	recent_init(&r, now - 6 * 3600, 6 * 3600, maxdepth, 20, MEASURE_DISK);
  *	... struct sink s = { &recent_ops, &r }; walk, walk_finish ...
  *	recent_finish(&r, 20);
  *	r.dirs[0 .. r.ndirs): largest first; r.files.files: the files
@@ -38,7 +38,7 @@ struct recent {
 };
 
 void recent_init(struct recent *r, int64_t cutoff, uint64_t window,
-    uint32_t maxdepth, size_t top, int apparent);
+    uint32_t maxdepth, size_t top, enum scan_measure measure);
 
 /* The sink; self is a struct recent. */
 extern const struct sink_ops recent_ops;

@@ -28,7 +28,7 @@ growth_sinks(struct scan_run *s, size_t *n)
 	if (o->since == 0)
 		return;
 	recent_init(&s->recent, (int64_t)s->start.tv_sec - (int64_t)o->since,
-	    o->since, o->maxdepth, o->top, o->apparent);
+	    o->since, o->maxdepth, o->top, o->measure);
 	s->sinks[(*n)++] = (struct sink){ &recent_ops, &s->recent };
 }
 

@@ -279,15 +279,16 @@ parse_since(struct scan_opts *o, const char *arg)
 	return rc;
 }
 
-/* --save[=FILE], --diff[=FILE]: "=" is required, as getopt wants. */
+/* --save[=FILE], --diff[=FILE] (opt): "=" is required, as getopt wants. */
 static int
-parse_history(struct history *h, int save, const char *arg)
+parse_history(struct history *h, enum long_only opt, const char *arg)
 {
 	if (arg != NULL && *arg == '\0') {
-		diag_say("empty --%s file name", save ? "save" : "diff");
+		diag_say(
+		    "empty --%s file name", opt == OPT_SAVE ? "save" : "diff");
 		return -1;
 	}
-	if (save) {
+	if (opt == OPT_SAVE) {
 		h->save = 1;
 		h->save_arg = arg;
 	} else {
@@ -345,10 +346,10 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 	case OPT_EXCLUDE_FROM:
 		return read_exclude_file(o, arg);
 	case OPT_APPARENT:
-		o->apparent = 1;
+		o->measure = MEASURE_SIZE;
 		return 0;
 	case 'b':
-		o->apparent = 1;
+		o->measure = MEASURE_SIZE;
 		return parse_block_size(o, "1");
 	case 'B':
 		return parse_block_size(o, arg);
@@ -393,7 +394,7 @@ parse_one(struct scan_opts *o, int c, const char *arg)
 		return parse_since(o, arg);
 	case OPT_SAVE:
 	case OPT_DIFF:
-		return parse_history(o->hist, c == OPT_SAVE, arg);
+		return parse_history(o->hist, c, arg);
 	case OPT_HELP:
 		return 1;
 	default:
@@ -466,7 +467,7 @@ run_walk(struct scan_run *s)
 	struct progress pr = { 0 };
 	size_t n = 0, i;
 
-	rank_init(&s->rank, o->top, o->apparent);
+	rank_init(&s->rank, o->top, o->measure);
 	clock_gettime(CLOCK_REALTIME, &s->start);
 	s->t0 = hr_mono_seconds();
 	s->rep.now = (int64_t)s->start.tv_sec;
@@ -604,7 +605,7 @@ build_report(struct scan_run *s)
 	s->rep.roots = s->roots;
 	s->rep.nroots = o->npaths;
 	s->rep.rank = &s->rank;
-	s->rep.apparent = o->apparent;
+	s->rep.measure = o->measure;
 	s->rep.maxdepth = o->maxdepth;
 	s->rep.min_free = o->min_free;
 	s->rep.min_free_set = o->min_free_set;
@@ -617,8 +618,7 @@ build_report(struct scan_run *s)
 	for (i = 0; i < o->npaths; i++)
 		if (s->roots[i].dir != NULL && o->maxdepth > 0)
 			rank_dirs(s->roots[i].dir, o->maxdepth, o->top,
-			    o->apparent, &s->rep.dirs, &s->rep.ndirs,
-			    &s->adirs);
+			    o->measure, &s->rep.dirs, &s->rep.ndirs, &s->adirs);
 	if (o->deleted && s->ndevs > 0) {
 		s->rep.deleted_checked = deleted_scan("/proc", s->devs,
 		                             s->ndevs, &s->rep.deleted) == 0;

@@ -31,7 +31,7 @@ struct scan_opts {
 	enum scan_format format;
 	unsigned walk_flags;
 	unsigned nthreads;
-	int apparent;
+	enum scan_measure measure;
 	int units_set;
 	struct fmt_units units;
 	uint32_t maxdepth;

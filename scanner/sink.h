@@ -135,6 +135,16 @@ scan_dir_aux(const struct scan_dir *d, size_t size)
 	return (char *)(uintptr_t)d - size;
 }
 
+/* Which size counts: disk usage, as du, or st_size (--apparent-size). */
+enum scan_measure { MEASURE_DISK, MEASURE_SIZE };
+
+/* disk or size, as m says. */
+static inline uint64_t
+measure_of(enum scan_measure m, uint64_t disk, uint64_t size)
+{
+	return m == MEASURE_SIZE ? size : disk;
+}
+
 /*
  * a + b, or UINT64_MAX when that overflows: sums of apparent sizes (sparse
  * files of exabytes) saturate as du's do, du then prints "Infinity".

@@ -18,16 +18,16 @@
 struct rank_worker {
 	struct rank_heap heap;
 	struct rank_kind kinds[KIND_COUNT];
-	int apparent;
+	enum scan_measure measure;
 	struct logs_worker *logs; /* NULL unless rank.logs is set */
 };
 
 void
-rank_init(struct rank *r, size_t top, int apparent)
+rank_init(struct rank *r, size_t top, enum scan_measure measure)
 {
 	memset(r, 0, sizeof(*r));
 	r->top = top;
-	r->apparent = apparent;
+	r->measure = measure;
 }
 
 void
@@ -140,11 +140,11 @@ rank_heap_offer(struct rank_heap *h, const struct rank_file *f)
 
 int
 rank_heap_offer_entry(struct rank_heap *h, const struct scan_dir *dir,
-    const struct scan_entry *e, int apparent)
+    const struct scan_entry *e, enum scan_measure measure)
 {
 	struct rank_file f;
 
-	f.bytes = apparent ? e->size : e->disk;
+	f.bytes = measure_of(measure, e->disk, e->size);
 	/* An empty file is no answer to "what fills the disk". */
 	if (f.bytes == 0)
 		return 0;
@@ -195,7 +195,7 @@ rank_worker_new(void *self)
 	struct rank_worker *w = xcalloc(1, sizeof(*w));
 
 	w->heap.cap = r->top;
-	w->apparent = r->apparent;
+	w->measure = r->measure;
 	if (r->logs != NULL)
 		w->logs = logs_worker_new();
 	return w;
@@ -223,7 +223,7 @@ rank_entry(void *wctx, struct scan_dir *dir, const struct scan_entry *e)
 	if (w->logs != NULL && k != KIND_ACTIVE_LOG && k != KIND_OTHER)
 		logs_offer(w->logs, dir, e, k);
 	if (S_ISREG(e->mode))
-		rank_heap_offer_entry(&w->heap, dir, e, w->apparent);
+		rank_heap_offer_entry(&w->heap, dir, e, w->measure);
 }
 
 static void
@@ -261,19 +261,14 @@ rank_file_path(const struct rank_file *f, struct sbuf *sb)
 	}
 }
 
-static uint64_t
-dir_bytes(const struct scan_dir *d, int apparent)
-{
-	return apparent ? d->size : d->disk;
-}
-
 static int
 cmp_dirp(const void *pa, const void *pb, void *arg)
 {
 	const struct scan_dir *a = *(struct scan_dir *const *)pa;
 	const struct scan_dir *b = *(struct scan_dir *const *)pb;
-	int apparent = *(const int *)arg;
-	uint64_t x = dir_bytes(a, apparent), y = dir_bytes(b, apparent);
+	enum scan_measure m = *(const enum scan_measure *)arg;
+	uint64_t x = measure_of(m, a->disk, a->size);
+	uint64_t y = measure_of(m, b->disk, b->size);
 
 	if (x != y)
 		return x > y ? -1 : 1;
@@ -281,10 +276,11 @@ cmp_dirp(const void *pa, const void *pb, void *arg)
 }
 
 void
-rank_dirs_trim(struct scan_dir **dirs, size_t *ndirs, size_t n, int apparent)
+rank_dirs_trim(
+    struct scan_dir **dirs, size_t *ndirs, size_t n, enum scan_measure measure)
 {
 	if (*ndirs > 1)
-		qsort_r(dirs, *ndirs, sizeof(*dirs), cmp_dirp, &apparent);
+		qsort_r(dirs, *ndirs, sizeof(*dirs), cmp_dirp, &measure);
 	if (*ndirs > n)
 		*ndirs = n;
 }
@@ -307,11 +303,12 @@ collect_dir(struct scan_dir *d, void *arg)
 }
 
 void
-rank_dirs(struct scan_dir *root, uint32_t maxdepth, size_t n, int apparent,
-    struct scan_dir ***out, size_t *nout, size_t *alloc)
+rank_dirs(struct scan_dir *root, uint32_t maxdepth, size_t n,
+    enum scan_measure measure, struct scan_dir ***out, size_t *nout,
+    size_t *alloc)
 {
 	struct dir_collect c = { out, nout, alloc, root->depth };
 
 	tree_postorder(root, maxdepth, collect_dir, &c);
-	rank_dirs_trim(*out, nout, n, apparent);
+	rank_dirs_trim(*out, nout, n, measure);
 }

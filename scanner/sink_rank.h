@@ -3,7 +3,7 @@
  * end), space by kind of file, and the largest directories.
  *
  *	struct rank r;
- *	rank_init(&r, 20, apparent);
+ *	rank_init(&r, 20, MEASURE_DISK);
  *	... struct sink s = { &rank_ops, &r }; walk ...
  *	after walk_finish(): r.files[0 .. r.nfiles) largest first
  *	rank_release(&r);
@@ -20,7 +20,7 @@
 #include "scanner/sink_logs.h"
 
 struct rank_file {
-	uint64_t bytes; /* the ranking measure (disk or apparent) */
+	uint64_t bytes; /* the ranking measure (disk or size) */
 	uint64_t disk, size;
 	const struct scan_dir *dir; /* borrowed from the walk; NULL: */
 	char *name;    /* owned; the file is a PATH, name the PATH */
@@ -33,9 +33,9 @@ struct rank_kind {
 };
 
 struct rank {
-	size_t top;              /* how many files to keep */
-	int apparent;            /* rank by st_size instead of disk usage */
-	struct rank_file *files; /* after merge: largest first */
+	size_t top;                /* how many files to keep */
+	enum scan_measure measure; /* what ranks: disk usage or st_size */
+	struct rank_file *files;   /* after merge: largest first */
 	size_t nfiles;
 	struct rank_kind kinds[KIND_COUNT];
 	struct logs *logs; /* NULL, or where rotated logs are (sink_logs.h) */
@@ -47,7 +47,7 @@ struct rank_heap {
 	size_t n, cap;
 };
 
-void rank_init(struct rank *r, size_t top, int apparent);
+void rank_init(struct rank *r, size_t top, enum scan_measure measure);
 void rank_release(struct rank *r);
 
 /*
@@ -58,11 +58,11 @@ void rank_release(struct rank *r);
 int rank_heap_offer(struct rank_heap *h, const struct rank_file *f);
 /*
  * Offers a walked file (e->name within dir; dir NULL: e->name is a PATH),
- * ranked by disk usage or, with apparent, by size; an empty one is not
- * offered.  Returns what rank_heap_offer returns.
+ * ranked by disk usage or, with MEASURE_SIZE, by size; an empty one is
+ * not offered.  Returns what rank_heap_offer returns.
  */
 int rank_heap_offer_entry(struct rank_heap *h, const struct scan_dir *dir,
-    const struct scan_entry *e, int apparent);
+    const struct scan_entry *e, enum scan_measure measure);
 void rank_heap_release(struct rank_heap *h);
 /*
  * Moves the heap's files into r->files, keeping the r->top largest,
@@ -88,10 +88,11 @@ void rank_file_path(const struct rank_file *f, struct sbuf *sb);
  * largest first, appended to *out (*nout entries, *alloc allocated;
  * free(*out)).
  */
-void rank_dirs(struct scan_dir *root, uint32_t maxdepth, size_t n, int apparent,
-    struct scan_dir ***out, size_t *nout, size_t *alloc);
+void rank_dirs(struct scan_dir *root, uint32_t maxdepth, size_t n,
+    enum scan_measure measure, struct scan_dir ***out, size_t *nout,
+    size_t *alloc);
 /* Sorts dirs largest first by the measure and keeps at most n. */
 void rank_dirs_trim(
-    struct scan_dir **dirs, size_t *ndirs, size_t n, int apparent);
+    struct scan_dir **dirs, size_t *ndirs, size_t n, enum scan_measure measure);
 
 #endif

@@ -29,16 +29,17 @@
 #include "scanner/walk_par.h"
 
 static int
-stat_root(
-    struct walk_worker *ww, const char *path, int follow, struct statx *sx)
+stat_root(struct walk_worker *ww, const char *path, enum walk_follow follow,
+    struct statx *sx)
 {
-	unsigned flags = WALK_STATX_FLAGS | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
+	unsigned flags = WALK_STATX_FLAGS |
+	    (follow == WALK_FOLLOW ? 0 : AT_SYMLINK_NOFOLLOW);
 	int err;
 
 	if (statx(AT_FDCWD, path, flags, WALK_STATX_WANT, sx) == 0)
 		return 0;
 	err = errno;
-	if (follow && err == ENOENT &&
+	if (follow == WALK_FOLLOW && err == ENOENT &&
 	    statx(AT_FDCWD, path, WALK_STATX_FLAGS | AT_SYMLINK_NOFOLLOW,
 	        STATX_TYPE, sx) == 0)
 		walk_error_add(ww, path, err, WALK_ERR_DANGLING);
@@ -99,10 +100,13 @@ walk_trim_path(const char *path)
 	return xstrndup(path, len);
 }
 
-static int
+/* Whether a symlink given as PATH is followed (-H, -L). */
+static enum walk_follow
 follow_args(const struct walk *w)
 {
-	return (w->o.flags & (WALK_DEREF_ARGS | WALK_DEREF_ALL)) != 0;
+	if (w->o.flags & (WALK_DEREF_ARGS | WALK_DEREF_ALL))
+		return WALK_FOLLOW;
+	return WALK_NOFOLLOW;
 }
 
 /*
@@ -125,7 +129,7 @@ root_link(
 			root->target_dir = S_ISDIR(st.st_mode);
 		return;
 	}
-	if (follow_args(ww->w) &&
+	if (follow_args(ww->w) == WALK_FOLLOW &&
 	    statx(AT_FDCWD, root->path, WALK_STATX_FLAGS | AT_SYMLINK_NOFOLLOW,
 	        STATX_TYPE, &sx) == 0 &&
 	    S_ISLNK(sx.stx_mode))
@@ -166,8 +170,7 @@ walk_dir_root(
 	    root->real != NULL ? root->real : root->path);
 	XGROW(ww->devs, ww->ndevs + 1, ww->adevs);
 	ww->devs[ww->ndevs++] = (struct walk_dev){ e->dev, root->dir, NULL, 0 };
-	fd = walk_open_dir(ww, AT_FDCWD, root->path,
-	    follow_args(w) ? WALK_FOLLOW : WALK_NOFOLLOW);
+	fd = walk_open_dir(ww, AT_FDCWD, root->path, follow_args(w));
 	if (fd < 0) {
 		walk_dir_error(ww, root->dir, NULL, errno);
 		return;

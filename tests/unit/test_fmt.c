@@ -112,7 +112,7 @@ test_du_lines(void **state)
 	free(out);
 	fp = open_memstream(&out, &outlen);
 	rep.maxdepth = 5;
-	rep.apparent = 1;
+	rep.measure = MEASURE_SIZE;
 	assert_int_equal(fmt_du(fp, &rep), 0);
 	fclose(fp);
 	assert_string_equal(

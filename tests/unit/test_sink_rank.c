@@ -28,7 +28,7 @@ test_heap_keeps_largest(void **state)
 	struct rank r;
 
 	(void)state;
-	rank_init(&r, 3, 0);
+	rank_init(&r, 3, MEASURE_DISK);
 	offer(&h, 5, "e");
 	offer(&h, 1, "a");
 	offer(&h, 9, "i");
@@ -53,7 +53,7 @@ test_merge_of_workers(void **state)
 	int w;
 
 	(void)state;
-	rank_init(&r, 10, 0);
+	rank_init(&r, 10, MEASURE_DISK);
 	for (w = 0; w < 4; w++) {
 		h[w] = (struct rank_heap){ NULL, 0, 10 };
 		/* Worker w sees the sizes congruent to w mod 4. */
@@ -82,7 +82,7 @@ test_ties_rank_by_name(void **state)
 	struct rank r;
 
 	(void)state;
-	rank_init(&r, 2, 0);
+	rank_init(&r, 2, MEASURE_DISK);
 	offer(&h, 4096, "c");
 	offer(&h, 4096, "a");
 	offer(&h, 4096, "b");
