@@ -18,10 +18,10 @@
  *
  *	headroom rotate journal -- version 2
  *	time 1796069400
- *	stanza 0 "/var/log/a.log "
- *	log 1796069400 "/var/log/a.log"
- *	step rename prepare 0 0 0 0 0 - "/var/log/a.log.1.gz" "/var/log/a.log.2.gz" - -
- *	id 2049 1234 "/var/log/a.log.1.gz"
+ *	stanza 0 "/var/log/a "
+ *	log 1796069400 "/var/log/a"
+ *	step rename prepare 0 0 0 0 0 - "/var/log/a.1.gz" "/var/log/a.2.gz" - -
+ *	id 2049 1234 "/var/log/a.1.gz"
  *	done 0 0
  *
  * A step line holds the fields of a struct rplan_step: kind, phase, log
