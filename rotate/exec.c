@@ -1,8 +1,9 @@
 /*
  * exec: the engine that carries out a plan (see exec.h for the rules):
- * the error rules, the ids of su stanzas, the compression jobs and the
- * stanza loop.  The steps themselves, the only code here that changes
- * logs, are in exec_steps.c.
+ * the error rules, when to take on a su stanza's ids, the compression
+ * jobs and the stanza loop.  The steps themselves, the only code here
+ * that changes logs, are in exec_steps.c, and what both report in
+ * exec_say.c.
  *
  * The steps run in the plan's order, one after the other, except that a
  * compression marked RSTEP_BACKGROUND is handed to a pool worker as a
@@ -23,7 +24,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,12 +34,6 @@
 #include "lib/xalloc.h"
 #include "rotate/compress.h"
 #include "rotate/exec_int.h"
-
-const struct rplan_stanza *
-exec_stanza(const struct exec *x, size_t i)
-{
-	return &x->plan->stanzas[i];
-}
 
 static int
 shared(const struct exec *x, size_t i)
@@ -91,92 +85,7 @@ skipped(const struct exec *x, size_t i, const struct rplan_step *s)
 	return s->log >= 0 && ss->log_failed[s->log];
 }
 
-/* ---- ids (su) ---- */
-
-int
-ids_invoker(struct exec *x)
-{
-	if (!x->su)
-		return 0;
-	if (seteuid(getuid()) < 0 || setegid(getgid()) < 0)
-		return -1;
-	return 0;
-}
-
-/* Back to the su user of c (when under su); a failure is reported. */
-int
-ids_su(struct exec *x, const struct rconf_log *c)
-{
-	if (!x->su)
-		return 0;
-	if (setegid(c->su_gid) < 0 || seteuid(c->su_uid) < 0) {
-		exec_say(x, DIAG_ERROR,
-		    "error switching euid to %d and egid to %d: %s",
-		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* ---- notes: messages a worker leaves for the engine to report ---- */
-
-/* Appends one message: its level, its text and a NUL. */
-void
-note_add(struct sbuf *notes, enum diag_level level, const char *fmt, ...)
-{
-	va_list ap;
-
-	sbuf_addch(notes, (char)('0' + level));
-	va_start(ap, fmt);
-	sbuf_vaddf(notes, fmt, ap);
-	va_end(ap);
-	sbuf_add(notes, "", 1);
-}
-
-void
-notes_report(struct exec *x, const struct sbuf *notes)
-{
-	size_t k = 0;
-
-	while (k < notes->len) {
-		const char *m = notes->buf + k;
-
-		exec_say(x, (enum diag_level)(m[0] - '0'), "%s", m + 1);
-		k += strlen(m) + 1;
-	}
-}
-
 /* ---- compression jobs ---- */
-
-/*
- * A failed compression of src, in one message that begins with
- * logrotate's words ("failed to compress log SRC") and says why.
- */
-void
-say_compress_failed(struct exec *x, const char *src, struct hr_error *err)
-{
-	static const char lead[] = "failed to compress log";
-	const char *msg = err->msg ? err->msg : "";
-
-	/* compress.c's own "failed to compress log (exit status 1)". */
-	if (strncmp(msg, lead, sizeof(lead) - 1) == 0)
-		exec_say(x, DIAG_ERROR, "%s %s%s", lead, src,
-		    msg + sizeof(lead) - 1);
-	else
-		exec_say(
-		    x, DIAG_ERROR, "%s %s: %s", lead, src, hr_error_text(err));
-}
-
-void
-say_removal(struct exec *x, const char *path, int shred_failed, int code)
-{
-	if (shred_failed)
-		exec_say(
-		    x, DIAG_ERROR, "Failed to shred %s, trying unlink", path);
-	if (code != 0)
-		exec_say(x, DIAG_ERROR, "Failed to remove old log %s: %s", path,
-		    strerror(code));
-}
 
 /* Tells the watcher that step s of stanza i succeeded. */
 static void
@@ -195,11 +104,7 @@ job_finish(struct exec *x, struct job *jb)
 
 	notes_report(x, &jb->notes);
 	say_removal(x, s->src, jb->shred_failed, 0);
-	if (jb->errtext.len > 0)
-		exec_say(x, DIAG_ERROR,
-		    "Compressing program wrote following message to stderr "
-		    "when compressing log %s:\n%s",
-		    s->src, jb->errtext.buf);
+	say_compress_stderr(x, s->src, &jb->errtext);
 	switch (jb->stage) {
 	case JOB_ROOM:
 	case JOB_COMPRESS:
@@ -221,14 +126,6 @@ job_finish(struct exec *x, struct job *jb)
 	sbuf_release(&jb->errtext);
 	sbuf_release(&jb->notes);
 	free(jb);
-}
-
-void
-job_done(struct job *jb, enum job_stage stage)
-{
-	pthread_mutex_lock(&jb->x->lock);
-	jb->stage = stage;
-	pthread_mutex_unlock(&jb->x->lock);
 }
 
 /* Waits for every job, then reports each and forgets it (RSTEP_WAIT). */

@@ -1,6 +1,8 @@
 /*
- * exec_int.h: what the engine (exec.c: order, error rules, ids, jobs)
- * and the steps (exec_steps.c: the code that changes logs) share.
+ * exec_int.h: what the engine (exec.c: order, error rules, jobs) and the
+ * steps (exec_steps.c: the code that changes logs, and the ids it runs
+ * under) share, with what both report (exec_say.c).  exec.c calls into
+ * the other two; neither calls back into exec.c.
  */
 #ifndef HR_EXEC_INT_H
 #define HR_EXEC_INT_H
@@ -66,14 +68,17 @@ struct exec {
 	int said_fallback; /* -v was told that libarchive is missing */
 };
 
-/* ---- exec.c ---- */
-
 /* Formats a message and hands it to the caller's reporter. */
 #define exec_say(x, ...) hr_report(&(x)->o->rep, __VA_ARGS__)
-const struct rplan_stanza *exec_stanza(const struct exec *x, size_t i);
-/* Back to the invoker's ids, or to c's su user (reported); 0 or -1. */
-int ids_invoker(struct exec *x);
-int ids_su(struct exec *x, const struct rconf_log *c);
+
+static inline const struct rplan_stanza *
+exec_stanza(const struct exec *x, size_t i)
+{
+	return &x->plan->stanzas[i];
+}
+
+/* ---- exec_say.c ---- */
+
 /*
  * Notes: messages a worker leaves for the engine to report.  note_add
  * appends one (its level, its text and a NUL); notes_report reports
@@ -84,16 +89,21 @@ void note_add(struct sbuf *notes, enum diag_level level, const char *fmt, ...)
 void notes_report(struct exec *x, const struct sbuf *notes);
 /* Reports a failed compression of src in logrotate's words. */
 void say_compress_failed(struct exec *x, const char *src, struct hr_error *err);
+/* Reports what the compressing program wrote on stderr (text), if any. */
+void say_compress_stderr(
+    struct exec *x, const char *src, const struct sbuf *text);
 /*
  * Reports, in logrotate's words, that removing path met a failed shred
  * (shred_failed; then unlinked: not an error by itself) and a failed
  * unlink (code, an errno value; 0 for none).
  */
 void say_removal(struct exec *x, const char *path, int shred_failed, int code);
-/* Records how far a job got (called by the worker as it ends). */
-void job_done(struct job *jb, enum job_stage stage);
 
 /* ---- exec_steps.c: each carries out one step; 0, or -1 (reported) ---- */
+
+/* Back to the invoker's ids, or to c's su user (reported); 0 or -1. */
+int ids_invoker(struct exec *x);
+int ids_su(struct exec *x, const struct rconf_log *c);
 
 int do_script(struct exec *x, size_t i, const struct rplan_step *s);
 int do_remove(struct exec *x, size_t i, const struct rplan_step *s);

@@ -1,8 +1,10 @@
 /*
  * exec_steps.c: the steps of a plan that touch logs -- scripts, removal,
  * rename, create, copy, truncate, mail and compression -- each carried
- * out and its failure reported in logrotate's words.  The engine
- * (exec.c) decides which step runs when; nothing here chooses an order.
+ * out and its failure reported in logrotate's words, and the switch
+ * between the invoker's ids and a su stanza's that they run under.  The
+ * engine (exec.c) decides which step runs when; nothing here chooses an
+ * order.
  */
 #include "config.h"
 
@@ -24,6 +26,33 @@
 #include "rotate/exec_int.h"
 
 #define DEFAULT_MAILCMD "/usr/bin/mail"
+
+/* ---- ids (su) ---- */
+
+int
+ids_invoker(struct exec *x)
+{
+	if (!x->su)
+		return 0;
+	if (seteuid(getuid()) < 0 || setegid(getgid()) < 0)
+		return -1;
+	return 0;
+}
+
+/* Back to the su user of c (when under su); a failure is reported. */
+int
+ids_su(struct exec *x, const struct rconf_log *c)
+{
+	if (!x->su)
+		return 0;
+	if (setegid(c->su_gid) < 0 || seteuid(c->su_uid) < 0) {
+		exec_say(x, DIAG_ERROR,
+		    "error switching euid to %d and egid to %d: %s",
+		    (int)c->su_uid, (int)c->su_gid, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 /* ---- scripts ---- */
 
@@ -699,6 +728,15 @@ count_compressed(const struct rexec_opts *o, const struct rplan_step *s)
 	    (unsigned long long)b.st_size, __ATOMIC_RELAXED);
 }
 
+/* Records how far a job got, under the engine's lock, as it ends. */
+static void
+job_done(struct job *jb, enum job_stage stage)
+{
+	pthread_mutex_lock(&jb->x->lock);
+	jb->stage = stage;
+	pthread_mutex_unlock(&jb->x->lock);
+}
+
 /*
  * compress_file for step s; with RSTEP_LOG_TIMES the result then takes
  * the log's times (a failure there is not an error, as in logrotate).
@@ -763,11 +801,7 @@ do_compress(struct exec *x, size_t i, const struct rplan_step *s)
 		rc = compress_step(x, &x->ss[i].comp, s, &co, &err);
 	else if (rc > 0)
 		rc = 0;
-	if (errtext.len > 0)
-		exec_say(x, DIAG_ERROR,
-		    "Compressing program wrote following message to stderr "
-		    "when compressing log %s:\n%s",
-		    s->src, errtext.buf);
+	say_compress_stderr(x, s->src, &errtext);
 	if (rc < 0)
 		say_compress_failed(x, s->src, &err);
 	sbuf_release(&errtext);
