@@ -257,36 +257,6 @@ compressor_lookup(const char *compresscmd, char *const *compressoptions,
 	return 0;
 }
 
-const char *
-compress_subject(const struct compress_opts *o)
-{
-	return o ? o->src_path : NULL;
-}
-
-ssize_t
-compress_read(int fd, void *buf, size_t len, const struct compress_opts *o,
-    struct hr_error *err)
-{
-	ssize_t n;
-
-	do
-		n = read(fd, buf, len);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		hr_error_set(err, errno, compress_subject(o), 0, "cannot read");
-	return n;
-}
-
-int
-compress_write_all(int fd, const void *buf, size_t len,
-    const struct compress_opts *o, struct hr_error *err)
-{
-	if (fsutil_write_all(fd, buf, len) < 0)
-		return hr_error_set(err, errno, compress_subject(o), 0,
-		    "cannot write output for");
-	return 0;
-}
-
 /*
  * Opens a file to be read by a codec: never follows a symlink and never
  * blocks on a FIFO (O_NONBLOCK, then fstat refuses anything but a regular

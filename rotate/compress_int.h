@@ -74,6 +74,8 @@ int compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
  */
 int compress_archive_load(const char **why);
 
+/* ---- compress_io.c ---- */
+
 /* The file an error is about: o->src_path, or NULL when o is NULL. */
 const char *compress_subject(const struct compress_opts *o);
 

@@ -48,7 +48,7 @@ rotate_metrics_sources = \
 # Compression backends.
 rotate_compress_sources = \
 	rotate/compress.c rotate/compress.h rotate/compress_int.h \
-	rotate/compress_gzip.c rotate/compress_chunk.c \
+	rotate/compress_io.c rotate/compress_gzip.c rotate/compress_chunk.c \
 	rotate/compress_archive.c rotate/compress_cmd.c
 
 # Unit tests of rotate/ (one cmocka binary per module).
