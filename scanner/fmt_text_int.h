@@ -1,7 +1,8 @@
 /*
  * fmt_text_int: what the text report's files share (fmt_text.c, the
  * tables every scan has; fmt_text_growth.c, --since and --diff;
- * fmt_text_reclaim.c, what can be freed).
+ * fmt_text_reclaim.c, what can be freed), and the line writer they all
+ * write with (fmt_text_line.c).
  */
 #ifndef HR_FMT_TEXT_INT_H
 #define HR_FMT_TEXT_INT_H

@@ -12,6 +12,7 @@ scanner_libscanner_a_SOURCES = \
 	scanner/fmt_prom.c \
 	scanner/fmt_text.c scanner/fmt_text_int.h \
 	scanner/fmt_text_growth.c \
+	scanner/fmt_text_line.c \
 	scanner/fmt_text_reclaim.c \
 	scanner/fsinfo.c scanner/fsinfo.h \
 	scanner/hardlink.c scanner/hardlink.h \
