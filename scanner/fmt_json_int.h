@@ -1,7 +1,7 @@
 /*
  * fmt_json_int: what the JSON writer's files share (fmt_json.c, the
  * sections every scan has; fmt_json_growth.c, recent, diff and
- * reclaimable).
+ * reclaimable), and the fields they all write with (fmt_json_field.c).
  */
 #ifndef HR_FMT_JSON_INT_H
 #define HR_FMT_JSON_INT_H

@@ -7,6 +7,7 @@ scanner_libscanner_a_SOURCES = \
 	scanner/fmt.h \
 	scanner/fmt_du.c \
 	scanner/fmt_json.c scanner/fmt_json_int.h \
+	scanner/fmt_json_field.c \
 	scanner/fmt_json_growth.c \
 	scanner/fmt_ncdu.c \
 	scanner/fmt_prom.c \
