@@ -22,8 +22,8 @@ scanner_libscanner_a_SOURCES = \
 	scanner/outfile.c scanner/outfile.h \
 	scanner/progress.c scanner/progress.h \
 	scanner/recent.c scanner/recent.h \
-	scanner/reclaim.c scanner/reclaim.h \
-	scanner/reclaim_deleted.c \
+	scanner/reclaim.c scanner/reclaim.h scanner/reclaim_item.h \
+	scanner/reclaim_deleted.c scanner/reclaim_deleted.h \
 	scanner/scan_growth.c scanner/scan_run.h \
 	scanner/scan_main.c scanner/scan_main.h \
 	scanner/sink.c scanner/sink.h \

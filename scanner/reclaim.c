@@ -12,25 +12,10 @@
 #include "lib/quote.h"
 #include "lib/xalloc.h"
 #include "scanner/reclaim.h"
+#include "scanner/reclaim_deleted.h"
 #include "scanner/sink.h"
 
 #define DAY 86400
-
-struct reclaim_item *
-reclaim_add(struct reclaim_list *l, enum reclaim_kind k, uint64_t disk,
-    const char *path)
-{
-	struct reclaim_item *it;
-
-	XGROW(l->v, l->n + 1, l->alloc);
-	it = &l->v[l->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = k;
-	it->disk = disk;
-	it->counted = k != RECLAIM_HARDLINK;
-	it->path = xstrdup(path);
-	return it;
-}
 
 /* The absolute path of d (symbolic links resolved) into sb. */
 static void

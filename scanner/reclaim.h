@@ -24,31 +24,13 @@
 
 #include "scanner/deleted.h"
 #include "scanner/fsinfo.h"
+#include "scanner/reclaim_item.h"
 #include "scanner/sink_logs.h"
 #include "scanner/sink_rank.h"
 
 #define RECLAIM_MIN (1ULL << 20) /* smaller items are not worth a line */
 #define RECLAIM_JOURNAL_KEEP (512ULL << 20)
 #define RECLAIM_JOURNAL_KEEP_ARG "512M"
-
-enum reclaim_kind {
-	RECLAIM_DELETED,
-	RECLAIM_ROTATED,
-	RECLAIM_JOURNAL,
-	RECLAIM_CONTAINER,
-	RECLAIM_HARDLINK,
-};
-
-struct reclaim_item {
-	enum reclaim_kind kind;
-	uint64_t disk; /* what the command frees */
-	int counted;   /* adds to the total (not a hard link's) */
-	char *what;    /* owned: one line for people, names quoted */
-	char *path;    /* owned: the directory or file, raw; "" for none */
-	char *command; /* owned: to paste into a shell; "" when none */
-	char *risk;    /* owned: what it costs; "" when nothing */
-	char *fix;     /* owned: how to stop it coming back; "" for none */
-};
 
 struct reclaim {
 	struct reclaim_item *items; /* largest first */
@@ -72,16 +54,5 @@ void reclaim_build(struct reclaim *rc, const struct reclaim_source *src);
 /* "deleted_open", "rotated_logs", "journal", "container_log", "hard_link" */
 const char *reclaim_kind_key(enum reclaim_kind k);
 void reclaim_release(struct reclaim *rc);
-
-/* Internal, shared by reclaim.c and reclaim_deleted.c. */
-struct reclaim_list {
-	struct reclaim_item *v;
-	size_t n, alloc;
-};
-struct reclaim_item *reclaim_add(struct reclaim_list *l, enum reclaim_kind k,
-    uint64_t disk, const char *path);
-/* The items for deleted files still held open. */
-void reclaim_deleted(
-    struct reclaim_list *l, const struct deleted_report *d, const char *proc);
 
 #endif

@@ -20,7 +20,7 @@
 #include "lib/quote.h"
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
-#include "scanner/reclaim.h"
+#include "scanner/reclaim_deleted.h"
 
 #define MAX_RELEASERS 8
 #define NGINX_CLIMB 8
