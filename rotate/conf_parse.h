@@ -8,10 +8,10 @@
  * exactly as logrotate handles it (line ignored, stanza skipped, rest of
  * file dropped; reference 3.5) and never crashes or hangs.
  *
- * Messages are not printed here: each one is handed to opts->report with
+ * Messages are not printed here: each one is handed to opts->rep with
  * its level and logrotate's wording, e.g.
- *	DIAG_ERROR   "/etc/logrotate.d/x:12 unknown option 'foo' -- ignoring line"
- *	DIAG_DEBUG   "reading config file /etc/logrotate.conf"
+ *	DIAG_ERROR "/etc/logrotate.d/x:12 unknown option 'foo' -- ignoring line"
+ *	DIAG_DEBUG "reading config file /etc/logrotate.conf"
  * in the order logrotate would print them; rotate_main prints them.
  */
 #ifndef HR_CONF_PARSE_H

@@ -104,7 +104,7 @@ struct rexec_totals {
  * thread of the process that changes ids or signal dispositions: `su`
  * stanzas switch the effective ids, and SIGPIPE is ignored during the
  * call.  Returns 0, or -1 when some step failed (each failure was
- * reported through o->report).
+ * reported through o->rep).
  */
 int rexec_run(const struct rplan *plan, const struct rexec_opts *o);
 

@@ -665,7 +665,7 @@ write_report(struct scan_run *s)
 	if (rc < 0 && s->out->kind == OUTFILE_STDOUT) {
 		diag_say(
 		    "write error on standard output: %s", strerror(err.code));
-		/* Said once: what is left is dropped, the dispatcher is quiet. */
+		/* Said once: the rest is dropped, the dispatcher is quiet. */
 		__fpurge(stdout);
 		clearerr(stdout);
 	} else if (rc < 0)
