@@ -7,6 +7,8 @@
 #ifndef HR_EXEC_INT_H
 #define HR_EXEC_INT_H
 
+#include <sys/stat.h>
+
 #include <pthread.h>
 #include <stddef.h>
 
@@ -105,6 +107,24 @@ void say_removal(struct exec *x, const char *path, int shred_failed, int code);
 int ids_invoker(struct exec *x);
 int ids_su(struct exec *x, const struct rconf_log *c);
 
+/* What a log is opened for, which words a failure as logrotate does. */
+enum open_for { OPEN_FOR_ROTATION, OPEN_FOR_MAIL };
+/*
+ * Opens path (no symlink, not blocking) and checks it is a regular file;
+ * returns the descriptor, or -1 with the failure reported as logrotate
+ * words it, "error opening F: ..." or, for OPEN_FOR_MAIL, "failed to open
+ * F for mailing: ...".
+ */
+int open_regular(struct exec *x, const char *path, int flags, struct stat *st,
+    enum open_for why);
+/*
+ * Fills co for compressing (or uncompressing) src under c's rules:
+ * allowhardlink, and an external program that runs as the su user for
+ * good, as logrotate's; errtext receives its stderr (may be NULL).
+ */
+void compress_opts_for(struct compress_opts *co, const struct rconf_log *c,
+    const char *src, struct sbuf *errtext);
+
 int do_script(struct exec *x, size_t i, const struct rplan_step *s);
 int do_remove(struct exec *x, size_t i, const struct rplan_step *s);
 int do_unlink(struct exec *x, const struct rplan_step *s);
@@ -114,7 +134,13 @@ int do_create(struct exec *x, const struct rplan_step *s);
 int do_copy(struct exec *x, const struct rplan_step *s);
 int do_truncate(struct exec *x, const struct rplan_step *s);
 int do_recopy(struct exec *x, const struct rplan_step *s);
+/* ---- exec_mail.c ---- */
+
+/* MAILCMD -s SUBJECT ADDRESS, the log (uncompressed) on stdin. */
 int do_mail(struct exec *x, size_t i, const struct rplan_step *s);
+
+/* ---- exec_steps.c, compression ---- */
+
 /* A compression in the engine thread (its source's removal is a step). */
 int do_compress(struct exec *x, size_t i, const struct rplan_step *s);
 /*

@@ -38,8 +38,8 @@ rotate_plan_sources = \
 
 # Carrying out the plan.
 rotate_exec_sources = \
-	rotate/exec.c rotate/exec.h rotate/exec_int.h rotate/exec_say.c \
-	rotate/exec_steps.c
+	rotate/exec.c rotate/exec.h rotate/exec_int.h rotate/exec_mail.c \
+	rotate/exec_say.c rotate/exec_steps.c
 
 # The --metrics file.
 rotate_metrics_sources = \
