@@ -27,7 +27,7 @@ $D/a.log {
 	minage 5
 }
 $D/b.log {
-	daily
+	size 1G
 	sharedscripts
 	prerotate
 		echo pre
@@ -73,9 +73,9 @@ EOF
 	    "$D/a.log" "$D/b.log" "$(date '+%Y-%-m-%-d-0:0:0')" >"$T/$side.st"
 	chmod 0640 "$T/$side.st"
 done
-# b.log was rotated today, at midnight: not due, and nothing else of its
-# stanza is.  (Right after midnight it would be "this hour".)
-[ "$(date +%H)" = 00 ] && skip "b.log's state needs another hour than 0"
+# b.log is far below its size: not due, and nothing else of its stanza
+# is, at any hour (a daily stanza rotated at midnight would depend on
+# the hour the test runs).
 
 # run SIDE PROGRAM ARGS: its output, the tree's path made @T@, pids cut.
 run() {
