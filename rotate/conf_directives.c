@@ -386,7 +386,7 @@ h_include(struct parser *p, const struct directive *d)
 		return STEP_CONTINUE;
 	}
 	p->cx->depth++;
-	rc = conf_read_path(p->cx, v, p->cur, p->cwd);
+	rc = p->cx->read_path(p->cx, v, p->cur, p->cwd);
 	p->cx->depth--;
 	if (rc)
 		p->logerror = 1;

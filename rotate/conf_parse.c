@@ -12,8 +12,9 @@
  * says how the loop goes on (enum step), and no state lives in globals.
  *
  * Files and directories (conf_read.c):  conf_read_path() (a path on the
- * command line or in `include`) -> read_file() (checks, reads the bytes)
- * -> conf_parse_buffer() (this file's loop).  Global settings live in
+ * command line, or in `include` through cx->read_path) -> read_file()
+ * (checks, reads the bytes) -> conf_parse_buffer() (this file's loop).
+ * parse_error() and the taboo list are in conf_ctx.c.  Global settings live in
  * one struct rconf_log threaded through all of them; a file that fails
  * has its global changes rolled back.
  */
@@ -21,7 +22,6 @@
 
 #include <assert.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,21 +32,6 @@
 #include "rotate/conf_parse.h"
 #include "rotate/conf_parse_int.h"
 #include "rotate/expand.h"
-
-/* An error at the parser's line: "FILE:LINE text", logrotate's form. */
-void
-parse_error(const struct parser *p, const char *fmt, ...)
-{
-	struct sbuf sb = SBUF_INIT;
-	va_list ap;
-
-	sbuf_addf(&sb, "%s:%ld ", p->name, p->line);
-	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	hr_report(conf_rep(p->cx->opts), DIAG_ERROR, "%s", sb.buf);
-	sbuf_release(&sb);
-}
 
 /*
  * Stanza bookkeeping.  logrotate drops "the last stanza" rather than the

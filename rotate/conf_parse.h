@@ -17,25 +17,8 @@
 #ifndef HR_CONF_PARSE_H
 #define HR_CONF_PARSE_H
 
-#include "lib/diag.h"
+#include "rotate/conf_opts.h"
 #include "rotate/rconf.h"
-
-struct conf_opts {
-	/* Receives every message; text has no level prefix, no newline. */
-	struct hr_reporter rep;
-	/*
-	 * Whether the security checks for root apply (config file mode and
-	 * owner, reference 3.1).  rotate_main passes getuid() == 0.
-	 */
-	int as_root;
-};
-
-/* Where opts sends messages (none when opts is NULL). */
-static inline const struct hr_reporter *
-conf_rep(const struct conf_opts *opts)
-{
-	return opts ? &opts->rep : NULL;
-}
 
 /*
  * Appends the stanzas of paths[0..npaths-1] to conf.  Returns 0, or -1

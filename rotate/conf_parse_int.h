@@ -1,6 +1,7 @@
 /*
  * conf_parse_int.h: what the configuration reader's files share
- * (conf_parse.c, conf_directives.c, conf_read.c).
+ * (conf_read.c -> conf_parse.c -> conf_directives.c, and conf_ctx.c
+ * below all three).
  */
 #ifndef HR_CONF_PARSE_INT_H
 #define HR_CONF_PARSE_INT_H
@@ -40,6 +41,12 @@ enum step {
 	STEP_ABORT,    /* drop the current stanza and the rest of the file */
 };
 
+struct conf_ctx;
+
+/* readConfigPath: reads path (a file or a directory) into def's scope. */
+typedef int conf_read_path_fn(struct conf_ctx *cx, const char *path,
+    struct rconf_log *def, const char *cwd);
+
 /* One conf_read() call. */
 struct conf_ctx {
 	struct rconf *conf;
@@ -49,6 +56,8 @@ struct conf_ctx {
 	char **taboo;           /* fnmatch patterns for directory entries */
 	size_t ntaboo, ataboo;
 	unsigned depth; /* include nesting */
+	/* What `include` calls: conf_read.c's, set by its ctx_init(). */
+	conf_read_path_fn *read_path;
 	/* Stanzas dropped while parsing; freed at the end (see drop_last). */
 	struct rconf_log **grave;
 	size_t ngrave, agrave;
@@ -92,7 +101,7 @@ struct directive {
 #define SAY(p, level, ...)                                                     \
 	hr_report(conf_rep((p)->cx->opts), (level), __VA_ARGS__)
 
-/* ---- conf_parse.c: the byte loop ---- */
+/* ---- conf_ctx.c: errors and the taboo list ---- */
 
 /*
  * Reports an error at p's file and line, "FILE:LINE " then the message:
@@ -100,6 +109,14 @@ struct directive {
  */
 void parse_error(const struct parser *p, const char *fmt, ...)
     DIAG_PRINTF(2, 3);
+
+/* Empties the taboo list; adds pattern (taken) to it. */
+void conf_taboo_reset(struct conf_ctx *cx);
+void conf_taboo_add(struct conf_ctx *cx, char *pattern);
+/* 1 (after a debug message) if a directory entry name is taboo, else 0. */
+int conf_taboo_match(const struct conf_ctx *cx, const char *name);
+
+/* ---- conf_parse.c: the byte loop ---- */
 
 /* Parses one buffer as file `name` into def's scope.  logrotate's result. */
 int conf_parse_buffer(struct conf_ctx *cx, const char *name, const char *cwd,
@@ -111,14 +128,5 @@ int conf_parse_buffer(struct conf_ctx *cx, const char *name, const char *cwd,
 const struct directive *conf_directive_find(const char *name);
 /* Whether key starts a script (prerotate, postrotate, ...). */
 int conf_is_script_keyword(const char *key);
-
-/* ---- conf_read.c: files, directories, the taboo list ---- */
-
-/* readConfigPath: a file or a directory, relative paths from cwd. */
-int conf_read_path(struct conf_ctx *cx, const char *path, struct rconf_log *def,
-    const char *cwd);
-/* Empties the taboo list; adds pattern (taken) to it. */
-void conf_taboo_reset(struct conf_ctx *cx);
-void conf_taboo_add(struct conf_ctx *cx, char *pattern);
 
 #endif

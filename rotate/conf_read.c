@@ -1,9 +1,12 @@
 /*
  * conf_read: the files and directories of a configuration (reference 3):
  * conf_read_path() for a path on the command line or in `include`, the
- * checks logrotate makes on a config file, the taboo list that filters a
- * directory's entries, and the entry points conf_read() and
- * conf_read_buffer().  Each file's bytes go to conf_parse_buffer().
+ * checks logrotate makes on a config file, the directory listing that
+ * the taboo list (conf_ctx.c) filters, and the entry points conf_read()
+ * and conf_read_buffer().  Each file's bytes go to conf_parse_buffer().
+ * The layers run one way: this file calls the byte loop, which calls the
+ * directives; an `include` comes back here only through the function
+ * pointer cx->read_path that ctx_init() sets.
  */
 #include "config.h"
 
@@ -12,7 +15,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -183,38 +185,6 @@ read_file_guarded(struct conf_ctx *cx, const char *name, const char *full,
 	return rc;
 }
 
-void
-conf_taboo_reset(struct conf_ctx *cx)
-{
-	size_t i;
-
-	for (i = 0; i < cx->ntaboo; i++)
-		free(cx->taboo[i]);
-	cx->ntaboo = 0;
-}
-
-void
-conf_taboo_add(struct conf_ctx *cx, char *pattern)
-{
-	XGROW(cx->taboo, cx->ntaboo + 1, cx->ataboo);
-	cx->taboo[cx->ntaboo++] = pattern;
-}
-
-static int
-taboo_match(struct conf_ctx *cx, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < cx->ntaboo; i++)
-		if (fnmatch(cx->taboo[i], name, FNM_PERIOD) == 0) {
-			hr_report(conf_rep(cx->opts), DIAG_DEBUG,
-			    "Ignoring %s, because of %s pattern match", name,
-			    cx->taboo[i]);
-			return 1;
-		}
-	return 0;
-}
-
 static int
 name_cmp(const void *a, const void *b)
 {
@@ -238,7 +208,7 @@ list_dir(struct conf_ctx *cx, const char *path, const char *full,
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		if (taboo_match(cx, de->d_name))
+		if (conf_taboo_match(cx, de->d_name))
 			continue;
 		strvec_push(names, de->d_name);
 	}
@@ -270,8 +240,11 @@ read_dir(struct conf_ctx *cx, const char *path, const char *full,
 	return result;
 }
 
-/* readConfigPath: a file or a directory, relative paths from cwd. */
-int
+/*
+ * readConfigPath: a file or a directory, relative paths from cwd.  The
+ * `include` directive reaches it through cx->read_path.
+ */
+static int
 conf_read_path(struct conf_ctx *cx, const char *path, struct rconf_log *def,
     const char *cwd)
 {
@@ -308,6 +281,7 @@ ctx_init(struct conf_ctx *cx, struct rconf *conf, const struct conf_opts *opts)
 	cx->conf = conf;
 	cx->opts = opts;
 	cx->seen = expand_seen_new();
+	cx->read_path = conf_read_path;
 	for (i = 0; i < sizeof(default_taboo) / sizeof(*default_taboo); i++)
 		conf_taboo_add(cx, xasprintf("*%s", default_taboo[i]));
 	/* Paths claimed by stanzas of an earlier call stay claimed. */

@@ -18,7 +18,6 @@
 #include "lib/sbuf.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
-#include "rotate/conf_parse.h"
 #include "rotate/expand.h"
 
 struct expand_seen {

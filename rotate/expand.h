@@ -19,7 +19,7 @@
 #include <glob.h>
 
 #include "lib/sbuf.h"
-#include "rotate/conf_parse.h"
+#include "rotate/conf_opts.h"
 #include "rotate/rconf.h"
 
 /* The paths claimed so far by the stanzas still in the configuration. */

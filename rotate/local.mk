@@ -22,6 +22,7 @@ rotate_conf_sources = \
 	rotate/rconf.c rotate/rconf.h \
 	rotate/conf_lex.c rotate/conf_lex.h \
 	rotate/conf_parse.c rotate/conf_parse.h rotate/conf_parse_int.h \
+	rotate/conf_opts.h rotate/conf_ctx.c \
 	rotate/conf_directives.c rotate/conf_read.c \
 	rotate/expand.c rotate/expand.h
 

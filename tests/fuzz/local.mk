@@ -19,6 +19,7 @@ tests_fuzz_conf_dump_LDADD = rotate/librotate.a lib/libhr.a
 FUZZ_CONF_SRC = \
 	$(top_srcdir)/tests/fuzz/fuzz_conf.c \
 	$(top_srcdir)/rotate/conf_lex.c \
+	$(top_srcdir)/rotate/conf_ctx.c \
 	$(top_srcdir)/rotate/conf_parse.c \
 	$(top_srcdir)/rotate/conf_directives.c \
 	$(top_srcdir)/rotate/conf_read.c \
