@@ -32,9 +32,9 @@ rotate_state_sources = \
 
 # Decisions and steps; the repair of interrupted runs and its journal.
 rotate_plan_sources = \
-	rotate/plan.c rotate/plan.h rotate/plan_int.h rotate/plan_schedule.c \
-	rotate/plan_decide.c rotate/plan_names.c rotate/plan_prepare.c \
-	rotate/plan_describe.c rotate/plan_minfree.c \
+	rotate/plan.c rotate/plan_build.c rotate/plan.h rotate/plan_int.h \
+	rotate/plan_schedule.c rotate/plan_decide.c rotate/plan_names.c \
+	rotate/plan_prepare.c rotate/plan_describe.c rotate/plan_minfree.c \
 	rotate/recover.c rotate/recover_temps.c rotate/journal.c rotate/journal.h
 
 # Carrying out the plan.

@@ -4,9 +4,11 @@
  * postrotateSingleLog) turned into data.  See plan.h for the contract and
  * docs/logrotate-compat.md sections 5 to 8 for the behaviour.
  *
- * This file holds the snapshot, the step adders, rotateSingleLog and
- * postrotateSingleLog, the stanza loop and rplan_build; the decisions
- * are in plan_decide.c, the generations' names in plan_names.c,
+ * This file is the planner's lowest layer: the snapshot, the step adders,
+ * the accessors of plan_int.h and rplan_release; it calls no other file
+ * of the planner.  rplan_build, the stanza loop, rotateSingleLog and
+ * postrotateSingleLog are in plan_build.c, the decisions in
+ * plan_decide.c, the generations' names in plan_names.c,
  * prerotateSingleLog in plan_prepare.c, the order of background work in
  * plan_schedule.c, the wording of -d in plan_describe.c.
  *
@@ -140,8 +142,8 @@ plan_origin(struct planner *p, const char *path)
  * Adds path to the snapshot (origin as plan_origin returns it, copied) or,
  * with origin NULL, removes it.
  */
-static void
-v_put(struct planner *p, const char *path, const char *origin)
+void
+plan_put(struct planner *p, const char *path, const char *origin)
 {
 	char *dir = plan_path_dir(path);
 	struct vdir *d = plan_vdir_get(p, dir);
@@ -182,13 +184,13 @@ v_move(struct planner *p, const char *from, const char *to)
 	const char *o = plan_origin(p, from);
 	char *keep = xstrdup(o ? o : "");
 
-	v_put(p, from, NULL);
-	v_put(p, to, keep);
+	plan_put(p, from, NULL);
+	plan_put(p, to, keep);
 	free(keep);
 }
 
-static void
-vdirs_release(struct planner *p)
+void
+plan_vdirs_release(struct planner *p)
 {
 	size_t i, j;
 
@@ -204,8 +206,8 @@ vdirs_release(struct planner *p)
 	free(p->dirs);
 }
 
-static struct rplan_step *
-add_step(struct rplan_stanza *z, enum rplan_step_kind kind,
+struct rplan_step *
+plan_add_step(struct rplan_stanza *z, enum rplan_step_kind kind,
     enum rplan_phase phase, long log, const char *src, const char *dst)
 {
 	struct rplan_step *s;
@@ -221,46 +223,12 @@ add_step(struct rplan_stanza *z, enum rplan_step_kind kind,
 	return s;
 }
 
-/* The script step, when the stanza has that script (else NULL). */
-static struct rplan_step *
-add_script(struct rplan_stanza *z, enum rconf_script which,
-    enum rplan_phase phase, long log, const char *a1, const char *a2)
-{
-	struct rplan_step *s;
-
-	if (z->conf->script[which] == NULL)
-		return NULL;
-	s = add_step(z, RSTEP_SCRIPT, phase, log, NULL, NULL);
-	s->script = which;
-	s->body = z->conf->script[which];
-	s->argv1 = xstrdup(a1);
-	s->argv2 = a2 ? xstrdup(a2) : NULL;
-	return s;
-}
-
-/*
- * Moves the last step, when it was added after step first, to index first
- * (a prerotate script before the preparing steps it governs).
- */
-static void
-move_last_to(struct rplan_stanza *z, size_t first)
-{
-	struct rplan_step last;
-
-	if (z->nsteps <= first + 1)
-		return;
-	last = z->steps[z->nsteps - 1];
-	memmove(&z->steps[first + 1], &z->steps[first],
-	    (z->nsteps - 1 - first) * sizeof(*z->steps));
-	z->steps[first] = last;
-}
-
 /* Planned steps that change the snapshot. */
 void
 plan_step_rename(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
     long log, const char *from, const char *to)
 {
-	add_step(z, RSTEP_RENAME, ph, log, from, to);
+	plan_add_step(z, RSTEP_RENAME, ph, log, from, to);
 	v_move(p, from, to);
 }
 
@@ -273,9 +241,10 @@ plan_step_compress(struct planner *p, struct rplan_stanza *z,
 	                         : HR_DEFAULT_COMPRESSEXT);
 
 	/* The compressed file keeps the source's mtime (test 0108). */
-	add_step(z, RSTEP_COMPRESS, ph, log, src, dst)->flags = flags;
+	plan_add_step(z, RSTEP_COMPRESS, ph, log, src, dst)->flags = flags;
 	/* The source goes once its compressed copy is safely in place. */
-	add_step(z, RSTEP_REMOVE, ph, log, src, NULL)->flags = RSTEP_CHAINED;
+	plan_add_step(z, RSTEP_REMOVE, ph, log, src, NULL)->flags =
+	    RSTEP_CHAINED;
 	v_move(p, src, dst);
 	free(dst);
 	return &z->steps[z->nsteps - 2];
@@ -285,8 +254,8 @@ void
 plan_step_remove(struct planner *p, struct rplan_stanza *z, enum rplan_phase ph,
     long log, const char *path, unsigned flags)
 {
-	add_step(z, RSTEP_REMOVE, ph, log, path, NULL)->flags = flags;
-	v_put(p, path, NULL);
+	plan_add_step(z, RSTEP_REMOVE, ph, log, path, NULL)->flags = flags;
+	plan_put(p, path, NULL);
 }
 
 int
@@ -303,12 +272,13 @@ plan_ends_with(const char *s, const char *suffix)
  * mailed file is not compressed yet); and then, with mailfirst, the
  * subject is the log's own path.
  */
-static void
-p_mail(struct rplan_stanza *z, enum rplan_phase ph, long log, const char *path,
-    unsigned flags)
+void
+plan_step_mail(struct rplan_stanza *z, enum rplan_phase ph, long log,
+    const char *path, unsigned flags)
 {
 	const struct rconf_log *c = z->conf;
-	struct rplan_step *s = add_step(z, RSTEP_MAIL, ph, log, path, NULL);
+	struct rplan_step *s =
+	    plan_add_step(z, RSTEP_MAIL, ph, log, path, NULL);
 	int first = (c->flags & RCONF_MAILFIRST) != 0;
 
 	s->address = c->mail;
@@ -327,229 +297,11 @@ plan_step_mail_remove(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *path, unsigned flags)
 {
 	if (z->conf->mail)
-		p_mail(z, ph, log, path, flags);
+		plan_step_mail(z, ph, log, path, flags);
 	plan_step_remove(p, z, ph, log, path, flags);
 }
 
-/* rotateSingleLog: rename (or to .tmp), create; or copy and truncate. */
-static void
-plan_rotate(struct planner *p, struct rplan_stanza *z, long j)
-{
-	const struct rconf_log *c = z->conf;
-	struct rplan_log *l = &z->logs[j];
-	struct rplan_step *s;
-	char *tmp;
-
-	if (plan_copies(c)) {
-		/* rotate 0: no copy is made, as in logrotate. */
-		if (c->rotate == 0) {
-			if (c->flags & RCONF_COPYTRUNCATE)
-				add_step(z, RSTEP_TRUNCATE, RPHASE_ROTATE, j,
-				    l->path, NULL);
-			return;
-		}
-		add_step(z,
-		    (c->flags & RCONF_COPYTRUNCATE) ? RSTEP_COPYTRUNCATE
-		                                    : RSTEP_COPY,
-		    RPHASE_ROTATE, j, l->path, l->final_name);
-		v_put(p, l->final_name, "");
-		return;
-	}
-	tmp = c->flags & RCONF_RENAMECOPY ? xasprintf("%s.tmp", l->path)
-	                                  : xstrdup(l->final_name);
-	plan_step_rename(p, z, RPHASE_ROTATE, j, l->path, tmp);
-	if (!(c->flags & RCONF_CREATE)) {
-		free(tmp);
-		return;
-	}
-	/* Without a mode, the new log takes the rotated one's ACL. */
-	s = add_step(z, RSTEP_CREATE, RPHASE_ROTATE, j, l->path,
-	    c->create.has_mode ? NULL : tmp);
-	free(tmp);
-	s->mode = c->create.has_mode ? c->create.mode : l->st.st_mode & 07777;
-	s->uid = c->create.has_uid ? c->create.uid : l->st.st_uid;
-	s->gid = c->create.has_gid ? c->create.gid : l->st.st_gid;
-	s->flags = (c->create.has_mode ? RSTEP_HAS_MODE : 0) |
-	    (c->create.has_uid ? RSTEP_HAS_UID : 0) |
-	    (c->create.has_gid ? RSTEP_HAS_GID : 0);
-	v_put(p, l->path, "");
-}
-
-/*
- * Compression of log j's rotated file.  A copy (copy, copytruncate,
- * renamecopy) is compressed with the log's own times, as logrotate passes
- * the log's stat to compressLogFile.
- */
-static void
-plan_compress_rotated(struct planner *p, struct rplan_stanza *z, long j)
-{
-	const struct rconf_log *c = z->conf;
-	struct rplan_log *l = &z->logs[j];
-	struct rplan_step *s;
-
-	s = plan_step_compress(p, z, RPHASE_FINISH, j, l->final_name, 0);
-	if (!plan_copies(c) && !(c->flags & RCONF_RENAMECOPY))
-		return;
-	s->flags |= RSTEP_LOG_TIMES;
-	s->times[0] = l->st.st_atim;
-	s->times[1] = l->st.st_mtim;
-	v_put(p, s->dst, l->path);
-}
-
-/* postrotateSingleLog: renamecopy's copy, compress, mail, remove. */
-static void
-plan_finish(struct planner *p, struct rplan_stanza *z, long j)
-{
-	const struct rconf_log *c = z->conf;
-	struct rplan_log *l = &z->logs[j];
-	int compress = (c->flags & RCONF_COMPRESS) != 0;
-	int delay = (c->flags & RCONF_DELAYCOMPRESS) != 0;
-	char *tmp;
-
-	if (!plan_copies(c) && (c->flags & RCONF_RENAMECOPY)) {
-		tmp = xasprintf("%s.tmp", l->path);
-		add_step(z, RSTEP_COPY, RPHASE_FINISH, j, tmp, l->final_name);
-		v_put(p, l->final_name, "");
-		add_step(z, RSTEP_UNLINK, RPHASE_FINISH, j, tmp, NULL);
-		v_put(p, tmp, NULL);
-		free(tmp);
-	}
-	if (compress && !delay && v_exists(p, l->final_name))
-		plan_compress_rotated(p, z, j);
-	if (c->mail && (c->flags & RCONF_MAILFIRST))
-		p_mail(z, RPHASE_FINISH, j, l->first_rotated, 0);
-	if (l->dispose_name && v_exists(p, l->dispose_name)) {
-		if (c->flags & RCONF_MAILFIRST)
-			plan_step_remove(
-			    p, z, RPHASE_FINISH, j, l->dispose_name, 0);
-		else
-			plan_step_mail_remove(
-			    p, z, RPHASE_FINISH, j, l->dispose_name, 0);
-	}
-}
-
-/* nosharedscripts: the whole sequence for log j (reference 6.4). */
-static void
-plan_one(struct planner *p, struct rplan_stanza *z, long j, struct names *n)
-{
-	const struct rconf_log *c = z->conf;
-	struct rplan_log *l = &z->logs[j];
-
-	size_t first = z->nsteps;
-
-	plan_names_init(n, p, c, l->path);
-	if (plan_prepare(p, z, j, n) < 0) {
-		l->error = 1;
-		return;
-	}
-	l->planned = 1;
-	if (add_script(z, RCONF_PREROTATE, RPHASE_PREROTATE, j, l->path, NULL))
-		move_last_to(z, first);
-	plan_rotate(p, z, j);
-	add_script(
-	    z, RCONF_POSTROTATE, RPHASE_POSTROTATE, j, l->path, l->final_name);
-	plan_finish(p, z, j);
-}
-
-/*
- * sharedscripts, after every log's prepare steps, which begin at step
- * first (reference 6.5).
- */
-static void
-plan_shared_rest(struct planner *p, struct rplan_stanza *z, size_t first)
-{
-	const struct rconf_log *c = z->conf;
-	size_t j;
-
-	if (z->has_errors) {
-		for (j = 0; j < z->nlogs; j++)
-			if (z->logs[j].dest)
-				z->logs[j].error = 1;
-		return;
-	}
-	if (add_script(
-	        z, RCONF_PREROTATE, RPHASE_PREROTATE, -1, c->pattern, NULL))
-		move_last_to(z, first);
-	for (j = 0; j < z->nlogs; j++)
-		if (z->logs[j].rotate) {
-			z->logs[j].planned = 1;
-			plan_rotate(p, z, (long)j);
-		}
-	add_script(
-	    z, RCONF_POSTROTATE, RPHASE_POSTROTATE, -1, c->pattern, NULL);
-	for (j = 0; j < z->nlogs; j++)
-		if (z->logs[j].rotate)
-			plan_finish(p, z, (long)j);
-}
-
-/* The steps of one stanza, in rotateLogSet's order (reference 6). */
-static void
-plan_stanza_steps(struct planner *p, struct rplan_stanza *z)
-{
-	const struct rconf_log *c = z->conf;
-	int shared = (c->flags & RCONF_SHAREDSCRIPTS) != 0;
-	struct names *n = xcalloc(z->nlogs + 1, sizeof(*n));
-	size_t j, first;
-
-	if (z->nrotate == 0)
-		goto out;
-	add_script(
-	    z, RCONF_FIRSTACTION, RPHASE_FIRSTACTION, -1, c->pattern, NULL);
-	first = z->nsteps;
-	if (shared) {
-		/*
-		 * Every due log is prepared (delayed compression, shifts),
-		 * even when a log of the stanza has an error: then nothing
-		 * more of the stanza runs (rotateLogSet).
-		 */
-		for (j = 0; j < z->nlogs; j++)
-			if (z->logs[j].rotate) {
-				plan_names_init(&n[j], p, c, z->logs[j].path);
-				if (plan_prepare(p, z, (long)j, &n[j]) < 0)
-					z->has_errors = 1;
-			}
-		plan_shared_rest(p, z, first);
-	} else {
-		for (j = 0; j < z->nlogs; j++)
-			if (z->logs[j].rotate)
-				plan_one(p, z, (long)j, &n[j]);
-	}
-	plan_minfree(p, z, n);
-	add_script(
-	    z, RCONF_LASTACTION, RPHASE_LASTACTION, -1, c->pattern, NULL);
-out:
-	/* Also a stanza with only the repairs of an interrupted run. */
-	plan_schedule(z);
-	for (j = 0; j < z->nlogs; j++)
-		plan_names_release(&n[j]);
-	free(n);
-}
-
-static void
-plan_stanza(
-    struct planner *p, struct rplan_stanza *z, const struct rconf_log *c)
-{
-	size_t j;
-
-	z->conf = c;
-	z->nlogs = c->nfiles;
-	z->logs = xcalloc(c->nfiles + 1, sizeof(*z->logs));
-	for (j = 0; j < c->nfiles; j++) {
-		struct rplan_log *l = &z->logs[j];
-
-		l->path = c->files[j];
-		recover_walk(p, l);
-		plan_decide(p, c, l);
-	}
-	recover_stanza(p, z);
-	for (j = 0; j < c->nfiles; j++) {
-		z->nrotate += z->logs[j].rotate;
-		z->has_errors |= z->logs[j].error;
-	}
-	plan_stanza_steps(p, z);
-}
-
-/* ---- what recover.c uses (plan_int.h) ---- */
+/* ---- what the other files of the planner use (plan_int.h) ---- */
 
 const struct rplan_seams *
 plan_seams(const struct planner *p)
@@ -576,9 +328,9 @@ plan_exists(struct planner *p, const char *path)
 }
 
 void
-plan_set(struct planner *p, const char *path, int present)
+plan_set(struct planner *p, const char *path, int there)
 {
-	v_put(p, path, present ? "" : NULL);
+	plan_put(p, path, there ? "" : NULL);
 }
 
 void
@@ -594,13 +346,6 @@ plan_listing(struct planner *p, const char *dir, size_t *n)
 
 	*n = d->n;
 	return d->names;
-}
-
-struct rplan_step *
-plan_add_step(struct rplan_stanza *z, enum rplan_step_kind kind,
-    enum rplan_phase phase, long log, const char *src, const char *dst)
-{
-	return add_step(z, kind, phase, log, src, dst);
 }
 
 void
@@ -630,41 +375,6 @@ plan_carry(struct planner *p, size_t js)
 	plan->carry =
 	    xreallocarray(plan->carry, plan->ncarry + 1, sizeof(*plan->carry));
 	plan->carry[plan->ncarry++] = js;
-}
-
-int
-rplan_build(struct rplan *plan, const struct rconf *conf,
-    const struct rplan_seams *seams, unsigned flags, struct hr_error *err)
-{
-	struct planner p;
-	size_t i, j;
-
-	memset(&p, 0, sizeof(p));
-	p.seams = seams;
-	p.flags = flags;
-	p.now = seams->clock(seams->arg);
-	localtime_r(&p.now, &p.tnow);
-	plan->now = p.now;
-	plan->nstanzas = conf->nlogs;
-	plan->stanzas = xcalloc(conf->nlogs + 1, sizeof(*plan->stanzas));
-	p.plan = plan;
-	recover_init(&p);
-	for (i = 0; i < conf->nlogs; i++)
-		plan_stanza(&p, &plan->stanzas[i], conf->logs[i]);
-	recover_finish(&p);
-	vdirs_release(&p);
-	for (i = 0; i < plan->nstanzas; i++) {
-		const struct rplan_stanza *z = &plan->stanzas[i];
-
-		for (j = 0; j < z->nlogs; j++) {
-			if (!z->logs[j].error || plan->failed)
-				continue;
-			plan->failed = 1;
-			hr_error_set(err, z->logs[j].errnum, z->logs[j].path, 0,
-			    "cannot rotate");
-		}
-	}
-	return plan->failed ? -1 : 0;
 }
 
 void

@@ -1,10 +1,11 @@
 /*
- * plan_int.h: what the planner's files share: plan.c (the snapshot, the
- * steps, the stanza loop), plan_decide.c, plan_names.c, plan_prepare.c,
+ * plan_int.h: what the planner's files share: plan_build.c (rplan_build,
+ * the stanza loop) on top; plan_decide.c, plan_names.c, plan_prepare.c,
  * plan_minfree.c, plan_schedule.c, and recover.c, the planner's repair
  * side (the journal of an interrupted run, temporary files), which goes
  * through the accessors below rather than struct planner.  Nothing
- * outside rotate/ includes it.
+ * outside rotate/ includes it.  plan.c (the snapshot, the steps, the
+ * accessors) is at the bottom and calls none of the others.
  */
 #ifndef HR_PLAN_INT_H
 #define HR_PLAN_INT_H
@@ -37,8 +38,17 @@ void plan_set_recover(struct planner *p, void *r);
 /* Whether path exists in the snapshot (as edited by the planned steps). */
 int plan_exists(struct planner *p, const char *path);
 
-/* Records that path exists (present 1) or not after a planned step. */
-void plan_set(struct planner *p, const char *path, int present);
+/* Records that path exists (there 1) or not after a planned step. */
+void plan_set(struct planner *p, const char *path, int there);
+
+/*
+ * Adds path to the snapshot with origin as plan_origin returns it (copied)
+ * or, with origin NULL, removes it.
+ */
+void plan_put(struct planner *p, const char *path, const char *origin);
+
+/* Frees the snapshot's directories (at the end of rplan_build). */
+void plan_vdirs_release(struct planner *p);
 
 /* Records that from became to, keeping its mtime (for maxage). */
 void plan_move(struct planner *p, const char *from, const char *to);
@@ -125,6 +135,13 @@ struct rplan_step *plan_step_compress(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *src, unsigned flags);
 void plan_step_remove(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *path, unsigned flags);
+/*
+ * MAIL of path, as logrotate's mailLogWrapper (uncompressed on the way
+ * unless mailfirst with delaycompress; with mailfirst, the log's subject).
+ */
+void plan_step_mail(struct rplan_stanza *z, enum rplan_phase ph, long log,
+    const char *path, unsigned flags);
+/* MAIL (when the stanza mails) then REMOVE of an old generation. */
 void plan_step_mail_remove(struct planner *p, struct rplan_stanza *z,
     enum rplan_phase ph, long log, const char *path, unsigned flags);
 
