@@ -51,6 +51,10 @@ struct compress_stats {
 	size_t peak_chunks;    /* most chunks held in memory at once */
 	size_t by_helpers;     /* chunks compressed by other pool workers */
 	unsigned peak_helpers; /* most helper tasks of the file at once */
+	size_t samples;        /* chunks on which the codec chose a setting */
+	/* Bit s set: chunks were compressed with setting s (gzip: the
+	 * libdeflate level, 0 for zlib; see compress_gzip.c). */
+	unsigned settings;
 };
 
 /* What one job needs besides the codec.  All pointers are borrowed. */
@@ -79,10 +83,16 @@ struct compress_opts {
 	 * them, each turn evicting the other's compressor from the cache.
 	 */
 	unsigned cpus;
+	/*
+	 * A codec that chooses its setting on samples (gzip) takes one
+	 * every this many chunks; 0: COMPRESS_SAMPLE_EVERY (tests take
+	 * them closer).
+	 */
+	unsigned sample_every;
 };
 #define COMPRESS_OPTS_INIT                                                     \
 	{                                                                      \
-		NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0                          \
+		NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0, 0                       \
 	}
 
 struct compressor;

@@ -32,6 +32,12 @@
  * the slots' buffers are released by the owner once no helper is inside
  * one (no slot BUSY), and a late helper finds `stop` set and leaves.
  *
+ * Samples: a codec with several settings for one format chooses among
+ * them on samples of a large input (compress_int.h says which chunks).
+ * The owner takes each sample as it reads it: it lets the codec choose
+ * and compress that chunk (BUSY meanwhile; helpers go on with the chunks
+ * before it), and every chunk read after it gets the chosen setting.
+ *
  * Spares: each thread keeps, between files, up to SPARE_BUFS pairs of
  * chunk buffers and one codec state (a pthread key; freed when the
  * thread ends).  Fresh buffers cost a page fault per page: without the
@@ -39,6 +45,8 @@
  * faulting in new buffers and compressor tables, file after file.
  */
 #include "config.h"
+
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <pthread.h>
@@ -56,6 +64,7 @@ struct slot {
 	unsigned char *in, *out; /* NULL until first used */
 	size_t out_cap;          /* the size of out */
 	size_t n_in, n_out;      /* n_out 0 after a failed compression */
+	int setting;             /* the codec's, chosen when it was read */
 	enum slot_state state;
 };
 
@@ -209,8 +218,10 @@ struct chunker {
 	unsigned max_helpers; /* compress_opts' cpus, less the owner */
 	unsigned queued;      /* of which not started yet */
 	int stop;             /* the owner is finishing: helpers leave */
-	size_t peak, by_helpers;
-	unsigned peak_helpers;
+	int setting;          /* the codec's, for the chunks read next */
+	size_t sample_every;  /* chunks between samples; 0: none */
+	size_t peak, by_helpers, samples;
+	unsigned peak_helpers, settings;
 };
 
 static struct slot *
@@ -239,9 +250,9 @@ squeeze(struct chunker *ch, void **state, struct slot *s)
 
 	if (*state == NULL)
 		*state = state_take(cc);
-	s->n_out = *state
-	    ? cc->run(*state, cc->arg, s->in, s->n_in, s->out, s->out_cap)
-	    : 0;
+	s->n_out = *state ? cc->run(*state, cc->arg, s->setting, s->in, s->n_in,
+	                        s->out, s->out_cap)
+	                  : 0;
 }
 
 /* Drops one reference; the last one frees ch.  Lock held, released. */
@@ -360,10 +371,40 @@ owner_write(struct chunker *ch, struct slot *s, int out_fd,
 	return ret;
 }
 
+/* 1 when chunk seq is a sample on which the codec chooses its setting. */
+static int
+is_sample(const struct chunker *ch, size_t seq)
+{
+	return ch->sample_every && seq % ch->sample_every == 0;
+}
+
+/*
+ * Lets the codec choose its setting on s, just read and BUSY, and
+ * compress it (so s ends DONE).  Lock held, released meanwhile.
+ */
+static void
+owner_sample(struct chunker *ch, void **state, struct slot *s)
+{
+	const struct chunk_codec *cc = ch->cc;
+	int setting = ch->setting;
+
+	pthread_mutex_unlock(&ch->lock);
+	if (*state == NULL)
+		*state = state_take(cc);
+	s->n_out = 0;
+	if (*state)
+		setting = cc->choose(*state, cc->arg, s->in, s->n_in, s->out,
+		    s->out_cap, &s->n_out);
+	pthread_mutex_lock(&ch->lock);
+	ch->setting = s->setting = setting;
+	ch->samples++;
+	s->state = SLOT_DONE;
+}
+
 /* Reads the next chunk into s, FREE.  Lock held, released meanwhile. */
 static int
 owner_read(struct chunker *ch, struct slot *s, int in_fd, int *eof,
-    const struct compress_opts *o, struct hr_error *err)
+    void **state, const struct compress_opts *o, struct hr_error *err)
 {
 	int ret;
 
@@ -376,8 +417,16 @@ owner_read(struct chunker *ch, struct slot *s, int in_fd, int *eof,
 	/* An empty input still makes one (empty) piece. */
 	if (s->n_in == 0 && ch->tail > 0)
 		return 0;
-	s->state = SLOT_READY;
-	ch->tail++;
+	s->setting = ch->setting;
+	if (is_sample(ch, ch->tail)) {
+		s->state = SLOT_BUSY;
+		ch->tail++;
+		owner_sample(ch, state, s);
+	} else {
+		s->state = SLOT_READY;
+		ch->tail++;
+	}
+	ch->settings |= 1u << s->setting;
 	if (ch->tail - ch->head > ch->peak)
 		ch->peak = ch->tail - ch->head;
 	ask_help(ch);
@@ -399,7 +448,7 @@ owner_loop(struct chunker *ch, int in_fd, int out_fd, void **state,
 				return -1;
 			break;
 		case STEP_READ:
-			if (owner_read(ch, s, in_fd, &eof, o, err) < 0)
+			if (owner_read(ch, s, in_fd, &eof, state, o, err) < 0)
 				return -1;
 			break;
 		case STEP_SQUEEZE:
@@ -436,6 +485,7 @@ compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
 {
 	struct chunker *ch = xcalloc(1, sizeof(*ch));
 	struct slot *slots;
+	struct stat st;
 	void *state = NULL;
 	size_t k, nslots;
 	int ret;
@@ -447,6 +497,11 @@ compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
 	ch->max_helpers = (o && o->cpus ? o->cpus : pool_cpus()) - 1;
 	ch->nslots = COMPRESS_MAX_CHUNKS(ch->pool ? pool_size(ch->pool) : 0);
 	ch->slots = xcalloc(ch->nslots, sizeof(*ch->slots));
+	ch->setting = cc->setting;
+	if (cc->choose && fstat(in_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > (off_t)COMPRESS_SAMPLE_MIN * COMPRESS_CHUNK)
+		ch->sample_every = o && o->sample_every ? o->sample_every
+		                                        : COMPRESS_SAMPLE_EVERY;
 	ch->refs = 1;
 	pthread_mutex_lock(&ch->lock);
 	ret = owner_loop(ch, in_fd, out_fd, &state, o, err);
@@ -458,6 +513,8 @@ compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
 		o->stats->peak_chunks = ch->peak;
 		o->stats->by_helpers = ch->by_helpers;
 		o->stats->peak_helpers = ch->peak_helpers;
+		o->stats->samples = ch->samples;
+		o->stats->settings = ch->settings;
 	}
 	slots = ch->slots;
 	nslots = ch->nslots;

@@ -32,7 +32,19 @@ extern const struct compress_ops compress_cmd_ops;
 /*
  * A codec that compresses whole chunks.  Any thread may run it: each
  * thread opens a state of its own.  arg is shared, read-only.
+ *
+ * A codec may have several settings that make the same format (gzip:
+ * libdeflate's levels, or zlib's), and choose between them on samples
+ * of the input: when the input is larger than COMPRESS_SAMPLE_MIN chunks
+ * as it is opened, its first chunk and every COMPRESS_SAMPLE_EVERY-th
+ * after it.  The setting chosen on a sample holds for that chunk and the
+ * chunks after it up to the next sample; a smaller input has the setting
+ * `setting` throughout.  Samples are taken by the thread that reads, in
+ * input order, so the output depends only on the input, never on how
+ * many threads compressed it.
  */
+#define COMPRESS_SAMPLE_MIN 8
+#define COMPRESS_SAMPLE_EVERY 256
 struct chunk_codec {
 	const void *arg; /* borrowed */
 	/*
@@ -41,17 +53,25 @@ struct chunk_codec {
 	 * state from one file to the next.
 	 */
 	int key;
+	int setting; /* until the first sample; settings are 0 to 31 */
 	/* A thread's state (a compressor), or NULL when out of memory. */
 	void *(*open)(const void *arg);
 	void (*close)(void *state);
 	/* An output size that always suffices for n input bytes. */
 	size_t (*bound)(const void *arg, size_t n);
 	/*
-	 * Compresses in[0..n) into out (cap >= bound(n) bytes).  Returns
-	 * the byte count written, or 0 on failure.
+	 * Compresses in[0..n) with setting into out (cap >= bound(n)
+	 * bytes).  Returns the byte count written, or 0 on failure.
 	 */
-	size_t (*run)(void *state, const void *arg, const unsigned char *in,
-	    size_t n, unsigned char *out, size_t cap);
+	size_t (*run)(void *state, const void *arg, int setting,
+	    const unsigned char *in, size_t n, unsigned char *out, size_t cap);
+	/*
+	 * NULL, or: chooses the setting on the sample in[0..n), compresses
+	 * it with that setting into out as run does (*n_out: the byte
+	 * count, 0 on failure) and returns the setting.
+	 */
+	int (*choose)(void *state, const void *arg, const unsigned char *in,
+	    size_t n, unsigned char *out, size_t cap, size_t *n_out);
 };
 
 /*

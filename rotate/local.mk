@@ -94,9 +94,11 @@ tests_unit_test_compress_safety_SOURCES = tests/unit/test_compress_safety.c \
 	tests/unit/unit_util.c tests/unit/unit_util.h
 tests_unit_test_compress_safety_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_compress_safety_LDADD = $(ROTATE_UNIT_LIBS)
-# renameat2, write and fsync are wrapped to fail on cue (see the test).
+# renameat2, write, fsync and the compressors' constructors are wrapped
+# to fail on cue (see the test).
 tests_unit_test_compress_safety_LDFLAGS = $(AM_LDFLAGS) \
-	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync
+	-Wl,--wrap=renameat2,--wrap=write,--wrap=fsync \
+	-Wl,--wrap=deflateInit2_,--wrap=libdeflate_alloc_compressor
 tests_unit_test_compress_parallel_SOURCES = \
 	tests/unit/test_compress_parallel.c \
 	tests/unit/compress_test_util.c tests/unit/compress_test_util.h \

@@ -33,6 +33,8 @@ char *path_in(const struct fixture *f, const char *name);
 unsigned long rnd(unsigned long *seed);
 /* Appends realistic nginx "combined" lines until the file has size bytes. */
 void write_log(const char *path, size_t size, unsigned long seed);
+/* The same with lines of paths, where libdeflate loses to gzip. */
+void write_paths(const char *path, size_t size, unsigned long seed);
 /* size random bytes. */
 void write_random(const char *path, size_t size, unsigned long seed);
 off_t file_size(const char *path);

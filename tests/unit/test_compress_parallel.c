@@ -137,7 +137,7 @@ check_chunks(struct fixture *f, size_t size, unsigned nworkers)
 {
 	char *src = path_in(f, "c.log.1"), *dst = path_in(f, "c.log.1.gz");
 	struct compress_opts o = COMPRESS_OPTS_INIT;
-	struct compress_stats st = { 0, 0, 0, 0 };
+	struct compress_stats st = { 0 };
 	size_t want = size ? (size + COMPRESS_CHUNK - 1) / COMPRESS_CHUNK : 1;
 	struct compressor c;
 
@@ -195,7 +195,7 @@ test_chunks_cpus(void **state)
 	struct fixture *f = *state;
 	char *src = path_in(f, "u.log.1"), *dst = path_in(f, "u.log.1.gz");
 	struct compress_opts o = COMPRESS_OPTS_INIT;
-	struct compress_stats st = { 0, 0, 0, 0 };
+	struct compress_stats st = { 0 };
 	struct compressor c;
 	unsigned cpus;
 
@@ -321,6 +321,97 @@ test_gzip_levels(void **state)
 	free(dst);
 }
 
+/*
+ * gzip chooses its setting on samples of a large log: the fastest whose
+ * output is no larger than gzip's.  Compresses src with opts (sample
+ * every `every` chunks) on cpus threads and returns the stats; dst is
+ * left in place.
+ */
+static struct compress_stats
+sampled(const char *src, const char *dst, unsigned every, unsigned cpus)
+{
+	struct compress_opts o = COMPRESS_OPTS_INIT;
+	struct compress_stats st = { 0 };
+	struct compressor c;
+
+	lookup(NULL, NULL, &c);
+	o.pool = cpus > 1 ? pool_new(cpus + 1, NULL, 0) : NULL;
+	o.cpus = cpus;
+	o.stats = &st;
+	o.sample_every = every;
+	compress_ok(&c, src, dst, &o);
+	if (o.pool)
+		pool_free(o.pool);
+	assert_int_equal(run_shell("zcat '%s' | cmp -s - '%s'", dst, src), 0);
+	print_message("%s: %zu samples, settings %#x, %jd bytes\n", src,
+	    st.samples, st.settings, (intmax_t)file_size(dst));
+	return st;
+}
+
+/* dst's size over that of `gzip -6` of src, in thousandths. */
+static long
+per_mille_of_gzip(struct fixture *f, const char *src, const char *dst)
+{
+	char *ref = path_in(f, "ref.gz");
+	long r;
+
+	assert_int_equal(run_shell("gzip -6 -c '%s' > '%s'", src, ref), 0);
+	r = (long)(file_size(dst) * 1000 / file_size(ref));
+	assert_int_equal(unlink(ref), 0);
+	free(ref);
+	return r;
+}
+
+static void
+test_gzip_samples(void **state)
+{
+	struct fixture *f = *state;
+	char *web = path_in(f, "web.log"), *alt = path_in(f, "alt.log"),
+	     *mix = path_in(f, "mix.log"), *dst = path_in(f, "out.gz"),
+	     *dst3 = path_in(f, "out3.gz");
+	struct compress_stats st;
+
+	/* Up to COMPRESS_SAMPLE_MIN chunks: libdeflate at gzip's level. */
+	write_log(web, COMPRESS_SAMPLE_MIN * COMPRESS_CHUNK, 51);
+	st = sampled(web, dst, 0, 1);
+	assert_int_equal(st.samples, 0);
+	assert_int_equal(st.settings, 1u << 6);
+	assert_int_equal(unlink(dst), 0);
+
+	/* Web lines: a lighter level than 6, still no larger than gzip's;
+	 * the same bytes on one thread and on three. */
+	write_log(web, 12 * COMPRESS_CHUNK, 52);
+	st = sampled(web, dst, 0, 1);
+	assert_int_equal(st.samples, 1);
+	assert_int_equal(st.settings & ~((1u << 6) - 2), 0);
+	assert_true(per_mille_of_gzip(f, web, dst) <= 1000);
+	st = sampled(web, dst3, 0, 3);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", dst, dst3), 0);
+	assert_int_equal(unlink(dst3), 0);
+	assert_int_equal(unlink(dst), 0);
+
+	/* Paths: libdeflate alone would be about 8% larger than gzip. */
+	write_paths(alt, 12 * COMPRESS_CHUNK, 53);
+	st = sampled(alt, dst, 0, 1);
+	assert_true(per_mille_of_gzip(f, alt, dst) <= 1010);
+	assert_int_equal(unlink(dst), 0);
+
+	/* Paths, then web lines, sampled every 4 chunks (0, 4, 8): the
+	 * setting follows the text. */
+	write_paths(alt, 6 * COMPRESS_CHUNK, 54);
+	assert_int_equal(run_shell("cat '%s' '%s' > '%s'", alt, web, mix), 0);
+	st = sampled(mix, dst, 4, 2);
+	assert_int_equal(st.samples, 5);
+	assert_int_not_equal(st.settings & ((1u << 6) - 2), 0);
+	assert_int_not_equal(st.settings & ~((1u << 6) - 2), 0);
+	assert_true(per_mille_of_gzip(f, mix, dst) <= 1010);
+	free(web);
+	free(alt);
+	free(mix);
+	free(dst);
+	free(dst3);
+}
+
 /* xz -T N: liblzma's multi-threaded encoder (block sizes in headers). */
 #define XZ_MT_CHECK                                                            \
 	"xz --robot -lvv '%s' | awk -F'\\t' "                                  \
@@ -372,6 +463,8 @@ main(void)
 		    test_chunks_cpus, compress_setup, compress_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_chunks_shared_pool, compress_setup, compress_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_gzip_samples, compress_setup, compress_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_gzip_levels, compress_setup, compress_teardown),
 		cmocka_unit_test_setup_teardown(

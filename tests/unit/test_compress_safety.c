@@ -1,8 +1,10 @@
 /*
  * test_compress_safety: what compress_file refuses (a FIFO, an existing
  * target) and what it copies (owner, mode, ACL), a rename that never
- * replaces, and I/O errors and a full disk (-Wl,--wrap=renameat2, write
- * and fsync): the source stays whole and nothing is left behind.
+ * replaces, I/O errors and a full disk (-Wl,--wrap=renameat2, write
+ * and fsync), and compressors that cannot be made (--wrap=deflateInit2_
+ * and libdeflate_alloc_compressor): the source stays whole and nothing
+ * is left behind.
  *
  * Root-only cases (tmpfs mount, chown) skip when not root, and fail
  * instead when HEADROOM_REQUIRE_ALL=1.
@@ -344,6 +346,90 @@ test_enospc(void **state)
 	free(orig);
 }
 
+/*
+ * Section 4: compressors that cannot be made (out of memory), wrapped:
+ * zlib's deflateInit2 (the macro calls deflateInit2_) and libdeflate's
+ * allocator fail while their knob is set.
+ */
+int __real_deflateInit2_(z_streamp, int, int, int, int, int, const char *, int);
+int __wrap_deflateInit2_(z_streamp, int, int, int, int, int, const char *, int);
+struct libdeflate_compressor *__real_libdeflate_alloc_compressor(int);
+struct libdeflate_compressor *__wrap_libdeflate_alloc_compressor(int);
+
+static int zlib_fails, libdeflate_fails, libdeflate_calls;
+
+int
+__wrap_deflateInit2_(z_streamp zs, int level, int method, int bits, int mem,
+    int strategy, const char *version, int size)
+{
+	if (zlib_fails)
+		return Z_MEM_ERROR;
+	return __real_deflateInit2_(
+	    zs, level, method, bits, mem, strategy, version, size);
+}
+
+struct libdeflate_compressor *
+__wrap_libdeflate_alloc_compressor(int level)
+{
+	libdeflate_calls++;
+	if (libdeflate_fails)
+		return NULL;
+	return __real_libdeflate_alloc_compressor(level);
+}
+
+/*
+ * Levels 2 and 3, which no other test here uses, so that no compressor
+ * is left from before (a thread keeps its own between files).  Each
+ * failure: the error names the log, the source is whole, nothing is
+ * left behind.
+ */
+static void
+test_no_compressor(void **state)
+{
+	struct fixture *f = *state;
+	char *small = path_in(f, "small.log"), *big = path_in(f, "big.log");
+	char *dst = path_in(f, "out.gz");
+	struct compressor c2, c3;
+	char *msg;
+	int code;
+
+	write_log(small, 3 << 20, 61);
+	write_log(big, (COMPRESS_SAMPLE_MIN + 2) * COMPRESS_CHUNK, 62);
+	lookup("gzip", WORDS("-2"), &c2);
+	lookup("gzip", WORDS("-3"), &c3);
+	/* No libdeflate: a small log (no sample) cannot be compressed. */
+	libdeflate_fails = 1;
+	msg = compress_fails(&c2, small, dst, NULL, &code);
+	print_message("%s\n", msg);
+	assert_int_equal(code, ENOMEM);
+	assert_non_null(strstr(msg, small));
+	assert_true(libdeflate_calls > 0);
+	free(msg);
+	/* Neither: nor can a large one. */
+	zlib_fails = 1;
+	msg = compress_fails(&c2, big, dst, NULL, &code);
+	assert_int_equal(code, ENOMEM);
+	assert_non_null(strstr(msg, big));
+	free(msg);
+	/* No zlib: the sample falls back to libdeflate at the level. */
+	libdeflate_fails = 0;
+	compress_ok(&c2, big, dst, NULL);
+	assert_int_equal(run_shell("zcat '%s' | cmp -s - '%s'", dst, big), 0);
+	assert_int_equal(unlink(dst), 0);
+	/* No libdeflate: the sample chooses zlib. */
+	zlib_fails = 0;
+	libdeflate_fails = 1;
+	compress_ok(&c3, big, dst, NULL);
+	libdeflate_fails = 0;
+	assert_int_equal(run_shell("zcat '%s' | cmp -s - '%s'", dst, big), 0);
+	assert_int_equal(unlink(dst), 0);
+	/* The two logs, nothing else. */
+	assert_int_equal(count_entries(f->dir), 2);
+	free(small);
+	free(big);
+	free(dst);
+}
+
 int
 main(void)
 {
@@ -360,6 +446,8 @@ main(void)
 		    test_eio, compress_setup, compress_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_enospc, compress_setup, compress_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_no_compressor, compress_setup, compress_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
