@@ -71,6 +71,19 @@ static const char *const js[] = { "const @# = require('./lib/@#');\n",
 	"  return Object.assign({}, defaults, { @#: true });\n", "};\n",
 	"// %s %u: see the changelog for details\n",
 	"export { %s%u as default } from './%s%u.js';\n" };
+/* Package manager logs: dpkg's actions and update-alternatives' links. */
+static const char *const pkg_actions[] = { "status installed",
+	"status unpacked", "status half-configured", "status half-installed",
+	"status triggers-pending", "configure", "upgrade", "trigproc" };
+static const char *const pkg_names[] = { "libc6", "libssl3", "openssl",
+	"libpython3.11-stdlib", "python3.11-minimal", "systemd", "libsystemd0",
+	"nginx-common", "libnginx-mod-http-geoip", "postgresql-15", "libpq5",
+	"linux-image-6.1.0-28-amd64", "man-db", "ca-certificates",
+	"libgnutls30", "tzdata", "libcurl4", "curl" };
+static const char *const pkg_dirs[] = { "usr", "lib", "share",
+	"x86_64-linux-gnu", "python3", "dist-packages", "systemd", "system",
+	"alternatives", "bin", "local", "etc", "man", "man1", "doc" };
+
 static const char *const words[] = { "parse", "format", "merge", "resolve",
 	"debounce", "stream", "buffer", "config", "handler", "emit" };
 
@@ -250,6 +263,40 @@ js_line(struct rng *r, char *line)
 	return tfmt(line, LINE_MAX_LEN, js[rng_below(r, NELEM(js))], nums, ws);
 }
 
+/* A path of 3 to 8 directories (few words, long repeated runs). */
+static void
+pkg_path(struct rng *r, char *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned k, parts = 3 + (unsigned)rng_below(r, 6);
+
+	for (k = 0; k < parts && n + 1 < cap; k++)
+		n += (size_t)snprintf(out + n, cap - n, "/%s",
+		    pkg_dirs[rng_below(r, NELEM(pkg_dirs))]);
+}
+
+static size_t
+pkg_line(struct rng *r, const struct tm *tm, char *line)
+{
+	char when[32], path[160];
+	const char *name = pkg_names[rng_below(r, NELEM(pkg_names))];
+	int n;
+
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", tm);
+	pkg_path(r, path, sizeof(path));
+	if (rng_below(r, 2))
+		n = snprintf(line, LINE_MAX_LEN,
+		    "update-alternatives %s: link group %s updated to point to "
+		    "%s/%s\n",
+		    when, name, path, name);
+	else
+		n = snprintf(line, LINE_MAX_LEN, "%s %s %s:amd64 %u.%u.%u-%u\n",
+		    when, pkg_actions[rng_below(r, NELEM(pkg_actions))], name,
+		    1 + (unsigned)rng_below(r, 3), (unsigned)rng_below(r, 12),
+		    (unsigned)rng_below(r, 9), 1 + (unsigned)rng_below(r, 4));
+	return (size_t)n;
+}
+
 static size_t
 text_line(struct rng *r, enum gentext_kind kind, int64_t *clock, char *line)
 {
@@ -267,6 +314,8 @@ text_line(struct rng *r, enum gentext_kind kind, int64_t *clock, char *line)
 		return nginx_error_line(r, &tm, line);
 	case GT_DOCKER:
 		return app_line(r, &tm, 1, line);
+	case GT_PKG:
+		return pkg_line(r, &tm, line);
 	default:
 		return app_line(r, &tm, 0, line);
 	}

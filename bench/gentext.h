@@ -2,7 +2,7 @@
  * gentext: deterministic content for bench/gentree.  A seeded generator
  * (splitmix64 to seed, xoshiro256** to draw) and writers of realistic
  * text: nginx "combined" access lines, error lines, application and
- * docker json-file lines, JavaScript-like source.  The same seed always
+ * docker json-file lines, JavaScript-like source, package manager lines.  The same seed always
  * gives the same bytes, on any machine and with any number of threads.
  */
 #ifndef HR_GENTEXT_H
@@ -22,6 +22,7 @@ enum gentext_kind {
 	GT_DOCKER,  /* docker json-file driver lines */
 	GT_JS,      /* JavaScript-like source */
 	GT_BINARY,  /* incompressible bytes */
+	GT_PKG,     /* package manager log: dpkg actions, alternatives links */
 };
 
 /* Seeds r from seed and a stream number (units draw independent streams). */

@@ -4,6 +4,7 @@
  *
  *	gentree --profile var --files 200000 --seed 1 --out /tmp/t
  *	gentree --profile logs --files 500 --size 1M --out /tmp/logs
+ *	gentree --profile logs --files 1 --size 256M --text pkg --out /tmp/p
  *
  * The work is cut into units (a node project, a few docker containers, a
  * slice of the nginx logs ...), each with its own random stream derived
@@ -116,6 +117,7 @@ struct blob {
 
 struct gen {
 	enum profile profile;
+	enum gentext_kind text; /* of the logs profile */
 	uint64_t seed, files, size;
 	int outfd;
 	int skel[S_COUNT];
@@ -776,7 +778,7 @@ gen_node(struct unit *u)
 	gclose(&proj);
 }
 
-/* logs profile: u->left files of exactly g->size bytes each. */
+/* logs profile: u->left files of exactly g->size bytes of g->text each. */
 static void
 gen_logs(struct unit *u)
 {
@@ -787,7 +789,7 @@ gen_logs(struct unit *u)
 	for (i = 0; u->left > 0; i++) {
 		snprintf(name, sizeof(name), "app%07u.log",
 		    u->idx * CHUNK_FILES + i);
-		put(u, &d, name, GT_NGINX, u->g->size);
+		put(u, &d, name, u->g->text, u->g->size);
 	}
 }
 
@@ -1057,6 +1059,7 @@ run_units(struct gen *g, unsigned jobs, struct stats *st, struct hr_error *err)
 
 struct opts {
 	enum profile profile;
+	enum gentext_kind text;
 	uint64_t files, seed, size;
 	const char *out;
 	unsigned jobs;
@@ -1066,10 +1069,11 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: gentree [--profile var|logs] --files N [--size SIZE] "
-	      "[--seed S] [--jobs N] --out DIR\n"
+	      "[--text nginx|pkg] [--seed S] [--jobs N] --out DIR\n"
 	      "  var:  a busy server's /var with N regular files\n"
-	      "  logs: N nginx access logs of SIZE bytes each (K, M, G: "
-	      "binary units)\n"
+	      "  logs: N logs of SIZE bytes each (K, M, G: binary units):\n"
+	      "        nginx access lines, or with --text pkg, package\n"
+	      "        manager lines (dpkg, update-alternatives)\n"
 	      "The JSON manifest is printed on standard output.\n",
 	    f);
 }
@@ -1112,16 +1116,26 @@ parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = { { "profile", 1, NULL, 'p' },
 		{ "files", 1, NULL, 'n' }, { "size", 1, NULL, 's' },
 		{ "seed", 1, NULL, 'S' }, { "out", 1, NULL, 'o' },
-		{ "jobs", 1, NULL, 'j' }, { "help", 0, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "jobs", 1, NULL, 'j' }, { "text", 1, NULL, 't' },
+		{ "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	uint64_t v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "p:n:s:S:o:j:h", longopts, NULL)) !=
-	    -1) {
+	while ((c = getopt_long(
+	            argc, argv, "p:n:s:S:o:j:t:h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			exit(0);
+		}
+		if (c == 't') {
+			if (strcmp(optarg, "nginx") == 0)
+				o->text = GT_NGINX;
+			else if (strcmp(optarg, "pkg") == 0)
+				o->text = GT_PKG;
+			else
+				return diag_error("unknown text '%s'", optarg),
+				       -1;
+			continue;
 		}
 		if (c == 'o' || c == 'p') {
 			if (c == 'o')
@@ -1183,7 +1197,7 @@ generate(struct gen *g, unsigned jobs, struct stats *st, struct hr_error *err)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { PROFILE_VAR, 0, 1, 0, NULL, 0 };
+	struct opts o = { PROFILE_VAR, GT_NGINX, 0, 1, 0, NULL, 0 };
 	struct gen g;
 	struct stats st;
 	struct hr_error err = HR_ERROR_INIT;
@@ -1199,6 +1213,7 @@ main(int argc, char **argv)
 	memset(&g, 0, sizeof(g));
 	memset(&st, 0, sizeof(st));
 	g.profile = o.profile;
+	g.text = o.text;
 	g.seed = o.seed;
 	g.files = o.files;
 	g.size = o.size;

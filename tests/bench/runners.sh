@@ -1,6 +1,7 @@
 #!/bin/bash
 # The rotate runner and the outage drill keep working: on a few logs and
-# on one big log (several gzip members), logrotate's result is what the
+# on one big log (several gzip members) and one package manager log large
+# enough to be sampled (gzip's setting chosen on it), logrotate's result is what the
 # runner compares headroom's with, headroom rotate's row is either
 # measured (same files as logrotate) or reported n/a while the engine
 # cannot rotate, and the drill (root: tmpfs) brings a 95% full file system
@@ -12,12 +13,14 @@ gentree=$top_builddir/bench/gentree
 export GENTREE=$gentree FLOOR=$top_builddir/bench/floor
 
 "$top_srcdir/bench/rotate" --check-only --sizes 4 --log-size 32K --small 0 \
-	--stanzas 20 --big 3M --work "$T" --results "$T/r" 2>"$T/rot.err" ||
+	--stanzas 20 --big 3M --big-pkg 10M --work "$T" --results "$T/r" 2>"$T/rot.err" ||
 	{ cat "$T/rot.err" >&2; fail "bench/rotate --check-only failed"; }
-[ "$(grep -c '^[a-z]*,[0-9]*,' "$T/r/rotate-headroom.csv")" = 3 ] ||
-	fail "expected a headroom verdict for each of the 3 scenarios"
+[ "$(grep -c '^[a-z]*,[0-9]*,' "$T/r/rotate-headroom.csv")" = 4 ] ||
+	fail "expected a headroom verdict for each of the 4 scenarios"
 grep -q '^big,3,' "$T/r/rotate-headroom.csv" ||
 	fail "no verdict for the big log (3 MiB)"
+grep -q '^bigpkg,10,' "$T/r/rotate-headroom.csv" ||
+	fail "no verdict for the package manager log (10 MiB)"
 while IFS=, read -r scen n verdict; do
 	case $verdict in
 	measured | "n/a (engine not built"*) ;;

@@ -114,7 +114,7 @@ static void
 test_same_seed_same_bytes(void **state)
 {
 	static const enum gentext_kind kinds[] = { GT_NGINX, GT_NGERROR, GT_APP,
-		GT_DOCKER, GT_JS, GT_BINARY };
+		GT_DOCKER, GT_JS, GT_BINARY, GT_PKG };
 	char a[5000], b[5000];
 	struct rng ra, rb;
 	int64_t ca, cb;
