@@ -41,6 +41,9 @@ void tmpdir_remove(const char *dir);
 extern char *unit_dir;
 int unit_dir_setup(void **state);
 int unit_dir_teardown(void **state);
+/* A cmocka test fn with a scratch directory of its own. */
+#define UNIT_DIR_TEST(fn)                                                      \
+	cmocka_unit_test_setup_teardown(fn, unit_dir_setup, unit_dir_teardown)
 /* unit_dir/name, in one of 8 static buffers (good for 8 calls). */
 char *P(const char *name);
 
