@@ -140,7 +140,8 @@ tests_unit_test_plan_schedule_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_schedule_LDADD = $(ROTATE_UNIT_LIBS)
 # minfree and --urgent-only (headroom extensions) in the planner.
 rotate_unit_tests += tests/unit/test_plan_minfree
-tests_unit_test_plan_minfree_SOURCES = tests/unit/test_plan_minfree.c
+tests_unit_test_plan_minfree_SOURCES = tests/unit/test_plan_minfree.c \
+	tests/unit/plan_test_util.c tests/unit/plan_test_util.h
 tests_unit_test_plan_minfree_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_plan_minfree_LDADD = $(ROTATE_UNIT_LIBS)
 

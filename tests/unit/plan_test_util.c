@@ -25,12 +25,14 @@ struct ffile files[64];
 size_t nfiles;
 struct fstate states[64];
 size_t nstates;
+unsigned long long fs_avail, fs_total;
 
 void
 reset(void)
 {
 	nfiles = 0;
 	nstates = 0;
+	fs_avail = fs_total = 0;
 }
 
 struct stat *
@@ -167,8 +169,19 @@ f_last(void *arg, const char *path, time_t now, int used, struct tm *last)
 	return 1;
 }
 
+static int
+f_fsfree(void *arg, const char *path, unsigned long long *avail,
+    unsigned long long *total)
+{
+	(void)arg;
+	assert_non_null(path);
+	*avail = fs_avail;
+	*total = fs_total;
+	return 0;
+}
+
 const struct rplan_seams seams = { f_clock, f_lstat, f_stat, f_list, f_last,
-	NULL, NULL, NULL };
+	NULL, NULL, f_fsfree };
 
 /* A stanza with logrotate's defaults (reference 2). */
 struct rconf_log *
@@ -200,6 +213,13 @@ stanza_free(struct rconf_log *c)
 int
 plan_one(struct rplan *plan, struct rconf_log *c, unsigned flags)
 {
+	return plan_with(plan, c, &seams, flags);
+}
+
+int
+plan_with(struct rplan *plan, struct rconf_log *c, const struct rplan_seams *s,
+    unsigned flags)
+{
 	struct rconf conf = RCONF_INIT;
 	struct rconf_log *logs[1] = { c };
 	struct hr_error err = HR_ERROR_INIT;
@@ -207,7 +227,7 @@ plan_one(struct rplan *plan, struct rconf_log *c, unsigned flags)
 
 	conf.logs = logs;
 	conf.nlogs = 1;
-	rc = rplan_build(plan, &conf, &seams, flags, &err);
+	rc = rplan_build(plan, &conf, s, flags, &err);
 	hr_error_release(&err);
 	return rc;
 }

@@ -27,15 +27,21 @@ struct fstate {
 	struct tm last;
 };
 
-/* The fake file system and state file; reset() empties both. */
+/*
+ * The fake file system and state file; reset() empties both.  fs_avail
+ * and fs_total are the free space and the size of the file system that
+ * holds every file (reset() makes both 0).
+ */
 extern struct ffile files[64];
 extern size_t nfiles;
 extern struct fstate states[64];
 extern size_t nstates;
+extern unsigned long long fs_avail, fs_total;
 /*
  * The fake world: NOW, the files above (a directory exists when it is
- * registered or something is in it), and the state entries above (a log
- * without one gets a new entry, NOW rounded down to the hour).
+ * registered or something is in it), the state entries above (a log
+ * without one gets a new entry, NOW rounded down to the hour), and the
+ * free space above.
  */
 extern const struct rplan_seams seams;
 
@@ -52,6 +58,9 @@ struct rconf_log *stanza(const char *pattern, const char *const *logs);
 void stanza_free(struct rconf_log *c);
 /* Plans one stanza; returns rplan_build's result. */
 int plan_one(struct rplan *plan, struct rconf_log *c, unsigned flags);
+/* The same in the world of s. */
+int plan_with(struct rplan *plan, struct rconf_log *c,
+    const struct rplan_seams *s, unsigned flags);
 
 /* Renders the steps as lines "KIND src [dst]" for comparison. */
 char *render(const struct rplan_stanza *z);

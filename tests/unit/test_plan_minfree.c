@@ -1,14 +1,13 @@
 /*
  * test_plan_minfree: the planner's minfree and --urgent-only (headroom
- * extensions) against a fake clock, file system, state file and free
- * space: which logs they make due, and which old generations minfree
- * removes, in which order (plan_minfree.c).
+ * extensions) in plan_test_util's fake world (clock, file system, state
+ * file and free space): which logs they make due, and which old
+ * generations minfree removes, in which order (plan_minfree.c).
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,134 +20,41 @@
 #include <cmocka.h>
 
 #include "lib/sbuf.h"
-#include "lib/xalloc.h"
 #include "rotate/plan.h"
+#include "tests/unit/plan_test_util.h"
 
-/* Monday 2026-11-30 20:10:00 UTC. */
-#define NOW ((time_t)1796069400)
-#define DAY 86400
+/* Last rotations: this day (a daily log is not due), this hour, 2 days. */
+#define AN_HOUR_AGO "2026-11-30-19:10:00"
+#define A_MINUTE_AGO "2026-11-30-20:09:00"
+#define TWO_DAYS_AGO "2026-11-28-20:10:00"
 
-struct ffile {
-	char path[64];
-	off_t size;
-	time_t mtime;
-};
-
-static struct ffile files[32];
-static size_t nfiles;
-/* The last rotation of every log; the free space of the file system. */
-static time_t last_rotated;
-static unsigned long long fs_avail, fs_total;
-
+/*
+ * The fake world, empty, its file system with avail bytes free of
+ * total; every log of the tests (a.log, b.log) last rotated when.
+ */
 static void
-reset(unsigned long long avail, unsigned long long total)
+world(unsigned long long avail, unsigned long long total, const char *when)
 {
-	nfiles = 0;
-	last_rotated = NOW - 3600; /* this day: a daily log is not due */
+	reset();
 	fs_avail = avail;
 	fs_total = total;
+	add_state("/l/a.log", when);
+	add_state("/l/b.log", when);
 }
 
+/* A regular file 0644 of size bytes, modified at mtime. */
 static void
-add_file(const char *path, off_t size, time_t mtime)
+add_log(const char *path, off_t size, time_t mtime)
 {
-	struct ffile *f = &files[nfiles++];
-
-	assert_true(nfiles < sizeof(files) / sizeof(files[0]));
-	snprintf(f->path, sizeof(f->path), "%s", path);
-	f->size = size;
-	f->mtime = mtime;
+	add_node(path, S_IFREG | 0644, size, mtime);
 }
-
-static time_t
-f_clock(void *arg)
-{
-	(void)arg;
-	return NOW;
-}
-
-static int
-f_lstat(void *arg, const char *path, struct stat *st)
-{
-	size_t i;
-
-	(void)arg;
-	for (i = 0; i < nfiles; i++)
-		if (strcmp(files[i].path, path) == 0) {
-			memset(st, 0, sizeof(*st));
-			st->st_mode = S_IFREG | 0644;
-			st->st_nlink = 1;
-			st->st_size = files[i].size;
-			st->st_mtime = files[i].mtime;
-			return 0;
-		}
-	return ENOENT;
-}
-
-static int
-f_stat(void *arg, const char *path, struct stat *st)
-{
-	(void)arg;
-	(void)path;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFDIR | 0755;
-	return 0;
-}
-
-static int
-f_list(void *arg, const char *dir, char ***names)
-{
-	size_t i, k = 0, len = strlen(dir);
-	char **v = xcalloc(nfiles + 1, sizeof(*v));
-
-	(void)arg;
-	for (i = 0; i < nfiles; i++)
-		if (strncmp(files[i].path, dir, len) == 0 &&
-		    files[i].path[len] == '/')
-			v[k++] = xstrdup(files[i].path + len + 1);
-	*names = v;
-	return 0;
-}
-
-static int
-f_last(void *arg, const char *path, time_t now, int used, struct tm *last)
-{
-	(void)arg;
-	(void)path;
-	(void)now;
-	(void)used;
-	gmtime_r(&last_rotated, last);
-	return 0;
-}
-
-static int
-f_fsfree(void *arg, const char *path, unsigned long long *avail,
-    unsigned long long *total)
-{
-	(void)arg;
-	assert_non_null(path);
-	*avail = fs_avail;
-	*total = fs_total;
-	return 0;
-}
-
-static const struct rplan_seams seams = { f_clock, f_lstat, f_stat, f_list,
-	f_last, NULL, NULL, f_fsfree };
 
 /* A daily stanza keeping 5 generations, without compression. */
 static struct rconf_log *
-stanza(const char *const *logs)
+daily5(const char *const *logs)
 {
-	struct rconf_log *c = xcalloc(1, sizeof(*c));
-	size_t n = 0;
+	struct rconf_log *c = stanza("/l/*.log ", logs);
 
-	while (logs[n])
-		n++;
-	rconf_log_defaults(c);
-	c->pattern = xstrdup("/l/*.log ");
-	c->files = xcalloc(n + 1, sizeof(char *));
-	for (c->nfiles = 0; c->nfiles < n; c->nfiles++)
-		c->files[c->nfiles] = xstrdup(logs[c->nfiles]);
 	c->criterion = RCONF_DAILY;
 	c->rotate = 5;
 	return c;
@@ -158,14 +64,7 @@ static void
 plan(struct rplan *p, struct rconf_log *c, const struct rplan_seams *s,
     unsigned flags)
 {
-	struct rconf conf = RCONF_INIT;
-	struct rconf_log *logs[1] = { c };
-	struct hr_error err = HR_ERROR_INIT;
-
-	conf.logs = logs;
-	conf.nlogs = 1;
-	assert_int_equal(rplan_build(p, &conf, s, flags, &err), 0);
-	hr_error_release(&err);
+	assert_int_equal(plan_with(p, c, s, flags), 0);
 }
 
 /* The paths minfree would remove, one a line, in the plan's order. */
@@ -194,17 +93,15 @@ last_removal(const struct rplan_stanza *z)
 	return NULL;
 }
 
-static const char *const one_log[] = { "/l/a.log", NULL };
-
 /* a.log and its generations a.log.1 (newest) to a.log.4 (oldest). */
 static void
 add_generations(void)
 {
-	add_file("/l/a.log", 100, NOW - 60);
-	add_file("/l/a.log.1", 100, NOW - 1 * DAY);
-	add_file("/l/a.log.2", 100, NOW - 2 * DAY);
-	add_file("/l/a.log.3", 100, NOW - 3 * DAY);
-	add_file("/l/a.log.4", 100, NOW - 4 * DAY);
+	add_log("/l/a.log", 100, NOW - 60);
+	add_log("/l/a.log.1", 100, NOW - 1 * DAY);
+	add_log("/l/a.log.2", 100, NOW - 2 * DAY);
+	add_log("/l/a.log.3", 100, NOW - 3 * DAY);
+	add_log("/l/a.log.4", 100, NOW - 4 * DAY);
 }
 
 /*
@@ -214,13 +111,13 @@ add_generations(void)
 static void
 test_short_of_percent(void **unused)
 {
-	struct rconf_log *c = stanza(one_log);
+	struct rconf_log *c = daily5(one_log);
 	struct rplan p = RPLAN_INIT;
 	struct sbuf sb = SBUF_INIT;
 	char *got;
 
 	(void)unused;
-	reset(99, 1000);
+	world(99, 1000, AN_HOUR_AGO);
 	add_generations();
 	c->minfree_pct = 10;
 	plan(&p, c, &seams, 0);
@@ -236,67 +133,62 @@ test_short_of_percent(void **unused)
 	free(got);
 	sbuf_release(&sb);
 	rplan_release(&p);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /* Rotated this hour: short of minfree or not, not again. */
 static void
 test_same_hour(void **unused)
 {
-	struct rconf_log *c = stanza(one_log);
+	struct rconf_log *c = daily5(one_log);
 	struct rplan p = RPLAN_INIT;
 
 	(void)unused;
-	reset(0, 1000);
+	world(0, 1000, A_MINUTE_AGO);
 	add_generations();
-	last_rotated = NOW - 60;
 	c->minfree_pct = 10;
 	plan(&p, c, &seams, 0);
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_SAME_HOUR);
 	assert_int_equal(p.stanzas[0].nsteps, 0);
 	rplan_release(&p);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /* Enough free space: no rotation, no removal. */
 static void
 test_enough_free(void **unused)
 {
-	struct rconf_log *c = stanza(one_log);
+	struct rconf_log *c = daily5(one_log);
 	struct rplan p = RPLAN_INIT;
 
 	(void)unused;
-	reset(100, 1000);
+	world(100, 1000, AN_HOUR_AGO);
 	add_generations();
 	c->minfree_pct = 10;
 	plan(&p, c, &seams, 0);
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_NOT_DUE);
 	assert_int_equal(p.stanzas[0].nsteps, 0);
 	rplan_release(&p);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /* Without the seam, free space is unknown and minfree does nothing. */
 static void
 test_no_seam(void **unused)
 {
-	struct rconf_log *c = stanza(one_log);
+	struct rconf_log *c = daily5(one_log);
 	struct rplan_seams s = seams;
 	struct rplan p = RPLAN_INIT;
 
 	(void)unused;
-	reset(0, 1000);
+	world(0, 1000, AN_HOUR_AGO);
 	add_generations();
 	c->minfree = 1 << 20;
 	s.fsfree = NULL;
 	plan(&p, c, &s, 0);
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_NOT_DUE);
 	rplan_release(&p);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /*
@@ -307,19 +199,19 @@ static void
 test_oldest_across_logs(void **unused)
 {
 	static const char *const two[] = { "/l/a.log", "/l/b.log", NULL };
-	struct rconf_log *c = stanza(two);
+	struct rconf_log *c = daily5(two);
 	struct rplan p = RPLAN_INIT;
 	char *got;
 
 	(void)unused;
-	reset(1 << 20, 1ULL << 40);
-	add_file("/l/a.log", 100, NOW);
-	add_file("/l/a.log.1", 100, NOW - 1 * DAY);
-	add_file("/l/a.log.2", 100, NOW - 10 * DAY);
-	add_file("/l/a.log.3", 100, NOW - 20 * DAY);
-	add_file("/l/b.log", 100, NOW);
-	add_file("/l/b.log.1", 100, NOW - 1 * DAY);
-	add_file("/l/b.log.2", 100, NOW - 15 * DAY);
+	world(1 << 20, 1ULL << 40, AN_HOUR_AGO);
+	add_log("/l/a.log", 100, NOW);
+	add_log("/l/a.log.1", 100, NOW - 1 * DAY);
+	add_log("/l/a.log.2", 100, NOW - 10 * DAY);
+	add_log("/l/a.log.3", 100, NOW - 20 * DAY);
+	add_log("/l/b.log", 100, NOW);
+	add_log("/l/b.log.1", 100, NOW - 1 * DAY);
+	add_log("/l/b.log.2", 100, NOW - 15 * DAY);
 	c->minfree = 2 << 20;
 	plan(&p, c, &seams, RPLAN_FORCE);
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_FORCED);
@@ -328,28 +220,25 @@ test_oldest_across_logs(void **unused)
 	    "/l/a.log.4\n/l/b.log.3\n/l/a.log.3\n/l/a.log.2\n/l/b.log.2\n");
 	free(got);
 	rplan_release(&p);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /* dateext with compress: the newest (dated today, compressed) stays. */
 static void
 test_dated(void **unused)
 {
-	struct rconf_log *c = stanza(one_log);
+	struct rconf_log *c = daily5(one_log);
 	struct rplan p = RPLAN_INIT;
 	struct sbuf sb = SBUF_INIT;
 	char *got;
 
 	(void)unused;
-	reset(0, 1000);
-	add_file("/l/a.log", 100, NOW);
-	add_file("/l/a.log-20261127.gz", 100, NOW - 3 * DAY);
-	add_file("/l/a.log-20261128.gz", 100, NOW - 2 * DAY);
-	add_file("/l/a.log-20261129.gz", 100, NOW - 1 * DAY);
+	world(0, 1000, AN_HOUR_AGO);
+	add_log("/l/a.log", 100, NOW);
+	add_log("/l/a.log-20261127.gz", 100, NOW - 3 * DAY);
+	add_log("/l/a.log-20261128.gz", 100, NOW - 2 * DAY);
+	add_log("/l/a.log-20261129.gz", 100, NOW - 1 * DAY);
 	c->flags |= RCONF_DATEEXT | RCONF_COMPRESS;
-	c->compresscmd = xstrdup("/bin/gzip");
-	c->compressext = xstrdup(".gz");
 	c->minfree_pct = 1;
 	plan(&p, c, &seams, 0);
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_MINFREE);
@@ -364,22 +253,20 @@ test_dated(void **unused)
 	    "has less free space than 'minfree'");
 	sbuf_release(&sb);
 	rplan_release(&p);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /* --urgent-only: size, maxsize and minfree only; time waits. */
 static void
 test_urgent_only(void **unused)
 {
-	struct rconf_log *c = stanza(one_log);
+	struct rconf_log *c = daily5(one_log);
 	struct rplan p = RPLAN_INIT;
 	struct sbuf sb = SBUF_INIT;
 
 	(void)unused;
-	reset(500, 1000);
+	world(500, 1000, TWO_DAYS_AGO);
 	add_generations();
-	last_rotated = NOW - 2 * DAY;
 	plan(&p, c, &seams, 0);
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_DUE);
 	rplan_release(&p);
@@ -412,8 +299,7 @@ test_urgent_only(void **unused)
 	assert_int_equal(p.stanzas[0].logs[0].reason, RPLAN_SIZE);
 	rplan_release(&p);
 	sbuf_release(&sb);
-	rconf_log_release(c);
-	free(c);
+	stanza_free(c);
 }
 
 /* minfree N% of a file system of any size, without overflow. */
