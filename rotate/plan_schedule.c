@@ -38,13 +38,16 @@ struct sched {
 	struct strmap *paths;
 };
 
-/* path (NULL: none) used by one more step (delta 1) or one fewer (-1). */
+/* Whether a step starts or stops counting as in flight or deferred. */
+enum busy_change { BUSY_ADD, BUSY_REMOVE };
+
+/* path (NULL: none) used by one more step (BUSY_ADD) or one fewer. */
 static void
-padd(struct sched *sc, const char *path, int delta)
+padd(struct sched *sc, const char *path, enum busy_change how)
 {
 	if (path == NULL)
 		return;
-	if (delta > 0)
+	if (how == BUSY_ADD)
 		strmap_inc(sc->paths, path);
 	else
 		strmap_dec(sc->paths, path);
@@ -56,16 +59,18 @@ phas(const struct sched *sc, const char *path)
 	return path && strmap_count(sc->paths, path) > 0;
 }
 
-/* Step k in flight or deferred (delta 1), or no longer (-1). */
+/* Step k in flight or deferred (BUSY_ADD), or no longer (BUSY_REMOVE). */
 static void
-busy(struct sched *sc, size_t k, int delta)
+busy(struct sched *sc, size_t k, enum busy_change how)
 {
 	const struct rplan_step *s = &sc->in[k];
 
-	if (s->log >= 0)
-		sc->busy[s->log] += (unsigned)delta;
-	padd(sc, s->src, delta);
-	padd(sc, s->dst, delta);
+	if (s->log >= 0 && how == BUSY_ADD)
+		sc->busy[s->log]++;
+	else if (s->log >= 0)
+		sc->busy[s->log]--;
+	padd(sc, s->src, how);
+	padd(sc, s->dst, how);
 }
 
 /* Steps an outside program can see (scripts, mail, preremove). */
@@ -124,7 +129,7 @@ place(struct sched *sc, size_t k)
 
 	if ((s->log >= 0 && sc->busy[s->log] > 0) || phas(sc, s->src) ||
 	    phas(sc, s->dst)) {
-		busy(sc, k, 1);
+		busy(sc, k, BUSY_ADD);
 		XGROW(sc->deferred, sc->ndeferred + 1, sc->adeferred);
 		sc->deferred[sc->ndeferred++] = k;
 		return;
@@ -134,7 +139,7 @@ place(struct sched *sc, size_t k)
 		return;
 	}
 	emit(sc, k, RSTEP_BACKGROUND);
-	busy(sc, k, 1);
+	busy(sc, k, BUSY_ADD);
 	XGROW(sc->inflight, sc->ninflight + 1, sc->ainflight);
 	sc->inflight[sc->ninflight++] = k;
 }
@@ -149,14 +154,14 @@ flush(struct sched *sc)
 		if (sc->ninflight > 0)
 			emit_wait(sc);
 		for (k = 0; k < sc->ninflight; k++)
-			busy(sc, sc->inflight[k], -1);
+			busy(sc, sc->inflight[k], BUSY_REMOVE);
 		sc->ninflight = 0;
 		q = sc->deferred;
 		n = sc->ndeferred;
 		sc->deferred = NULL;
 		sc->ndeferred = sc->adeferred = 0;
 		for (k = 0; k < n; k++)
-			busy(sc, q[k], -1);
+			busy(sc, q[k], BUSY_REMOVE);
 		for (k = 0; k < n; k++)
 			place(sc, q[k]);
 		free(q);
