@@ -52,6 +52,7 @@ struct compress_stats {
 	size_t by_helpers;     /* chunks compressed by other pool workers */
 	unsigned peak_helpers; /* most helper tasks of the file at once */
 	size_t samples;        /* chunks on which the codec chose a setting */
+	size_t rechosen;       /* other chunks it chose again for, alone */
 	/* Bit s set: chunks were compressed with setting s (gzip: the
 	 * libdeflate level, 0 for zlib; see compress_gzip.c). */
 	unsigned settings;

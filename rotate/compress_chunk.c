@@ -36,7 +36,13 @@
  * them on samples of a large input (compress_int.h says which chunks).
  * The owner takes each sample as it reads it: it lets the codec choose
  * and compress that chunk (BUSY meanwhile; helpers go on with the chunks
- * before it), and every chunk read after it gets the chosen setting.
+ * before it), and every chunk read after it gets the chosen setting and
+ * the sample's ratio (output over input).  A chunk whose ratio with that
+ * setting strays from the sample's by more than 1/DRIFT is other text:
+ * the thread that compressed it lets the codec choose again for that
+ * chunk alone.  Both depend only on the chunk and on what the owner gave
+ * it when it was read, so the output does not depend on which thread
+ * did what, or when.
  *
  * Spares: each thread keeps, between files, up to SPARE_BUFS pairs of
  * chunk buffers and one codec state (a pthread key; freed when the
@@ -65,6 +71,8 @@ struct slot {
 	size_t out_cap;          /* the size of out */
 	size_t n_in, n_out;      /* n_out 0 after a failed compression */
 	int setting;             /* the codec's, chosen when it was read */
+	unsigned ref;            /* the last sample's ratio, 0: none */
+	int rechosen;            /* its setting was chosen on itself */
 	enum slot_state state;
 };
 
@@ -219,8 +227,9 @@ struct chunker {
 	unsigned queued;      /* of which not started yet */
 	int stop;             /* the owner is finishing: helpers leave */
 	int setting;          /* the codec's, for the chunks read next */
+	unsigned ref;         /* and the ratio of the sample it came from */
 	size_t sample_every;  /* chunks between samples; 0: none */
-	size_t peak, by_helpers, samples;
+	size_t peak, by_helpers, samples, rechosen;
 	unsigned peak_helpers, settings;
 };
 
@@ -242,6 +251,30 @@ oldest_ready(struct chunker *ch)
 	return NULL;
 }
 
+/*
+ * A sample's ratio, output over input in 1/RATIO_ONE units; never 0 for
+ * a sample of any input (0 means "no sample").
+ */
+#define RATIO_ONE 65536u
+#define DRIFT 16
+
+static unsigned
+ratio(size_t n_out, size_t n_in)
+{
+	return n_in ? (unsigned)((double)n_out / (double)n_in * RATIO_ONE) + 1
+	            : 1;
+}
+
+/* 1 when s's ratio strays from its sample's by more than 1/DRIFT. */
+static int
+drifted(const struct slot *s)
+{
+	unsigned r = ratio(s->n_out, s->n_in);
+	unsigned d = r > s->ref ? r - s->ref : s->ref - r;
+
+	return s->ref && s->n_out && d > s->ref / DRIFT;
+}
+
 /* Compresses s (BUSY, claimed by this thread) with *state. */
 static void
 squeeze(struct chunker *ch, void **state, struct slot *s)
@@ -250,9 +283,17 @@ squeeze(struct chunker *ch, void **state, struct slot *s)
 
 	if (*state == NULL)
 		*state = state_take(cc);
-	s->n_out = *state ? cc->run(*state, cc->arg, s->setting, s->in, s->n_in,
-	                        s->out, s->out_cap)
-	                  : 0;
+	if (*state == NULL) {
+		s->n_out = 0;
+		return;
+	}
+	s->n_out = cc->run(
+	    *state, cc->arg, s->setting, s->in, s->n_in, s->out, s->out_cap);
+	if (drifted(s)) {
+		s->setting = cc->choose(*state, cc->arg, s->in, s->n_in, s->out,
+		    s->out_cap, &s->n_out);
+		s->rechosen = 1;
+	}
 }
 
 /* Drops one reference; the last one frees ch.  Lock held, released. */
@@ -365,6 +406,8 @@ owner_write(struct chunker *ch, struct slot *s, int out_fd,
 		ret = compress_write_all(out_fd, s->out, s->n_out, o, err);
 	pthread_mutex_lock(&ch->lock);
 	if (ret == 0) {
+		ch->settings |= 1u << s->setting;
+		ch->rechosen += (size_t)s->rechosen;
 		s->state = SLOT_FREE;
 		ch->head++;
 	}
@@ -397,6 +440,7 @@ owner_sample(struct chunker *ch, void **state, struct slot *s)
 		    s->out_cap, &s->n_out);
 	pthread_mutex_lock(&ch->lock);
 	ch->setting = s->setting = setting;
+	ch->ref = s->n_out ? ratio(s->n_out, s->n_in) : 0;
 	ch->samples++;
 	s->state = SLOT_DONE;
 }
@@ -418,6 +462,8 @@ owner_read(struct chunker *ch, struct slot *s, int in_fd, int *eof,
 	if (s->n_in == 0 && ch->tail > 0)
 		return 0;
 	s->setting = ch->setting;
+	s->ref = ch->ref;
+	s->rechosen = 0;
 	if (is_sample(ch, ch->tail)) {
 		s->state = SLOT_BUSY;
 		ch->tail++;
@@ -426,7 +472,6 @@ owner_read(struct chunker *ch, struct slot *s, int in_fd, int *eof,
 		s->state = SLOT_READY;
 		ch->tail++;
 	}
-	ch->settings |= 1u << s->setting;
 	if (ch->tail - ch->head > ch->peak)
 		ch->peak = ch->tail - ch->head;
 	ask_help(ch);
@@ -514,6 +559,7 @@ compress_chunked(const struct chunk_codec *cc, int in_fd, int out_fd,
 		o->stats->by_helpers = ch->by_helpers;
 		o->stats->peak_helpers = ch->peak_helpers;
 		o->stats->samples = ch->samples;
+		o->stats->rechosen = ch->rechosen;
 		o->stats->settings = ch->settings;
 	}
 	slots = ch->slots;

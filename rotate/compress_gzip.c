@@ -19,16 +19,18 @@
  *
  * The deflate data is not gzip's.  A log of up to COMPRESS_SAMPLE_MIN
  * chunks is compressed by libdeflate at gzip's level (1..9).  A larger
- * one is sampled (compress_int.h): on each sample, member_choose takes
- * the fastest of libdeflate one level below, at and above gzip's, or
- * zlib at gzip's level, whose output is no larger than zlib's (gzip's
- * algorithm, so gzip's size), and the chunks up to the next sample
- * follow.  Measured at level 6 on 1 MiB members, in CPU time against
- * zlib's and size against `gzip -6`: on web server and application logs
+ * one is sampled (compress_int.h): on each sample, and on a chunk whose
+ * ratio strays from its sample's, member_choose picks a setting by
+ * comparing with zlib at gzip's level (gzip's algorithm: with Debian's
+ * zlib, within 0.5% of gzip's size), and the chunks up to the next
+ * sample follow.  Measured at level 6 on 1 MiB members of the bench's
+ * text (bench/gentext.c), in CPU time against zlib's and size against
+ * `gzip -6`: on nginx access and error, application and docker lines,
  * libdeflate's level 5 (0.35 to 0.41 of zlib's time, 0.97 to 0.99 of
  * gzip's size; level 6 would cost 0.47 to 0.51 for 0.92 to 0.95); on
- * lines that repeat long runs of the same words, level 6 or 7, or zlib,
- * where libdeflate's level 6 is 3% to 8% larger than gzip's.
+ * package manager lines, where libdeflate's level 6 is 3% larger than
+ * gzip's, level 7; on lines of paths alone, 8% larger at level 6 and
+ * still 1% at 7, zlib.
  */
 #include "config.h"
 
@@ -177,9 +179,14 @@ member_run(void *state, const void *arg, int setting, const unsigned char *in,
 	size_t len, room = cap - GZIP_HEADER - GZIP_TRAILER;
 
 	memcpy(out, m->header, GZIP_HEADER);
+	len = 0;
 	if (setting == SETTING_ZLIB) {
 		len = zlib_run(g, m->level, in, n, out + GZIP_HEADER, room);
-	} else {
+		/* zlib out of memory: libdeflate at the level instead. */
+		if (len == 0 && !g->zs_ready)
+			setting = m->level;
+	}
+	if (setting != SETTING_ZLIB) {
 		if (g->ld[setting] == NULL &&
 		    (g->ld[setting] = libdeflate_alloc_compressor(setting)) ==
 		        NULL)
@@ -196,16 +203,15 @@ member_run(void *state, const void *arg, int setting, const unsigned char *in,
 }
 
 /*
- * On a sample, the fastest setting whose member is no larger than
- * zlib's at the same level (that is, gzip's): libdeflate one level
- * below, at, then one above the file's level (at most 9), else zlib.
- * libdeflate is faster than zlib at every level, and smaller at the same
- * level on most logs, but not on all: on lines that repeat long runs of
- * the same words (paths, package lists), its level 6 was measured 3% to
- * 8% larger than gzip -6, and only zlib matched gzip's size at about
- * gzip's cost.  zlib's member is made first (it is the yardstick) and
- * stays in out unless a candidate is no larger.  Without it (zlib out
- * of memory), libdeflate at the file's level, as for a small file.
+ * On a sample: the first of libdeflate one level below, at, then one
+ * above the file's level (within 1..9), whose member is no larger than
+ * zlib's at the file's level, else zlib.  That order is libdeflate's
+ * from fastest to slowest; zlib comes last because where every
+ * candidate is larger than zlib's, libdeflate's next levels (8 and up)
+ * cost two to three times zlib's time on such text, and level 7 about
+ * zlib's.  zlib's member is made first (it is the yardstick) and stays
+ * in out unless a candidate is no larger.  Without it (zlib out of
+ * memory), libdeflate at the file's level, as for a small file.
  */
 static int
 member_choose(void *state, const void *arg, const unsigned char *in, size_t n,
@@ -217,10 +223,9 @@ member_choose(void *state, const void *arg, const unsigned char *in, size_t n,
 	int level;
 
 	*n_out = member_run(state, arg, SETTING_ZLIB, in, n, out, cap);
-	if (*n_out == 0) {
-		*n_out = member_run(state, arg, m->level, in, n, out, cap);
+	/* No zlib: member_run made libdeflate's at the level. */
+	if (*n_out == 0 || !g->zs_ready)
 		return m->level;
-	}
 	if (g->scratch == NULL)
 		g->scratch = xmalloc(room);
 	for (level = m->level > 1 ? m->level - 1 : 1;

@@ -38,13 +38,15 @@ extern const struct compress_ops compress_cmd_ops;
  * of the input: when the input is larger than COMPRESS_SAMPLE_MIN chunks
  * as it is opened, its first chunk and every COMPRESS_SAMPLE_EVERY-th
  * after it.  The setting chosen on a sample holds for that chunk and the
- * chunks after it up to the next sample; a smaller input has the setting
- * `setting` throughout.  Samples are taken by the thread that reads, in
- * input order, so the output depends only on the input, never on how
+ * chunks after it up to the next sample, except a chunk whose ratio
+ * strays from the sample's (other text: the codec chooses again on that
+ * chunk alone); a smaller input has the setting `setting` throughout.
+ * Samples are taken by the thread that reads, in input order, so the
+ * output depends only on the input (and the libraries), never on how
  * many threads compressed it.
  */
 #define COMPRESS_SAMPLE_MIN 8
-#define COMPRESS_SAMPLE_EVERY 256
+#define COMPRESS_SAMPLE_EVERY 64
 struct chunk_codec {
 	const void *arg; /* borrowed */
 	/*

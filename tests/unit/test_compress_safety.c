@@ -356,12 +356,13 @@ int __wrap_deflateInit2_(z_streamp, int, int, int, int, int, const char *, int);
 struct libdeflate_compressor *__real_libdeflate_alloc_compressor(int);
 struct libdeflate_compressor *__wrap_libdeflate_alloc_compressor(int);
 
-static int zlib_fails, libdeflate_fails, libdeflate_calls;
+static int zlib_fails, zlib_calls, libdeflate_fails, libdeflate_calls;
 
 int
 __wrap_deflateInit2_(z_streamp zs, int level, int method, int bits, int mem,
     int strategy, const char *version, int size)
 {
+	zlib_calls++;
 	if (zlib_fails)
 		return Z_MEM_ERROR;
 	return __real_deflateInit2_(
@@ -388,17 +389,19 @@ test_no_compressor(void **state)
 {
 	struct fixture *f = *state;
 	char *small = path_in(f, "small.log"), *big = path_in(f, "big.log");
-	char *dst = path_in(f, "out.gz");
+	char *dst = path_in(f, "out.gz"), *orig = path_in(f, "big.orig");
 	struct compressor c2, c3;
 	char *msg;
 	int code;
 
 	write_log(small, 3 << 20, 61);
 	write_log(big, (COMPRESS_SAMPLE_MIN + 2) * COMPRESS_CHUNK, 62);
+	assert_int_equal(run_shell("cp '%s' '%s'", big, orig), 0);
 	lookup("gzip", WORDS("-2"), &c2);
 	lookup("gzip", WORDS("-3"), &c3);
 	/* No libdeflate: a small log (no sample) cannot be compressed. */
 	libdeflate_fails = 1;
+	libdeflate_calls = 0;
 	msg = compress_fails(&c2, small, dst, NULL, &code);
 	print_message("%s\n", msg);
 	assert_int_equal(code, ENOMEM);
@@ -407,9 +410,12 @@ test_no_compressor(void **state)
 	free(msg);
 	/* Neither: nor can a large one. */
 	zlib_fails = 1;
+	zlib_calls = 0;
 	msg = compress_fails(&c2, big, dst, NULL, &code);
 	assert_int_equal(code, ENOMEM);
 	assert_non_null(strstr(msg, big));
+	assert_true(zlib_calls > 0);
+	assert_int_equal(run_shell("cmp -s '%s' '%s'", big, orig), 0);
 	free(msg);
 	/* No zlib: the sample falls back to libdeflate at the level. */
 	libdeflate_fails = 0;
@@ -423,8 +429,9 @@ test_no_compressor(void **state)
 	libdeflate_fails = 0;
 	assert_int_equal(run_shell("zcat '%s' | cmp -s - '%s'", dst, big), 0);
 	assert_int_equal(unlink(dst), 0);
-	/* The two logs, nothing else. */
-	assert_int_equal(count_entries(f->dir), 2);
+	/* The logs and the copy, nothing else. */
+	assert_int_equal(count_entries(f->dir), 3);
+	free(orig);
 	free(small);
 	free(big);
 	free(dst);
