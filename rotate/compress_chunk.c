@@ -290,8 +290,8 @@ squeeze(struct chunker *ch, void **state, struct slot *s)
 	s->n_out = cc->run(
 	    *state, cc->arg, s->setting, s->in, s->n_in, s->out, s->out_cap);
 	if (drifted(s)) {
-		s->setting = cc->choose(*state, cc->arg, s->in, s->n_in, s->out,
-		    s->out_cap, &s->n_out);
+		s->setting = cc->choose(*state, cc->arg, s->setting, s->in,
+		    s->n_in, s->out, s->out_cap, &s->n_out);
 		s->rechosen = 1;
 	}
 }
@@ -436,8 +436,8 @@ owner_sample(struct chunker *ch, void **state, struct slot *s)
 		*state = state_take(cc);
 	s->n_out = 0;
 	if (*state)
-		setting = cc->choose(*state, cc->arg, s->in, s->n_in, s->out,
-		    s->out_cap, &s->n_out);
+		setting = cc->choose(*state, cc->arg, COMPRESS_NO_SETTING,
+		    s->in, s->n_in, s->out, s->out_cap, &s->n_out);
 	pthread_mutex_lock(&ch->lock);
 	ch->setting = s->setting = setting;
 	ch->ref = s->n_out ? ratio(s->n_out, s->n_in) : 0;

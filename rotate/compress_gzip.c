@@ -203,40 +203,61 @@ member_run(void *state, const void *arg, int setting, const unsigned char *in,
 }
 
 /*
- * On a sample: the first of libdeflate one level below, at, then one
- * above the file's level (within 1..9), whose member is no larger than
- * zlib's at the file's level, else zlib.  That order is libdeflate's
- * from fastest to slowest; zlib comes last because where every
- * candidate is larger than zlib's, libdeflate's next levels (8 and up)
- * cost two to three times zlib's time on such text, and level 7 about
- * zlib's.  zlib's member is made first (it is the yardstick) and stays
- * in out unless a candidate is no larger.  Without it (zlib out of
- * memory), libdeflate at the file's level, as for a small file.
+ * The first of libdeflate one level below, at, then one above the
+ * file's level (within 1..9) whose member is no larger than zlib's at
+ * the file's level, else zlib.  That order is libdeflate's from fastest
+ * to slowest; zlib comes last because where every candidate is larger
+ * than zlib's, libdeflate's next levels (8 and up) cost two to three
+ * times zlib's time on such text, and level 7 about zlib's.  On a chunk
+ * that strayed from its sample with setting cur, out already holds its
+ * member: kept if no larger than zlib's, else only the levels above cur
+ * are tried (a lower one would be larger still); when cur is zlib, its
+ * member is the yardstick.  Without zlib (out of memory), libdeflate at
+ * the file's level, as for a small file.
  */
 static int
-member_choose(void *state, const void *arg, const unsigned char *in, size_t n,
-    unsigned char *out, size_t cap, size_t *n_out)
+member_choose(void *state, const void *arg, int cur, const unsigned char *in,
+    size_t n, unsigned char *out, size_t cap, size_t *n_out)
 {
 	const struct gzip_member *m = arg;
 	struct gzip_state *g = state;
-	size_t len, room = member_bound(arg, COMPRESS_CHUNK);
-	int level;
+	size_t z, len, room = member_bound(arg, COMPRESS_CHUNK);
+	int level = m->level > 1 ? m->level - 1 : 1;
+	unsigned char *yard, *try;
 
-	*n_out = member_run(state, arg, SETTING_ZLIB, in, n, out, cap);
-	/* No zlib: member_run made libdeflate's at the level. */
-	if (*n_out == 0 || !g->zs_ready)
-		return m->level;
 	if (g->scratch == NULL)
 		g->scratch = xmalloc(room);
-	for (level = m->level > 1 ? m->level - 1 : 1;
-	     level <= m->level + 1 && level <= 9; level++) {
-		len = member_run(state, arg, level, in, n, g->scratch, room);
-		if (len != 0 && len <= *n_out) {
-			memcpy(out, g->scratch, len);
+	if (cur == SETTING_ZLIB && *n_out) {
+		yard = out; /* the yardstick is there already */
+		try = g->scratch;
+		z = *n_out;
+	} else {
+		yard = g->scratch;
+		try = out;
+		z = member_run(state, arg, SETTING_ZLIB, in, n, yard, room);
+		/* No zlib: member_run made libdeflate's at the level. */
+		if (z == 0 || !g->zs_ready) {
+			memcpy(out, yard, z);
+			*n_out = z;
+			return m->level;
+		}
+		if (cur > 0 && *n_out && *n_out <= z)
+			return cur;
+		if (cur > 0)
+			level = cur + 1;
+	}
+	for (; level <= m->level + 1 && level <= 9; level++) {
+		len = member_run(state, arg, level, in, n, try, room);
+		if (len != 0 && len <= z) {
+			if (try != out)
+				memcpy(out, try, len);
 			*n_out = len;
 			return level;
 		}
 	}
+	if (yard != out)
+		memcpy(out, yard, z);
+	*n_out = z;
 	return SETTING_ZLIB;
 }
 

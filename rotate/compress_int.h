@@ -47,6 +47,7 @@ extern const struct compress_ops compress_cmd_ops;
  */
 #define COMPRESS_SAMPLE_MIN 8
 #define COMPRESS_SAMPLE_EVERY 64
+#define COMPRESS_NO_SETTING (-1)
 struct chunk_codec {
 	const void *arg; /* borrowed */
 	/*
@@ -68,12 +69,16 @@ struct chunk_codec {
 	size_t (*run)(void *state, const void *arg, int setting,
 	    const unsigned char *in, size_t n, unsigned char *out, size_t cap);
 	/*
-	 * NULL, or: chooses the setting on the sample in[0..n), compresses
-	 * it with that setting into out as run does (*n_out: the byte
-	 * count, 0 on failure) and returns the setting.
+	 * NULL, or: chooses a setting for in[0..n), leaves its output in
+	 * out (*n_out: the byte count, 0 on failure) and returns it.  On a
+	 * sample, setting is COMPRESS_NO_SETTING; on a chunk that strayed
+	 * from its sample, it is the setting the chunk was compressed with,
+	 * and out holds that output already (*n_out bytes), which the
+	 * codec may keep.
 	 */
-	int (*choose)(void *state, const void *arg, const unsigned char *in,
-	    size_t n, unsigned char *out, size_t cap, size_t *n_out);
+	int (*choose)(void *state, const void *arg, int setting,
+	    const unsigned char *in, size_t n, unsigned char *out, size_t cap,
+	    size_t *n_out);
 };
 
 /*
