@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/fsutil.h"
 #include "lib/units.h"
 #include "lib/xalloc.h"
 #include "scanner/deleted.h"
@@ -58,15 +59,14 @@ dev_wanted(const struct dl_scan *s, uint64_t dev)
 	return 0;
 }
 
-/* Reads the small file name of pidfd into buf; returns its length. */
-static size_t
-read_small(int pidfd, const char *name, char *buf, size_t size)
+size_t
+deleted_read_proc(int dirfd, const char *name, char *buf, size_t size)
 {
-	int fd = openat(pidfd, name, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	ssize_t n = -1;
 
 	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
+		n = fsutil_read_full(fd, buf, size - 1);
 		close(fd);
 	}
 	if (n < 0)
@@ -152,14 +152,15 @@ scan_pid(struct dl_scan *s, int procfd, const char *pidname,
 		return;
 	r->processes++;
 	h.pid = atoi(pidname);
-	read_small(pidfd, "comm", h.comm, sizeof(h.comm));
+	deleted_read_proc(pidfd, "comm", h.comm, sizeof(h.comm));
 	h.comm[strcspn(h.comm, "\n")] = '\0';
 	s->first = s->n;
 	if (scan_links(s, pidfd, "fd", &h) < 0) {
 		err = errno;
 		/* A kernel thread (empty command line) holds no files. */
 		if ((err == EACCES || err == EPERM) &&
-		    read_small(pidfd, "cmdline", cmdline, sizeof(cmdline)) > 0)
+		    deleted_read_proc(
+		        pidfd, "cmdline", cmdline, sizeof(cmdline)) > 0)
 			r->uninspected++;
 		close(pidfd);
 		return;

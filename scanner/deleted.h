@@ -46,4 +46,13 @@ int deleted_scan(const char *proc, const uint64_t *devs, size_t ndevs,
     struct deleted_report *r);
 void deleted_release(struct deleted_report *r);
 
+/*
+ * Reads the small file name (a /proc entry: "comm", "stat", ...), taken
+ * relative to the directory dirfd (or AT_FDCWD), into buf: up to size - 1
+ * bytes (size > 0), read on across short reads until the end of the file,
+ * then a '\0'; a longer file is cut there.  A file that cannot be opened
+ * or read reads as empty.  Returns the number of bytes before the '\0'.
+ */
+size_t deleted_read_proc(int dirfd, const char *name, char *buf, size_t size);
+
 #endif

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lib/quote.h"
 #include "lib/sbuf.h"
@@ -41,22 +40,14 @@ struct held {
 	char key[600]; /* the releasers, for grouping */
 };
 
-/* Reads /proc/PID/name into buf (at most size - 1 bytes). */
+/* Reads /proc/PID/name into buf, as deleted_read_proc does. */
 static size_t
 read_proc(const char *proc, int pid, const char *name, char *buf, size_t size)
 {
 	char path[128];
-	ssize_t n = -1;
-	int fd;
 
 	snprintf(path, sizeof(path), "%s/%d/%s", proc, pid, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = '\0';
-	return n > 0 ? (size_t)n : 0;
+	return deleted_read_proc(AT_FDCWD, path, buf, size);
 }
 
 /* The parent of pid, from /proc/PID/stat ("pid (comm) S ppid ..."). */

@@ -4,11 +4,16 @@
  * their master's kill -USR1, a process of a system service to its
  * restart, a user's service or a lone process to truncating its
  * descriptors; files with the same holders make one item, small items
- * are left out.
+ * are left out.  Also deleted_read_proc, the one reader of a small /proc
+ * file that scanner/deleted.c and reclaim_deleted.c share.
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +26,7 @@
 #include <cmocka.h>
 
 #include "lib/sbuf.h"
+#include "scanner/deleted.h"
 #include "scanner/reclaim.h"
 
 #define MB (1ULL << 20)
@@ -145,11 +151,112 @@ test_holders(void **state)
 	reclaim_release(&rc);
 }
 
+/* The whole of a file shorter than the buffer, by dirfd or by path. */
+static void
+test_read_proc_whole(void **state)
+{
+	char path[256], buf[64];
+	int dirfd;
+
+	(void)state;
+	dirfd = open(proc, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(dirfd >= 0);
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(
+	    deleted_read_proc(dirfd, "10/comm", buf, sizeof(buf)), 5);
+	assert_string_equal(buf, "nginx");
+	close(dirfd);
+	snprintf(path, sizeof(path), "%s/20/stat", proc);
+	assert_int_equal(deleted_read_proc(AT_FDCWD, path, buf, sizeof(buf)),
+	    strlen("20 (java) S 1 1 1 0"));
+	assert_string_equal(buf, "20 (java) S 1 1 1 0");
+}
+
+/* A file that is not there (the process exited) reads as empty. */
+static void
+test_read_proc_missing(void **state)
+{
+	char path[256], buf[16];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/99/comm", proc);
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(
+	    deleted_read_proc(AT_FDCWD, path, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+}
+
+/* A file longer than the buffer is cut at size - 1 bytes. */
+static void
+test_read_proc_truncated(void **state)
+{
+	char path[256], buf[8];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/20/cgroup", proc);
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(deleted_read_proc(AT_FDCWD, path, buf, sizeof(buf)),
+	    sizeof(buf) - 1);
+	assert_string_equal(buf, "12:pids");
+}
+
+/*
+ * The writer of test_read_proc_short_reads: the first part, then, once
+ * the reader has taken it (nothing left in the FIFO), the rest.  Gives
+ * up after about 10 s at each wait, so that it never outlives the test.
+ */
+static void
+write_in_two(const char *path)
+{
+	int fd, left = 1, tries = 0;
+
+	while ((fd = open(path, O_WRONLY | O_NONBLOCK)) < 0 && errno == ENXIO &&
+	    tries++ < 10000)
+		usleep(1000);
+	if (fd < 0 || write(fd, "0::/system.slice/", 17) != 17)
+		_exit(1);
+	for (tries = 0;
+	     ioctl(fd, FIONREAD, &left) == 0 && left > 0 && tries < 10000;
+	     tries++)
+		usleep(1000);
+	_exit(left == 0 && write(fd, "a.service\n", 10) == 10 ? 0 : 1);
+}
+
+/*
+ * A read that returns part of the file (a /proc file over a page comes
+ * in pieces) is read on to the end.
+ */
+static void
+test_read_proc_short_reads(void **state)
+{
+	char path[256], buf[64];
+	int status;
+	pid_t pid;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/fifo", proc);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		write_in_two(path);
+	assert_int_equal(
+	    deleted_read_proc(AT_FDCWD, path, buf, sizeof(buf)), 27);
+	assert_string_equal(buf, "0::/system.slice/a.service\n");
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	unlink(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_holders),
+		cmocka_unit_test(test_read_proc_whole),
+		cmocka_unit_test(test_read_proc_missing),
+		cmocka_unit_test(test_read_proc_truncated),
+		cmocka_unit_test(test_read_proc_short_reads),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
