@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/fsutil.h"
 #include "lib/sbuf.h"
 #include "lib/strmap.h"
@@ -598,15 +599,6 @@ nap(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /*
  * flock(LOCK_EX) on fd: once (LOCK_NB), for ever (wait < 0), or tried
  * every 50 ms for at most wait seconds.  Returns 0, -2 busy (err set,
@@ -616,7 +608,7 @@ static int
 take_lock(int fd, const char *path, enum rstate_lock_mode m, long wait,
     struct hr_error *err)
 {
-	double end = now_mono() + (double)wait;
+	double end = hr_mono_seconds() + (double)wait;
 	long pid;
 	int r;
 
@@ -630,7 +622,7 @@ take_lock(int fd, const char *path, enum rstate_lock_mode m, long wait,
 		if (errno != EWOULDBLOCK)
 			return hr_error_set(err, errno, NULL, 0,
 			    "error acquiring lock on state file %s", path);
-		if (m == RSTATE_LOCK_NB || now_mono() >= end)
+		if (m == RSTATE_LOCK_NB || hr_mono_seconds() >= end)
 			break;
 		nap(50);
 	}

@@ -19,11 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "lib/clock.h"
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "rotate/state.h"
@@ -31,7 +31,10 @@
 
 #define HEADER "logrotate state -- version 2\n"
 
-/* Runs rstate_lock(path, m) in a child; returns its result (0..3 = 0,1,-1,-2). */
+/*
+ * Runs rstate_lock(path, m) in a child; returns its result as the child's
+ * exit status: 0, 1, 2 or 3 for 0, 1, -1 or -2.
+ */
 static int
 lock_in_child(const char *path, enum rstate_lock_mode m)
 {
@@ -112,13 +115,13 @@ test_lock_wait(void **unused)
 {
 	struct rstate st = RSTATE_INIT;
 	char *path = xstrdup(P("waited"));
-	struct timespec t0, t1;
+	uint64_t t0;
 	pid_t pid;
 	int status;
 
 	(void)unused;
 	assert_int_equal(rstate_lock(&st, path, RSTATE_LOCK_NB, NULL), 0);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = hr_mono_ns();
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -128,13 +131,8 @@ test_lock_wait(void **unused)
 		close(st.lock_fd); /* the inherited copy would hold the lock */
 		r = rstate_lock(&child, path, RSTATE_LOCK_WAIT, NULL);
 
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		_exit(r == 0 &&
-		            t1.tv_sec * 1000 + t1.tv_nsec / 1000000 -
-		                    t0.tv_sec * 1000 - t0.tv_nsec / 1000000 >=
-		                150
-		        ? 0
-		        : 1);
+		/* It waited for the holder (who lets go after 300 ms). */
+		_exit(r == 0 && hr_mono_ns() - t0 >= 150000000u ? 0 : 1);
 	}
 	usleep(300000);
 	rstate_release(&st);
