@@ -1,10 +1,12 @@
 /*
  * exec: carries out a struct rplan.  exec.c is the engine (order, error
  * rules, ids, jobs); exec_steps.c holds the only code that changes logs
- * (scripts, rename, create, copy, truncate, removal, mail), with the
- * compression backends (compress*.c) it calls.  Besides logs, rotate_main
- * creates olddirs, state.c writes the state file and journal.c the
- * journal.
+ * (scripts, rename, create, copy, truncate, removal), with the
+ * compression backends (compress*.c) it calls; exec_mail.c mails a log
+ * (it only reads it), and exec_say.c words what they report.  Besides
+ * logs, rotate_main.c creates olddirs and the -l log file, state.c
+ * writes the state file, journal.c the journal and metrics.c the
+ * --metrics file.
  *
  *	struct rexec_opts o = REXEC_OPTS_INIT;
  *	o.state = &st;

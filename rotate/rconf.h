@@ -1,9 +1,11 @@
 /*
  * rconf: a parsed logrotate configuration, as pure data.
  *
- * conf_parse.c fills it (reading files, following includes, expanding
- * globs through expand.c), plan.c reads it, exec.c carries out the plan.
- * Nothing here touches the file system.
+ * conf_read() (conf_read.c: files and includes) fills it, through the
+ * byte loop of conf_parse.c, the directives of conf_directives.c and the
+ * globs of expand.c.  The planner (rplan_build() in plan_build.c) and
+ * the executor (through each planned stanza's conf) read it.  Nothing
+ * here touches the file system.
  *
  * One struct rconf_log per stanza ("/var/log/nginx/access.log { ... }"), in
  * configuration order.  Each starts as a copy of the global defaults in

@@ -5,7 +5,8 @@
  *	Step 1: parse the options (rotate_args.c: popt's behaviour,
  *	        reference 1).
  *	Step 2: read the configuration (conf_read) and create olddirs.
- *	Step 3: lock and read the state file (not under -d).
+ *	Step 3: lock the state file (not under -d) and read it (also
+ *	        under -d).
  *	Step 4: plan every stanza (rplan_build, which also completes the
  *	        work the journal of an interrupted run left); under -d
  *	        print the plan (rotate_report.c) and stop there; otherwise
@@ -225,9 +226,11 @@ make_olddir(const struct rconf_log *c, const char *log)
 
 /*
  * createolddir: logrotate 3.21 makes these directories while it parses
- * the configuration, so also under -d (reference 3.4).  Besides the
- * state file and the journal, this is the one file-system change
- * rotate_main makes.
+ * the configuration, so also under -d (reference 3.4); headroom makes
+ * them once the whole configuration is read.  These and the -l log file
+ * (open_log) are the only files rotate_main.c changes itself; the state
+ * file, the journal and the --metrics file are written by state.c,
+ * journal.c and metrics.c.
  * Without a mode the directory gets 0755 (the 3.22 fix; 3.21 made 07777).
  */
 static int

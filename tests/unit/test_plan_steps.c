@@ -1,8 +1,9 @@
 /*
  * test_plan_steps: the steps the planner makes for a due log, in order:
  * numbered and dated names, olddir, extensions, copytruncate, scripts,
- * mail and removals (reference sections 6 and 7; plan.c, plan_names.c,
- * plan_prepare.c), and how -d describes them (plan_describe.c).
+ * mail and removals (reference sections 6 and 7; plan_build.c, plan.c,
+ * plan_names.c, plan_prepare.c), and how -d describes them
+ * (plan_describe.c).
  */
 #include "config.h"
 
