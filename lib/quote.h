@@ -22,8 +22,11 @@
 enum quote_style {
 	QUOTE_ALWAYS,    /* du's error messages: always in quotes */
 	QUOTE_IF_NEEDED, /* reports: bare when every character is printable */
-	QUOTE_SHELL, /* commands to paste: bare when only [A-Za-z0-9_./:@+=,-]
-	                and not starting with '-' or '=', else as QUOTE_ALWAYS */
+	/*
+	 * Commands to paste: bare when only [A-Za-z0-9_./:@+=,-] and not
+	 * starting with '-' or '=', else as QUOTE_ALWAYS.
+	 */
+	QUOTE_SHELL,
 };
 
 /* Appends the n bytes at s to sb, quoted in style. */

@@ -26,7 +26,7 @@
  * patterns matched this run: the cardinality is the number of logs),
  * labelled log="PATH":
  *	headroom_rotate_log_last_rotated_timestamp_seconds  (state file)
- *	headroom_rotate_log_bytes			(active log; when it exists)
+ *	headroom_rotate_log_bytes			(active log, if any)
  *	headroom_rotate_log_last_failure_timestamp_seconds  (0: never)
  *	headroom_rotate_log_maxsize_bytes		(when maxsize is set)
  *	headroom_rotate_log_period_seconds		(hourly ... yearly)

@@ -157,7 +157,10 @@ test_read_quoting(void **unused)
 	expect_tm(
 	    &must_find(&st, "/a \"b\" \\c\nd")->last, 2026, 11, 30, 19, 10, 26);
 	expect_tm(&must_find(&st, "/un quoted")->last, 2020, 1, 1, 0, 0, 0);
-	/* Inside quotes popt keeps \n; logrotate's unescape makes it a newline. */
+	/*
+	 * Inside quotes popt keeps \n; logrotate's unescape makes it a
+	 * newline.
+	 */
 	must_find(&st, "/single \"q\" \n");
 	must_find(&st, "/cr");
 	must_find(&st, "/halfquoted\"");
