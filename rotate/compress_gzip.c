@@ -207,8 +207,9 @@ member_run(void *state, const void *arg, int setting, const unsigned char *in,
  * file's level (within 1..9) whose member is no larger than zlib's at
  * the file's level, else zlib.  That order is libdeflate's from fastest
  * to slowest; zlib comes last because where every candidate is larger
- * than zlib's, libdeflate's next levels (8 and up) cost two to three
- * times zlib's time on such text, and level 7 about zlib's.  On a chunk
+ * than zlib's, libdeflate's next levels (8 and up) cost 1.5 to 3.4 times
+ * zlib's time on such text (measured with libdeflate 1.14 on lines of
+ * paths, dpkg and update-alternatives), and level 7 0.7 to 1.05 times.  On a chunk
  * that strayed from its sample with setting cur, out already holds its
  * member: kept if no larger than zlib's, else only the levels above cur
  * are tried (a lower one would be larger still); when cur is zlib, its
